@@ -1,0 +1,116 @@
+/**
+ * The pipeline: data file -> validated plan -> view -> templates -> HTML subset -> document
+ * tree -> writers (DOCX, PDF, HTML) -> files written atomically. Writers are imported only
+ * when their format is asked for, to keep the CLI's start fast.
+ */
+import { basename, extname, join } from 'node:path';
+import { loadPlan } from './load.js';
+import { buildView, type PlanView } from './view.js';
+import { loadTemplates, type TemplateSet } from './templates.js';
+import { loadTheme, type LoadedTheme } from './theme.js';
+import { checkSubset, parseDocumentHtml, TreeError, type DocTree } from './tree.js';
+import { InputError } from './diagnostics.js';
+import { schedaViews, settoreViews } from './split.js';
+import { writeAllAtomically, type OutputFile } from './output.js';
+import type { DocMeta } from './writers/meta.js';
+import type { Piano } from './schema.js';
+
+export const FORMATS = ['docx', 'pdf', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface BuildOptions {
+  input: string;
+  outDir: string;
+  formats?: readonly Format[];
+  split?: boolean;
+  templatesDir?: string;
+}
+
+export interface BuildResult {
+  files: { path: string; bytes: number }[];
+}
+
+/** One document to produce: a layout rendered with a view, written under a base name. */
+interface DocJob {
+  name: string;
+  layout: string;
+  view: object;
+  subject: string;
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const { plan } = loadPlan(opts.input);
+  const formats = opts.formats ?? FORMATS;
+  const templates = loadTemplates(opts.templatesDir);
+  const theme = loadTheme(templates.themeFile);
+  const view = buildView(plan);
+  const base = basename(opts.input, extname(opts.input));
+
+  const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
+  if (opts.split) {
+    for (const s of settoreViews(view)) {
+      jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}` });
+    }
+    for (const s of schedaViews(view)) {
+      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.responsabile_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.responsabile}` });
+    }
+  }
+
+  const outputs: OutputFile[] = [];
+  for (const job of jobs) {
+    const tree = renderTree(templates, job.layout, job.view);
+    const meta = metaOf(plan, view, tree, job.subject);
+    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await write(format, tree, theme, meta) });
+  }
+  writeAllAtomically(outputs);
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })) };
+}
+
+/** Renders a layout and parses it into the document tree, reporting HTML problems as input errors. */
+export function renderTree(templates: TemplateSet, layout: string, view: object): DocTree {
+  const html = templates.render(layout, view);
+  const where = `${templates.files[layout] ?? layout} (HTML generato)`;
+  const subset = checkSubset(html);
+  try {
+    if (subset.length) throw new TreeError(subset);
+    return parseDocumentHtml(html);
+  } catch (e) {
+    if (e instanceof TreeError) {
+      throw new InputError(e.problems.map((p) => ({ severity: 'errore', code: 'modelli.html', file: where, line: p.line, col: p.col, path: '', message: p.message })));
+    }
+    throw e;
+  }
+}
+
+async function write(format: Format, tree: DocTree, theme: LoadedTheme, meta: DocMeta): Promise<Buffer> {
+  switch (format) {
+    case 'html':
+      return (await import('./writers/html.js')).writeHtml(tree, theme.theme, meta);
+    case 'pdf':
+      return (await import('./writers/pdf.js')).writePdf(tree, theme.theme, theme.fonts(), meta);
+    case 'docx':
+      return (await import('./writers/docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta);
+  }
+}
+
+function subjectOf(view: PlanView): string {
+  return `PIAO ${view.piano.triennio} – Sottosezione ${view.piano.sezione} ${view.piano.titolo}`;
+}
+
+/** The document date comes from the data, never from the clock. */
+export function documentDate(plan: Piano): Date {
+  const iso = plan.piano.data_documento ?? plan.piano.approvazione?.data ?? `${plan.piano.anno}-01-01`;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, 12, 0, 0));
+}
+
+function metaOf(plan: Piano, view: PlanView, tree: DocTree, subject: string): DocMeta {
+  return {
+    title: tree.title ?? subject,
+    author: view.ente.nome,
+    subject,
+    keywords: `PIAO, performance, obiettivi, ${view.ente.nome}, ${view.piano.triennio}`,
+    language: 'it-IT',
+    date: documentDate(plan),
+  };
+}

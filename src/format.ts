@@ -1,0 +1,76 @@
+/**
+ * Italian formatting of computed values: dates, numbers, weights, deadlines, names.
+ * Written by hand rather than with Intl so that the output never depends on the ICU data
+ * or locale of the machine (same data -> same bytes).
+ */
+import { EVENTS, type Peso, type Person, type Termine } from './schema.js';
+
+const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+
+/** "2024-01-30" -> "30 gennaio 2024" (the 1st of a month is "1º"). */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${d === 1 ? '1º' : d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "2024-01-30" -> "30/01/2024". */
+export function formatShortDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. */
+export function formatNumber(n: number): string {
+  const rounded = Math.round(n * 100) / 100;
+  const [int, dec] = String(Math.abs(rounded)).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (rounded < 0 ? '-' : '') + grouped + (dec ? `,${dec}` : '');
+}
+
+export function formatPercent(n: number): string {
+  return `${formatNumber(n)}%`;
+}
+
+export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
+
+export function pesoTipo(p: Peso): PesoTipo {
+  return 'risultato' in p ? 'risultato' : 'ccdi' in p ? 'ccdi' : 'coefficiente';
+}
+
+export function pesoValore(p: Peso): number | null {
+  return p[pesoTipo(p)] ?? null;
+}
+
+/** The weight as shown in the table: "30%", "1,2", or "" when left blank. */
+export function formatPeso(p: Peso): string {
+  const v = pesoValore(p);
+  if (v === null) return '';
+  return pesoTipo(p) === 'coefficiente' ? formatNumber(v) : formatPercent(v);
+}
+
+/** A deadline in consistent Italian: "Entro il 30 gennaio 2024", "Tutto l'anno 2024", … */
+export function formatTermine(t: Termine): string {
+  let s: string;
+  if (t.entro !== undefined) s = `Entro il ${formatDate(t.entro)}`;
+  else if (t.anno !== undefined) s = `Tutto l'anno ${t.anno}`;
+  else if (t.dal !== undefined && t.al !== undefined) s = `Dal ${formatDate(t.dal)} al ${formatDate(t.al)}`;
+  else if (t.evento !== undefined) {
+    const n = t.giorni ?? t.mesi ?? 0;
+    const unit = t.giorni !== undefined ? (n === 1 ? 'giorno' : 'giorni') : n === 1 ? 'mese' : 'mesi';
+    s = `Entro ${n} ${unit} ${EVENTS[t.evento]}`;
+  } else s = '';
+  return t.nota ? `${s} (${t.nota})` : s;
+}
+
+/** The date by which a deadline falls, as ISO, where it has one (for open data and checks). */
+export function termineDate(t: Termine): string | undefined {
+  if (t.entro !== undefined) return t.entro;
+  if (t.al !== undefined) return t.al;
+  if (t.anno !== undefined) return `${t.anno}-12-31`;
+  return undefined;
+}
+
+/** "Dott.ssa Sonia Pagani": title, first name, surname; every person spelled one way. */
+export function formatName(p: Person): string {
+  return [p.titolo, p.nome, p.cognome].filter(Boolean).join(' ');
+}

@@ -1,0 +1,278 @@
+/**
+ * Reading a plan: YAML text -> validated `Piano`, or every problem found, each located at
+ * file:line:col. YAML syntax errors, schema errors (with Italian messages and "forse
+ * intendevi …?" hints for misspelt keys) and references to people missing from the registry
+ * are all collected before giving up.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { Piano } from './schema.js';
+import { type Diagnostic, InputError, formatPath, byPosition } from './diagnostics.js';
+import { closest } from './suggest.js';
+
+export interface LoadedPlan {
+  plan: Piano;
+  file: string;
+}
+
+/** Reads and validates a plan file; throws InputError with every problem. */
+export function loadPlan(file: string): LoadedPlan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`;
+    throw new InputError([{ severity: 'errore', code: 'file.lettura', file, line: 1, col: 1, path: '', message: msg }]);
+  }
+  return { plan: parsePlan(text, file), file };
+}
+
+/** Validates plan text; `file` is only used to name the places of problems. */
+export function parsePlan(source: string, file: string): Piano {
+  const { data: plan, locate } = parseWithSchema(source, file, Piano);
+  const diags = checkReferences(plan, file, locate);
+  if (diags.length) throw new InputError(diags.sort(byPosition));
+  return plan;
+}
+
+type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number };
+
+/** Parses YAML (or JSON, which is YAML) and validates it against a schema, locating every problem. */
+export function parseWithSchema<S extends z.ZodType>(source: string, file: string, schema: S): { data: z.output<S>; locate: Locate } {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const diags: Diagnostic[] = [];
+
+  for (const err of doc.errors) {
+    const pos = at(err.pos[0]);
+    diags.push({ severity: 'errore', code: `yaml.${err.code.toLowerCase()}`, file, line: pos.line, col: pos.col, path: '', message: yamlMessage(err.code, err.message) });
+  }
+  if (diags.length) throw new InputError(diags);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new InputError([{ severity: 'errore', code: 'yaml.alias', file, line: 1, col: 1, path: '', message: `il file usa troppi riferimenti (alias) YAML: ${(e as Error).message}` }]);
+  }
+  if (data === null || data === undefined) {
+    throw new InputError([{ severity: 'errore', code: 'file.vuoto', file, line: 1, col: 1, path: '', message: 'il file è vuoto: scrivi i dati (vedi data/casalmorano-2024.yaml come esempio)' }]);
+  }
+
+  const locate: Locate = (path, key) => {
+    const node = nodeAt(doc, path, key);
+    return node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+  };
+
+  const result = schema.safeParse(data, { reportInput: true, error: italianMessage });
+  if (!result.success) {
+    for (const issue of flattenIssues(result.error.issues)) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const known = keysAt(schema, issue.path);
+          const hint = closest(key, known);
+          diags.push({
+            severity: 'errore', code: 'schema.chiave-sconosciuta', file, ...locate(issue.path, key), path: formatPath([...issue.path, key]),
+            message: `chiave sconosciuta «${key}»` + (hint ? `: forse intendevi «${hint}»?` : known.length ? `; chiavi ammesse: ${known.join(', ')}` : ''),
+          });
+        }
+        continue;
+      }
+      diags.push({ severity: 'errore', code: `schema.${issue.code.replaceAll('_', '-')}`, file, ...locate(issue.path), path: formatPath(issue.path), message: issue.message });
+    }
+    throw new InputError(diags.sort(byPosition));
+  }
+  return { data: result.data, locate };
+}
+
+/** People ids must exist in the registry; centri and objective ids must be unique. */
+function checkReferences(plan: Piano, file: string, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const people = Object.keys(plan.persone);
+  const ref = (id: string | null | undefined, path: PropertyKey[]) => {
+    if (id === null || id === undefined || id in plan.persone) return;
+    const hint = closest(id, people);
+    out.push({
+      severity: 'errore', code: 'riferimento.persona', file, ...locate(path), path: formatPath(path),
+      message: `«${id}» non è nel registro delle persone` + (hint ? `: forse intendevi «${hint}»?` : ' (aggiungila in "persone")'),
+    });
+  };
+  const objectiveIds = new Map<string, string>();
+  const objective = (o: Piano['centri'][number]['servizi'][number]['gruppi'][number]['obiettivi'][number], path: PropertyKey[]) => {
+    ref(o.responsabile, [...path, 'responsabile']);
+    o.personale.forEach((p, i) => ref(p, [...path, 'personale', i]));
+    if (o.id) {
+      if (objectiveIds.has(o.id)) {
+        out.push({ severity: 'errore', code: 'riferimento.id-duplicato', file, ...locate([...path, 'id']), path: formatPath([...path, 'id']), message: `l'identificativo «${o.id}» è già usato da un altro obiettivo (${objectiveIds.get(o.id)})` });
+      } else objectiveIds.set(o.id, formatPath(path));
+    }
+  };
+
+  const centri = new Set<string>();
+  plan.centri.forEach((c, ci) => {
+    const base: PropertyKey[] = ['centri', ci];
+    if (centri.has(c.id)) {
+      out.push({ severity: 'errore', code: 'riferimento.id-duplicato', file, ...locate([...base, 'id']), path: formatPath([...base, 'id']), message: `l'identificativo «${c.id}» è già usato da un altro centro di responsabilità` });
+    }
+    centri.add(c.id);
+    ref(c.responsabile, [...base, 'responsabile']);
+    c.personale.forEach((p, i) => ref(p, [...base, 'personale', i]));
+    c.servizi.forEach((s, si) =>
+      s.gruppi.forEach((g, gi) => g.obiettivi.forEach((o, oi) => objective(o, [...base, 'servizi', si, 'gruppi', gi, 'obiettivi', oi]))),
+    );
+  });
+  if (plan.segretario) {
+    ref(plan.segretario.persona, ['segretario', 'persona']);
+    plan.segretario.obiettivi.forEach((o, oi) => objective(o, ['segretario', 'obiettivi', oi]));
+  }
+  // Prerequisites must name existing objectives.
+  const walk = (o: { prerequisiti?: string[] | undefined }, path: PropertyKey[]) =>
+    o.prerequisiti?.forEach((id, i) => {
+      if (!objectiveIds.has(id)) {
+        out.push({ severity: 'errore', code: 'riferimento.obiettivo', file, ...locate([...path, 'prerequisiti', i]), path: formatPath([...path, 'prerequisiti', i]), message: `nessun obiettivo ha l'identificativo «${id}»` });
+      }
+    });
+  plan.centri.forEach((c, ci) => c.servizi.forEach((s, si) => s.gruppi.forEach((g, gi) => g.obiettivi.forEach((o, oi) => walk(o, ['centri', ci, 'servizi', si, 'gruppi', gi, 'obiettivi', oi])))));
+  plan.segretario?.obiettivi.forEach((o, oi) => walk(o, ['segretario', 'obiettivi', oi]));
+  return out;
+}
+
+/** The YAML node at a data path (or the key node of `key` inside it); falls back to the nearest existing ancestor. */
+function nodeAt(doc: Document, path: readonly PropertyKey[], key?: string): Node | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined;
+    if (!node || !('range' in node)) continue;
+    if (key !== undefined && n === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key)) return pair.key;
+    }
+    if (n < path.length && isMap(node)) {
+      // A missing key: point at the map it belongs in.
+      return node;
+    }
+    return node;
+  }
+  return doc.contents ?? undefined;
+}
+
+/** Union issues carry one list of issues per branch: keep the branch that matches the value's shape best. */
+function flattenIssues(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const branches = issue.errors.map((errs) => errs.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue));
+      // A branch whose only issue is a type mismatch at the root did not match the value's shape.
+      const shaped = branches.filter((b) => !(b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === issue.path.length));
+      const best = (shaped.length ? shaped : branches).reduce((a, b) => (b.length < a.length ? b : a));
+      if (shaped.length === 0) {
+        out.push({ ...issue, message: `valore non valido: ${describeExpected(branches)}` });
+      } else out.push(...flattenIssues(best));
+    } else out.push(issue);
+  }
+  return out;
+}
+
+function describeExpected(branches: z.core.$ZodIssue[][]): string {
+  const kinds = branches.map((b) => (b[0]?.code === 'invalid_type' ? typeName(b[0].expected) : null)).filter(Boolean);
+  return kinds.length ? `serve ${kinds.join(' oppure ')}` : 'forma non riconosciuta';
+}
+
+function typeName(t: string): string {
+  return (
+    ({ string: 'un testo', number: 'un numero', int: 'un numero intero', boolean: 'sì o no (true / false)', array: 'un elenco', object: 'un gruppo di campi (chiave: valore)', record: 'un gruppo di campi (chiave: valore)', null: 'un valore vuoto (~)' } as Record<string, string>)[t] ?? t
+  );
+}
+
+function received(input: unknown): string {
+  if (input === null) return 'un valore vuoto';
+  if (Array.isArray(input)) return 'un elenco';
+  switch (typeof input) {
+    case 'string': return `il testo «${input.length > 40 ? input.slice(0, 40) + '…' : input}»`;
+    case 'number': return `il numero ${input}`;
+    case 'boolean': return `${input}`;
+    case 'object': return 'un gruppo di campi';
+    default: return String(typeof input);
+  }
+}
+
+/** Italian messages for zod's built-in checks (custom messages in the schema take precedence). */
+function italianMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      if (iss.input === undefined) return `manca il campo obbligatorio (serve ${typeName(iss.expected)})`;
+      if (iss.expected === 'int' || (iss.expected === 'number' && typeof iss.input === 'number')) return `serve un numero intero, trovato ${received(iss.input)}`;
+      return `serve ${typeName(iss.expected)}, trovato ${received(iss.input)}`;
+    case 'too_small':
+      if (iss.origin === 'array') return `l'elenco deve avere almeno ${iss.minimum} elementi`;
+      if (iss.origin === 'string') return 'il testo non può essere vuoto';
+      return `il valore deve essere almeno ${iss.minimum}`;
+    case 'too_big':
+      if (iss.origin === 'array') return `l'elenco può avere al massimo ${iss.maximum} elementi`;
+      if (iss.origin === 'string') return `il testo può avere al massimo ${iss.maximum} caratteri`;
+      return `il valore può essere al massimo ${iss.maximum}`;
+    case 'invalid_value':
+      return `valore non ammesso ${received(iss.input)}: usa uno tra ${iss.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return `formato non valido per ${received(iss.input)}`;
+    case 'not_multiple_of':
+      return `il valore deve essere un multiplo di ${iss.divisor}`;
+    default:
+      return undefined;
+  }
+}
+
+function yamlMessage(code: string, original: string): string {
+  const first = original.split('\n')[0] ?? original;
+  const known: Record<string, string> = {
+    DUPLICATE_KEY: 'chiave ripetuta: ogni chiave può comparire una sola volta nello stesso gruppo',
+    TAB_AS_INDENT: 'tabulazione usata per il rientro: in YAML i rientri si fanno solo con spazi',
+    BAD_INDENT: 'rientro non corretto: controlla che gli elementi allo stesso livello abbiano lo stesso numero di spazi',
+    MISSING_CHAR: 'manca un carattere di chiusura (virgolette o parentesi)',
+    MULTILINE_IMPLICIT_KEY: 'una chiave non può continuare su più righe: forse manca ":" o un rientro è sbagliato',
+    BLOCK_AS_IMPLICIT_KEY: 'struttura non valida: forse manca ":" dopo una chiave o un rientro è sbagliato',
+    UNEXPECTED_TOKEN: 'carattere inatteso',
+    BAD_SCALAR_START: 'un valore non può iniziare con questo carattere: mettilo tra virgolette',
+    BAD_DIRECTIVE: 'direttiva YAML non valida',
+    ALIAS_PROPS: 'un alias non può avere proprietà',
+    BAD_ALIAS: 'alias non valido',
+    IMPOSSIBLE: 'struttura YAML non valida',
+    KEY_OVER_1024_CHARS: 'chiave troppo lunga',
+    MISSING_ANCHOR: 'alias che richiama un\'ancora inesistente',
+    NON_STRING_KEY: 'le chiavi devono essere testi',
+    TAG_RESOLVE_FAILED: 'tag YAML non riconosciuto',
+    UNEXPECTED_TOKEN_IN_FLOW: 'carattere inatteso',
+    BAD_COLLECTION_TYPE: 'tipo di raccolta non valido',
+  };
+  return `errore di sintassi YAML: ${known[code] ?? first}`;
+}
+
+/** The keys an object schema accepts at a data path (for "did you mean" hints). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let cur: z.core.$ZodType | undefined = unwrap(schema);
+  for (const p of path) {
+    if (!cur) return [];
+    const def = cur._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'object') cur = unwrap((def.shape as Record<string, z.core.$ZodType>)[String(p)]);
+    else if (def.type === 'array') cur = unwrap(def.element as z.core.$ZodType);
+    else if (def.type === 'record') cur = unwrap(def.valueType as z.core.$ZodType);
+    else return [];
+  }
+  const def = cur?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(s: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let cur = s;
+  for (;;) {
+    if (!cur) return cur;
+    const def = cur._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; options?: z.core.$ZodType[] };
+    if (def.innerType) cur = def.innerType;
+    else if (def.type === 'pipe' && def.in) cur = def.in;
+    else if (def.type === 'union' && def.options) cur = def.options.find((o) => (o._zod.def as { type: string }).type === 'object') ?? def.options[0];
+    else return cur;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The data model of a PIAO 2.2 "Performance" section: the single source of truth.
+ * TypeScript types and the JSON Schema for editors are derived from these zod schemas.
+ * Every object is strict, so a misspelt key is an error rather than silently ignored.
+ * Titles and descriptions are in Italian: they reach users through the JSON Schema.
+ */
+import { z } from 'zod';
+
+const ID_RE = /^[a-z][a-z0-9_-]*$/;
+
+/** An ISO date (YYYY-MM-DD) that exists in the calendar: 2024-02-31 is refused. */
+export const IsoDate = z
+  .string({ error: 'serve una data nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'la data deve essere nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
+  .refine(isRealDate, { error: 'questa data non esiste nel calendario' })
+  .meta({ title: 'Data', description: 'Data nel formato AAAA-MM-GG, ad esempio 2024-06-30' });
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+export const PersonId = z
+  .string({ error: 'serve l\'identificativo di una persona del registro "persone"' })
+  .regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-" e inizia con una lettera' })
+  .meta({ title: 'Persona', description: 'Identificativo di una persona definita in "persone"' });
+
+/** Rich text written in Markdown (paragraphs, lists, *corsivo*, **grassetto**, citazioni "> "). Raw HTML is shown as text. */
+export const RichText = z
+  .string({ error: 'serve un testo' })
+  .meta({ title: 'Testo', description: 'Testo in Markdown: paragrafi separati da una riga vuota, elenchi con "- ", *corsivo*, **grassetto**, citazioni con "> "' });
+
+const Text = z.string({ error: 'serve un testo' }).min(1, { error: 'il testo non può essere vuoto' });
+
+export const Person = z
+  .strictObject({
+    titolo: z.string().optional().meta({ description: 'Titolo, ad esempio "Dott.ssa", "Geom."' }),
+    nome: Text.meta({ description: 'Nome (o nomi)' }),
+    cognome: Text.meta({ description: 'Cognome' }),
+    qualifica: z.string().optional().meta({ description: 'Profilo o categoria, ad esempio "Istruttore amministrativo"' }),
+  })
+  .meta({ title: 'Persona', description: 'Una persona, scritta una sola volta e richiamata ovunque con il suo identificativo' });
+
+export const EVENTS = {
+  approvazione_piao: "dall'approvazione del PIAO",
+  approvazione_bilancio: "dall'approvazione del bilancio di previsione",
+  approvazione_rendiconto: "dall'approvazione del rendiconto",
+  assunzione: "dall'assunzione",
+} as const;
+
+/** A deadline: a date, a whole year, a period, or a time after an event; always with an optional note. */
+export const Termine = z
+  .strictObject({
+    entro: IsoDate.optional().meta({ description: 'Scadenza: "Entro il 30 giugno 2024"' }),
+    anno: z.int().min(2000).max(2100).optional().meta({ description: 'Tutto l\'anno indicato: "Tutto l\'anno 2024"' }),
+    dal: IsoDate.optional().meta({ description: 'Inizio di un periodo (con "al")' }),
+    al: IsoDate.optional().meta({ description: 'Fine di un periodo (con "dal")' }),
+    giorni: z.int().positive().optional().meta({ description: 'Numero di giorni dopo l\'evento indicato in "evento"' }),
+    mesi: z.int().positive().optional().meta({ description: 'Numero di mesi dopo l\'evento indicato in "evento"' }),
+    evento: z
+      .enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]], {
+        error: `evento sconosciuto: usa uno tra ${Object.keys(EVENTS).join(', ')}`,
+      })
+      .optional()
+      .meta({ description: 'Evento da cui decorre il termine relativo' }),
+    nota: z.string().optional().meta({ description: 'Precisazione mostrata tra parentesi dopo il termine' }),
+  })
+  .superRefine((t, ctx) => {
+    const kinds = [t.entro !== undefined, t.anno !== undefined, t.dal !== undefined || t.al !== undefined, t.evento !== undefined];
+    const count = kinds.filter(Boolean).length;
+    if (count !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'indica il termine in uno solo di questi modi: "entro" (una data), "anno", "dal"/"al" (un periodo), oppure "giorni"/"mesi" con "evento"',
+      });
+      return;
+    }
+    if ((t.dal === undefined) !== (t.al === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'un periodo ha bisogno sia di "dal" sia di "al"' });
+    }
+    if (t.dal && t.al && t.dal > t.al) {
+      ctx.addIssue({ code: 'custom', message: '"dal" viene dopo "al"', path: ['al'] });
+    }
+    if (t.evento !== undefined && (t.giorni === undefined) === (t.mesi === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'con "evento" indica "giorni" oppure "mesi" (uno dei due)' });
+    }
+    if (t.evento === undefined && (t.giorni !== undefined || t.mesi !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: '"giorni" e "mesi" vanno usati insieme a "evento"', path: ['evento'] });
+    }
+  })
+  .meta({
+    title: 'Termine',
+    description: 'Entro quando va raggiunto l\'obiettivo: { entro: 2024-06-30 }, { anno: 2024 }, { dal: …, al: … } oppure { giorni: 90, evento: approvazione_piao }',
+  });
+
+const Percent = z.number({ error: 'serve un numero' }).min(0, { error: 'il peso non può essere negativo' }).max(100, { error: 'il peso non può superare 100' });
+
+/** The weight of an objective; exactly one kind. `null` leaves it blank, as the seed does twice. */
+export const Peso = z
+  .strictObject({
+    risultato: Percent.nullable().optional().meta({ description: 'Percentuale dell\'indennità/retribuzione di risultato del responsabile' }),
+    ccdi: Percent.nullable().optional().meta({ description: 'Percentuale della somma destinata alla performance organizzativa da CCDI' }),
+    coefficiente: z.number().positive().nullable().optional().meta({ description: 'Coefficiente di peso (ad esempio 1,0 / 1,2 / 1,4)' }),
+  })
+  .superRefine((p, ctx) => {
+    const n = (['risultato', 'ccdi', 'coefficiente'] as const).filter((k) => k in p).length;
+    if (n !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'indica un solo tipo di peso: "risultato", "ccdi" oppure "coefficiente" (lascia vuoto il valore, con ~, se non è ancora deciso)' });
+    }
+  })
+  .meta({ title: 'Peso', description: 'Peso dell\'obiettivo: { risultato: 30 }, { ccdi: 8 }, { coefficiente: 1.2 } o { ccdi: ~ } se non assegnato' });
+
+export const Fase = z.union([
+  Text.meta({ title: 'Fase', description: 'Descrizione della fase' }),
+  z
+    .strictObject({
+      descrizione: Text,
+      peso: Percent.optional().meta({ description: 'Peso della fase sull\'obiettivo (le fasi sommano a 100)' }),
+      inizio: IsoDate.optional(),
+      fine: IsoDate.optional(),
+      output: z.string().optional().meta({ description: 'Prodotto atteso della fase' }),
+      consuntivo: z.string().optional().meta({ description: 'Risultato effettivo (relazione sulla performance)' }),
+    })
+    .meta({ title: 'Fase dettagliata' }),
+]);
+
+export const Indicatore = z.union([
+  Text.meta({ title: 'Indicatore', description: 'Descrizione dell\'indicatore' }),
+  z
+    .strictObject({
+      nome: Text,
+      tipo: z.string().optional().meta({ description: 'Tipo: efficacia, efficienza, qualità, stato delle risorse…' }),
+      dimensione: z.string().optional().meta({ description: 'Dimensione di performance misurata' }),
+      formula: z.string().optional().meta({ description: 'Formula di calcolo' }),
+      unita: z.string().optional().meta({ description: 'Unità di misura' }),
+      polarita: z.enum(['crescente', 'decrescente']).optional().meta({ description: 'Crescente: più alto è meglio; decrescente: più basso è meglio' }),
+      baseline: z.union([z.string(), z.number()]).optional().meta({ description: 'Valore di partenza' }),
+      target: z
+        .array(z.union([z.string(), z.number()]))
+        .max(3)
+        .optional()
+        .meta({ description: 'Valori attesi per gli anni t, t+1, t+2' }),
+      fonte: z.string().optional().meta({ description: 'Fonte dei dati' }),
+      peso: Percent.optional(),
+      consuntivo: z.union([z.string(), z.number()]).optional().meta({ description: 'Valore effettivo (relazione sulla performance)' }),
+    })
+    .meta({ title: 'Indicatore dettagliato' }),
+]);
+
+export const Obiettivo = z
+  .strictObject({
+    id: z.string().regex(ID_RE).optional().meta({ description: 'Identificativo facoltativo, per richiamare l\'obiettivo (prerequisiti, collegamenti)' }),
+    titolo: Text.meta({ description: 'Titolo dell\'obiettivo' }),
+    comune: z.boolean().optional().meta({ description: 'Obiettivo comune a più settori: mostrato come "Obiettivo comune" invece che numerato' }),
+    responsabile: PersonId.optional().meta({ description: 'Responsabile, se diverso dal responsabile del settore' }),
+    descrizione: Text.meta({ description: 'Descrizione sintetica del contenuto' }),
+    fasi: z.array(Fase).default([]).meta({ description: 'Fasi di attuazione' }),
+    indicatori: z.array(Indicatore).default([]).meta({ description: 'Indicatori di risultato' }),
+    target: z.string().optional().meta({ description: 'Target (valore atteso)' }),
+    termine: Termine,
+    peso: Peso,
+    personale: z.array(PersonId).default([]).meta({ description: 'Personale coinvolto (identificativi del registro "persone")' }),
+    tempi_pagamento: z.boolean().optional().meta({ description: 'Obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)' }),
+    prerequisito: z.boolean().optional().meta({ description: 'Obiettivo prerequisito: senza peso, se mancato esclude il premio' }),
+    prerequisiti: z.array(z.string()).optional().meta({ description: 'Identificativi degli obiettivi che sono prerequisiti di questo' }),
+    stakeholder: z.string().optional().meta({ description: 'A chi è rivolto l\'obiettivo' }),
+    contributor: z.string().optional().meta({ description: 'Unità organizzative o soggetti esterni che contribuiscono' }),
+    baseline: z.string().optional().meta({ description: 'Da dove si parte' }),
+    fonte_dati: z.string().optional().meta({ description: 'Dove sono verificabili i dati' }),
+    valore_pubblico: z.string().optional().meta({ description: 'Obiettivo di valore pubblico (sezione 2.1) a cui contribuisce' }),
+    codice_dup: z.string().optional().meta({ description: 'Codice dell\'obiettivo nel DUP' }),
+    risorse: z.string().optional().meta({ description: 'Risorse umane, finanziarie e strumentali' }),
+  })
+  .meta({ title: 'Obiettivo' });
+
+/** A group of objectives numbered from 1 (the seed restarts numbering per person within a servizio). */
+export const Gruppo = z
+  .strictObject({
+    titolo: z.string().optional().meta({ description: 'Titolo facoltativo mostrato prima del gruppo, ad esempio "Obiettivo comune"' }),
+    obiettivi: z.array(Obiettivo).min(1, { error: 'un gruppo deve avere almeno un obiettivo' }),
+  })
+  .meta({ title: 'Gruppo di obiettivi', description: 'Obiettivi numerati da 1: la numerazione ricomincia a ogni gruppo' });
+
+export const Servizio = z
+  .strictObject({
+    nome: Text.meta({ description: 'Nome del servizio, ad esempio "Servizio Demografico"' }),
+    funzioni: z.array(Text).default([]).meta({ description: 'Funzioni del servizio' }),
+    gruppi: z.array(Gruppo).default([]).meta({ description: 'Obiettivi del servizio, in gruppi numerati separatamente' }),
+  })
+  .meta({ title: 'Servizio' });
+
+export const Centro = z
+  .strictObject({
+    id: z.string({ error: 'serve un identificativo' }).regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }),
+    nome: Text.meta({ description: 'Denominazione, come nella tabella dei centri di responsabilità' }),
+    intestazione: z.string().optional().meta({ description: 'Titolo della parte del settore, se diverso dalla denominazione' }),
+    responsabile: PersonId.nullable().meta({ description: 'Responsabile del centro, o ~ se non c\'è' }),
+    paga_fatture: z.boolean().optional().meta({ description: 'Il responsabile paga fatture commerciali (art. 4-bis c.2 D.L. 13/2023)' }),
+    personale: z.array(PersonId).default([]).meta({ description: 'Personale assegnato' }),
+    servizi: z.array(Servizio).default([]).meta({ description: 'Servizi del settore, con i loro obiettivi' }),
+  })
+  .meta({ title: 'Centro di responsabilità (settore)' });
+
+export const Segretario = z
+  .strictObject({
+    persona: PersonId,
+    funzioni: RichText.meta({ description: 'Funzioni del Segretario (testo con le citazioni normative)' }),
+    incarichi: z.array(Text).default([]).meta({ description: 'Altri ruoli svolti nell\'ente' }),
+    convenzione: z.array(Text).optional().meta({ description: 'Comuni della segreteria convenzionata' }),
+    quota_attivita: Percent.optional().meta({ description: 'Percentuale dell\'attività prestata presso l\'ente' }),
+    indennita_totale: Percent.meta({ description: 'Totale dell\'indennità di risultato attribuita attraverso gli obiettivi del piano' }),
+    obiettivi: z.array(Obiettivo).default([]),
+  })
+  .meta({ title: 'Segretario comunale' });
+
+export const Piano = z
+  .strictObject({
+    ente: z.strictObject({
+      nome: Text.meta({ description: 'Nome dell\'ente, ad esempio "Comune di Casalmorano"' }),
+      denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
+      provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
+      sigla_provincia: z.string().length(2).optional(),
+    }),
+    piano: z.strictObject({
+      anno: z.int({ error: 'serve un anno, ad esempio 2024' }).min(2000).max(2100).meta({ description: 'Primo anno del triennio, ad esempio 2024 per il PIAO 2024-2026' }),
+      sezione: z.string().default('2.2'),
+      titolo: z.string().default('Performance'),
+      revisione: z.int().min(0).default(0).meta({ description: 'Numero di revisione (0 = prima approvazione)' }),
+      approvazione: z
+        .strictObject({
+          organo: z.string().default('Giunta Comunale'),
+          numero: z.union([z.int().positive(), z.string()]).optional(),
+          data: IsoDate,
+        })
+        .optional()
+        .meta({ description: 'Deliberazione di approvazione' }),
+      data_documento: IsoDate.optional().meta({
+        description: 'Data scritta nei metadati dei documenti; se manca, la data di approvazione o il 1° gennaio dell\'anno',
+      }),
+    }),
+    persone: z.record(z.string().regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }), Person).meta({
+      description: 'Registro delle persone: ogni nome è scritto una volta sola',
+    }),
+    introduzione: RichText.default(''),
+    centri: z.array(Centro).min(1, { error: 'serve almeno un centro di responsabilità' }),
+    nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
+    segretario: Segretario.optional(),
+  })
+  .meta({ title: 'PIAO – sottosezione Performance', description: 'Dati della sottosezione 2.2 "Performance" del PIAO' });
+
+export type Piano = z.infer<typeof Piano>;
+export type Obiettivo = z.infer<typeof Obiettivo>;
+export type Termine = z.infer<typeof Termine>;
+export type Peso = z.infer<typeof Peso>;
+export type Person = z.infer<typeof Person>;
+export type Fase = z.infer<typeof Fase>;
+export type Indicatore = z.infer<typeof Indicatore>;

@@ -1,0 +1,98 @@
+/**
+ * The theme: fonts, sizes, colours, margins and class styles, in one file (`tema.json` of the
+ * templates folder) applied identically by the DOCX, PDF and HTML writers.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseWithSchema } from './load.js';
+
+const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
+const Pt = z.number().min(0).max(200);
+
+const ClassStyle = z.strictObject({
+  grassetto: z.boolean().optional(),
+  corsivo: z.boolean().optional(),
+  dimensione: Pt.optional(),
+  colore: z.string().optional(),
+  sfondo: z.string().optional(),
+  allineamento: z.enum(['sinistra', 'centro', 'destra', 'giustificato']).optional(),
+  spazioPrima: Pt.optional(),
+  spazioDopo: Pt.optional(),
+});
+
+const HeadingStyle = z.strictObject({ dimensione: Pt, spazioPrima: Pt, spazioDopo: Pt });
+
+export const ThemeSchema = z.strictObject({
+  $comment: z.string().optional(),
+  carattere: z.strictObject({
+    famiglia: z.string(),
+    riserva: z.string(),
+    dimensione: Pt,
+    interlinea: z.number().min(0.8).max(3),
+    file: z.strictObject({ normale: z.string(), grassetto: z.string(), corsivo: z.string(), grassettoCorsivo: z.string() }),
+  }),
+  colori: z.record(z.string(), Color),
+  titoli: z.strictObject({ '1': HeadingStyle, '2': HeadingStyle, '3': HeadingStyle, '4': HeadingStyle }),
+  paragrafo: z.strictObject({ spazioDopo: Pt }),
+  tabella: z.strictObject({ larghezzaEtichette: z.number().min(5).max(95), spazioDopo: Pt, margineCella: Pt }),
+  pagina: z.strictObject({
+    formato: z.literal('A4'),
+    margini: z.strictObject({ sopra: z.number().min(0), destra: z.number().min(0), sotto: z.number().min(0), sinistra: z.number().min(0) }),
+  }),
+  intestazione: z.strictObject({ dimensione: Pt }),
+  classi: z.record(z.string(), ClassStyle),
+});
+
+export type Theme = z.infer<typeof ThemeSchema>;
+export type ClassStyle = z.infer<typeof ClassStyle>;
+
+export interface FontFiles {
+  normal: Buffer;
+  bold: Buffer;
+  italics: Buffer;
+  bolditalics: Buffer;
+}
+
+export interface LoadedTheme {
+  theme: Theme;
+  /** Reads the font files on first use (only PDF and DOCX embed them; HTML too, inline). */
+  fonts: () => FontFiles;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Loads `tema.json`: the override folder's if it has one, else the default. */
+export function loadTheme(file: string): LoadedTheme {
+  const { data: theme } = parseWithSchema(readFileSync(file, 'utf8'), file, ThemeSchema);
+  let cache: FontFiles | undefined;
+  const base = dirname(file);
+  const read = (spec: string) => {
+    const path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(base, spec);
+    if (!existsSync(path)) throw new Error(`carattere non trovato: ${spec}`);
+    return readFileSync(path);
+  };
+  return {
+    theme,
+    fonts: () =>
+      (cache ??= {
+        normal: read(theme.carattere.file.normale),
+        bold: read(theme.carattere.file.grassetto),
+        italics: read(theme.carattere.file.corsivo),
+        bolditalics: read(theme.carattere.file.grassettoCorsivo),
+      }),
+  };
+}
+
+/** A colour of the theme, by name ("etichette") or literal ("#DCE6F2"). */
+export function color(theme: Theme, c: string | undefined): string | undefined {
+  if (!c) return undefined;
+  return c.startsWith('#') ? c.toUpperCase() : theme.colori[c]?.toUpperCase();
+}
+
+/** The merged style of a space-separated class list. */
+export function classStyle(theme: Theme, cls: string | undefined): ClassStyle {
+  if (!cls) return {};
+  return Object.assign({}, ...cls.split(/\s+/).map((c) => theme.classi[c] ?? {}));
+}

@@ -1,0 +1,316 @@
+/**
+ * The document tree: the one structure every writer consumes (DOCX, PDF, HTML).
+ * Templates emit a restricted HTML subset; `parseDocumentHtml` turns it into this tree and
+ * refuses anything outside the subset, so the three outputs cannot drift apart.
+ */
+import { Parser } from 'htmlparser2';
+
+export type Inline =
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
+  | { type: 'break' }
+  | { type: 'field'; field: 'page' | 'pages' };
+
+export interface Cell {
+  header: boolean;
+  colspan: number;
+  cls?: string;
+  content: Block[];
+}
+
+export type Block =
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; content: Inline[] }
+  | { type: 'paragraph'; cls?: string; content: Inline[] }
+  | { type: 'list'; ordered: boolean; start?: number; cls?: string; items: Block[][] }
+  | { type: 'quote'; cls?: string; content: Block[] }
+  | { type: 'table'; cls?: string; caption?: Inline[]; rows: { cells: Cell[] }[] }
+  | { type: 'div'; cls?: string; content: Block[] }
+  | { type: 'pagebreak' };
+
+export interface DocTree {
+  title?: string;
+  header: Inline[];
+  footer: Inline[];
+  body: Block[];
+}
+
+/** Tags and the attributes each accepts. Everything else is refused. */
+export const ALLOWED: Record<string, readonly string[]> = {
+  html: ['lang'], head: [], title: [], body: ['class'], header: ['class'], footer: ['class'], main: ['class'], section: ['class'],
+  h1: ['class'], h2: ['class'], h3: ['class'], h4: ['class'], p: ['class'], div: ['class'],
+  ul: ['class'], ol: ['class', 'start'], li: ['class'], blockquote: ['class'],
+  table: ['class'], caption: ['class'], thead: [], tbody: [], tr: ['class'], th: ['class', 'colspan', 'scope'], td: ['class', 'colspan'],
+  strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'],
+};
+
+const INLINE = new Set(['strong', 'b', 'em', 'i', 'span', 'br']);
+
+export interface HtmlProblem {
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** Checks that a piece of HTML (a template's source or generated HTML) uses only the subset. */
+export function checkSubset(html: string): HtmlProblem[] {
+  const problems: HtmlProblem[] = [];
+  const lineStarts = lineIndex(html);
+  let parser: Parser;
+  const report = (message: string) => problems.push({ ...position(lineStarts, parser.startIndex), message });
+  parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const allowed = ALLOWED[name];
+        if (!allowed) {
+          report(`elemento <${name}> non ammesso nei modelli; elementi ammessi: ${Object.keys(ALLOWED).join(', ')}`);
+          return;
+        }
+        for (const a of Object.keys(attribs)) {
+          if (!allowed.includes(a)) report(`attributo "${a}" non ammesso su <${name}>` + (allowed.length ? ` (ammessi: ${allowed.join(', ')})` : ''));
+        }
+        if (name === 'hr' && attribs.class !== 'salto-pagina') report('<hr> è ammesso solo come salto di pagina: <hr class="salto-pagina">');
+      },
+      oncomment() {
+        /* comments are allowed and dropped */
+      },
+      onprocessinginstruction(name) {
+        if (name.toLowerCase() !== '!doctype') report('istruzione non ammessa');
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return problems;
+}
+
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: (El | string)[];
+  offset: number;
+}
+
+/** Parses generated HTML into the document tree; throws TreeError listing every structural problem. */
+export function parseDocumentHtml(html: string): DocTree {
+  const root: El = { name: '#root', attrs: {}, children: [], offset: 0 };
+  const stack: El[] = [root];
+  const problems: HtmlProblem[] = [];
+  const lineStarts = lineIndex(html);
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const el: El = { name, attrs, children: [], offset: parser.startIndex };
+        stack[stack.length - 1]!.children.push(el);
+        stack.push(el);
+      },
+      ontext(text) {
+        stack[stack.length - 1]!.children.push(text);
+      },
+      onclosetag() {
+        stack.pop();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+
+  const fail = (el: El, message: string) => problems.push({ ...position(lineStarts, el.offset), message });
+  const tree: DocTree = { header: [], footer: [], body: [] };
+
+  const visit = (el: El, into: Block[]) => {
+    for (const child of el.children) {
+      if (typeof child === 'string') continue;
+      switch (child.name) {
+        case 'html': case 'body': case 'main': case 'section':
+          visit(child, into);
+          break;
+        case 'head':
+          for (const h of child.children) if (typeof h !== 'string' && h.name === 'title') tree.title = collapse(textOf(h)).trim();
+          break;
+        case 'header':
+          tree.header = inlinesOf(child, fail);
+          break;
+        case 'footer':
+          tree.footer = inlinesOf(child, fail);
+          break;
+        default:
+          into.push(...blocksOf({ ...child, name: '#wrap', children: [child] }, fail));
+      }
+    }
+  };
+  visit(root, tree.body);
+  if (problems.length) throw new TreeError(problems);
+  return tree;
+}
+
+export class TreeError extends Error {
+  constructor(readonly problems: HtmlProblem[]) {
+    super(problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+  }
+}
+
+type Fail = (el: El, message: string) => void;
+
+/** Block content of a container: block elements, with runs of inline content wrapped in paragraphs. */
+function blocksOf(el: El, fail: Fail): Block[] {
+  const out: Block[] = [];
+  let run: (El | string)[] = [];
+  const flush = () => {
+    const content = normalizeInlines(run.flatMap((n) => inlineNodes(n, {}, fail)));
+    if (content.length) out.push({ type: 'paragraph', content });
+    run = [];
+  };
+  for (const child of el.children) {
+    if (typeof child === 'string' || INLINE.has(child.name)) {
+      run.push(child);
+      continue;
+    }
+    flush();
+    const cls = child.attrs.class;
+    switch (child.name) {
+      case 'h1': case 'h2': case 'h3': case 'h4':
+        out.push({ type: 'heading', level: Number(child.name[1]) as 1 | 2 | 3 | 4, cls, content: inlinesOf(child, fail) });
+        break;
+      case 'p':
+        out.push({ type: 'paragraph', cls, content: inlinesOf(child, fail) });
+        break;
+      case 'ul': case 'ol': {
+        const items: Block[][] = [];
+        for (const li of child.children) {
+          if (typeof li === 'string') {
+            if (li.trim()) fail(child, `testo fuori da <li> dentro <${child.name}>`);
+            continue;
+          }
+          if (li.name !== 'li') fail(li, `<${li.name}> dentro <${child.name}>: un elenco contiene solo <li>`);
+          else items.push(blocksOf(li, fail));
+        }
+        const start = child.attrs.start ? Number(child.attrs.start) : undefined;
+        out.push({ type: 'list', ordered: child.name === 'ol', ...(start !== undefined && { start }), cls, items });
+        break;
+      }
+      case 'blockquote':
+        out.push({ type: 'quote', cls, content: blocksOf(child, fail) });
+        break;
+      case 'div':
+        out.push({ type: 'div', cls, content: blocksOf(child, fail) });
+        break;
+      case 'hr':
+        out.push({ type: 'pagebreak' });
+        break;
+      case 'table':
+        out.push(tableOf(child, fail));
+        break;
+      default:
+        fail(child, `<${child.name}> non può stare qui`);
+    }
+  }
+  flush();
+  return out;
+}
+
+function tableOf(el: El, fail: Fail): Block {
+  const rows: { cells: Cell[] }[] = [];
+  let caption: Inline[] | undefined;
+  const rowsOf = (container: El) => {
+    for (const c of container.children) {
+      if (typeof c === 'string') continue;
+      if (c.name === 'thead' || c.name === 'tbody') rowsOf(c);
+      else if (c.name === 'caption') caption = inlinesOf(c, fail);
+      else if (c.name === 'tr') {
+        const cells: Cell[] = [];
+        for (const td of c.children) {
+          if (typeof td === 'string') continue;
+          if (td.name !== 'td' && td.name !== 'th') {
+            fail(td, `<${td.name}> dentro <tr>: una riga contiene solo <th> e <td>`);
+            continue;
+          }
+          const colspan = td.attrs.colspan ? Number(td.attrs.colspan) : 1;
+          if (!Number.isInteger(colspan) || colspan < 1) fail(td, `colspan="${td.attrs.colspan}" non valido`);
+          cells.push({ header: td.name === 'th', colspan, ...(td.attrs.class && { cls: td.attrs.class }), content: blocksOf(td, fail) });
+        }
+        rows.push({ cells });
+      } else fail(c, `<${c.name}> dentro <table>: una tabella contiene righe <tr>`);
+    }
+  };
+  rowsOf(el);
+  return { type: 'table', ...(el.attrs.class && { cls: el.attrs.class }), ...(caption && { caption }), rows };
+}
+
+function inlinesOf(el: El, fail: Fail): Inline[] {
+  return normalizeInlines(el.children.flatMap((n) => inlineNodes(n, {}, fail)));
+}
+
+function inlineNodes(n: El | string, style: { bold?: boolean; italic?: boolean; cls?: string }, fail: Fail): Inline[] {
+  if (typeof n === 'string') return [{ type: 'text', text: collapse(n), ...style }];
+  switch (n.name) {
+    case 'strong': case 'b':
+      return n.children.flatMap((c) => inlineNodes(c, { ...style, bold: true }, fail));
+    case 'em': case 'i':
+      return n.children.flatMap((c) => inlineNodes(c, { ...style, italic: true }, fail));
+    case 'br':
+      return [{ type: 'break' }];
+    case 'span':
+      if (n.attrs.class === 'numero-pagina') return [{ type: 'field', field: 'page' }];
+      if (n.attrs.class === 'totale-pagine') return [{ type: 'field', field: 'pages' }];
+      return n.children.flatMap((c) => inlineNodes(c, { ...style, ...(n.attrs.class && { cls: n.attrs.class }) }, fail));
+    default:
+      fail(n, `<${n.name}> non può stare dentro un testo`);
+      return [];
+  }
+}
+
+/** HTML whitespace rules: collapse runs, trim at line starts and ends, merge equal neighbours. */
+function normalizeInlines(items: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const it of items) {
+    const prev = out[out.length - 1];
+    if (it.type === 'text') {
+      let text = it.text;
+      const atLineStart = !prev || prev.type === 'break' || (prev.type === 'text' && prev.text.endsWith(' '));
+      if (atLineStart) text = text.replace(/^ /, '');
+      if (!text) continue;
+      if (prev?.type === 'text' && prev.bold === it.bold && prev.italic === it.italic && prev.cls === it.cls) prev.text += text;
+      else out.push({ ...it, text });
+    } else {
+      if (it.type === 'break' && prev?.type === 'text') prev.text = prev.text.replace(/ $/, '');
+      out.push(it);
+    }
+  }
+  const last = out[out.length - 1];
+  if (last?.type === 'text') {
+    last.text = last.text.replace(/ $/, '');
+    if (!last.text) out.pop();
+  }
+  return out;
+}
+
+function collapse(s: string): string {
+  return s.replace(/[ \t\n\r\f]+/g, ' ');
+}
+
+function textOf(el: El): string {
+  return el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+}
+
+function lineIndex(s: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function position(lineStarts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
+}
+
+/** Plain text of inline content (for metadata, tests and the HTML writer's captions). */
+export function inlineText(items: Inline[]): string {
+  return items.map((i) => (i.type === 'text' ? i.text : i.type === 'break' ? '\n' : '')).join('');
+}

@@ -1,0 +1,251 @@
+/**
+ * The view: what templates see. Everything computed lives here — names resolved from the
+ * registry, objectives numbered (restarting per group), deadlines and weights formatted in
+ * Italian, Markdown rendered — so that templates only place values, loop and branch.
+ */
+import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
+import { formatDate, formatName, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate } from './format.js';
+import { renderMarkdown } from './markdown.js';
+
+export interface FaseView {
+  descrizione: string;
+  peso?: string;
+  periodo?: string;
+  output?: string;
+}
+
+export interface IndicatoreView {
+  nome: string;
+  tipo?: string;
+  dimensione?: string;
+  formula?: string;
+  unita?: string;
+  polarita?: string;
+  baseline?: string;
+  target?: string;
+  fonte?: string;
+  peso?: string;
+  dettagli: boolean;
+}
+
+export interface ObiettivoView {
+  /** "Obiettivo n. 1" or "Obiettivo comune". */
+  etichetta: string;
+  numero?: number;
+  comune: boolean;
+  titolo: string;
+  responsabile?: string;
+  responsabile_id?: string;
+  descrizione: string;
+  fasi: FaseView[];
+  indicatori: IndicatoreView[];
+  target?: string;
+  termine: string;
+  termine_data?: string;
+  peso: { risultato: boolean; ccdi: boolean; coefficiente: boolean; valore: string; numero: number | null };
+  personale: string;
+  personale_elenco: string[];
+  tempi_pagamento: boolean;
+  prerequisito: boolean;
+  stakeholder?: string;
+  contributor?: string;
+  baseline?: string;
+  fonte_dati?: string;
+  valore_pubblico?: string;
+  codice_dup?: string;
+  risorse?: string;
+  settore?: string;
+  servizio?: string;
+}
+
+export interface GruppoView {
+  titolo?: string;
+  obiettivi: ObiettivoView[];
+}
+
+export interface ServizioView {
+  nome: string;
+  funzioni: string[];
+  gruppi: GruppoView[];
+}
+
+export interface SettoreView {
+  id: string;
+  numero: number;
+  nome: string;
+  intestazione: string;
+  responsabile?: string;
+  responsabile_id?: string;
+  personale: string[];
+  servizi: ServizioView[];
+}
+
+export interface SegretarioView {
+  nome: string;
+  persona_id: string;
+  funzioni: string;
+  incarichi: string[];
+  convenzione?: string;
+  quota_attivita?: string;
+  indennita_totale: string;
+  obiettivi: ObiettivoView[];
+}
+
+export interface PlanView {
+  ente: { nome: string; breve: string; provincia: string; sigla_provincia?: string };
+  piano: {
+    anno: number;
+    anno_fine: number;
+    triennio: string;
+    sezione: string;
+    titolo: string;
+    revisione: number;
+    approvazione?: { organo: string; numero?: string; data: string };
+  };
+  introduzione: string;
+  centri: { numero: number; nome: string; responsabile: string }[];
+  numero_centri: number;
+  nota_centri: string;
+  segretario?: SegretarioView;
+  settori: SettoreView[];
+}
+
+export function buildView(plan: Piano): PlanView {
+  const name = (id: string | null | undefined) => {
+    if (!id) return undefined;
+    const p = plan.persone[id];
+    return p ? formatName(p) : id;
+  };
+
+  const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }): ObiettivoView => {
+    const respId = o.responsabile ?? defaultResp ?? undefined;
+    const tipo = pesoTipo(o.peso);
+    const personale = o.personale.map((p) => name(p)!);
+    return {
+      etichetta: o.comune ? 'Obiettivo comune' : `Obiettivo n. ${numero}`,
+      ...(numero !== undefined && { numero }),
+      comune: o.comune ?? false,
+      titolo: o.titolo,
+      ...(respId && { responsabile: name(respId), responsabile_id: respId }),
+      descrizione: o.descrizione,
+      fasi: o.fasi.map(fase),
+      indicatori: o.indicatori.map(indicatore),
+      ...(o.target !== undefined && { target: o.target }),
+      termine: formatTermine(o.termine),
+      ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
+      peso: { risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso), numero: o.peso[tipo] ?? null },
+      personale: personale.join(', '),
+      personale_elenco: personale,
+      tempi_pagamento: o.tempi_pagamento ?? false,
+      prerequisito: o.prerequisito ?? false,
+      ...optional(o, ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'risorse']),
+      ...where,
+    };
+  };
+
+  /** Numbers a group's objectives 1..n, skipping shared ones ("Obiettivo comune"). */
+  const group = (objs: Obiettivo[], resp: string | null | undefined, where: { settore?: string; servizio?: string }) => {
+    let n = 0;
+    return objs.map((o) => objective(o, o.comune ? undefined : ++n, resp, where));
+  };
+
+  const first = plan.piano.anno;
+  const s = plan.segretario;
+  const approvazione = plan.piano.approvazione;
+  return {
+    ente: {
+      nome: plan.ente.nome,
+      breve: plan.ente.denominazione_breve ?? plan.ente.nome.replace(/^Comune di /, ''),
+      provincia: plan.ente.provincia,
+      ...(plan.ente.sigla_provincia && { sigla_provincia: plan.ente.sigla_provincia }),
+    },
+    piano: {
+      anno: first,
+      anno_fine: first + 2,
+      triennio: `${first}-${first + 2}`,
+      sezione: plan.piano.sezione,
+      titolo: plan.piano.titolo,
+      revisione: plan.piano.revisione,
+      ...(approvazione && {
+        approvazione: { organo: approvazione.organo, ...(approvazione.numero !== undefined && { numero: String(approvazione.numero) }), data: formatDate(approvazione.data) },
+      }),
+    },
+    introduzione: renderMarkdown(plan.introduzione),
+    centri: plan.centri.map((c, i) => ({ numero: i + 1, nome: c.nome, responsabile: name(c.responsabile) ?? '-' })),
+    numero_centri: plan.centri.length,
+    nota_centri: renderMarkdown(plan.nota_centri),
+    ...(s && {
+      segretario: {
+        nome: name(s.persona)!,
+        persona_id: s.persona,
+        funzioni: renderMarkdown(s.funzioni),
+        incarichi: s.incarichi,
+        ...(s.convenzione && { convenzione: joinItalian(s.convenzione) }),
+        ...(s.quota_attivita !== undefined && { quota_attivita: formatPercent(s.quota_attivita) }),
+        indennita_totale: formatPercent(s.indennita_totale),
+        // As in the seed, the Segretario's own tables have no "Responsabile" row: the section names her.
+        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }).map(({ responsabile: _, ...o }) => o),
+      },
+    }),
+    settori: plan.centri
+      .map((c, i) => ({
+        id: c.id,
+        numero: i + 1,
+        nome: c.nome,
+        intestazione: c.intestazione ?? c.nome,
+        ...(c.responsabile && { responsabile: name(c.responsabile), responsabile_id: c.responsabile }),
+        personale: c.personale.map((p) => name(p)!),
+        servizi: c.servizi.map((sv) => ({
+          nome: sv.nome,
+          funzioni: sv.funzioni,
+          gruppi: sv.gruppi.map((g) => ({ ...(g.titolo && { titolo: g.titolo }), obiettivi: group(g.obiettivi, c.responsabile, { settore: c.nome, servizio: sv.nome }) })),
+        })),
+      }))
+      // An area with no staff and no servizi (the seed's Polizia Locale) has no part of its own.
+      .filter((st) => st.personale.length > 0 || st.servizi.length > 0 || st.responsabile),
+  };
+}
+
+function fase(f: Fase): FaseView {
+  if (typeof f === 'string') return { descrizione: f };
+  return {
+    descrizione: f.descrizione,
+    ...(f.peso !== undefined && { peso: formatPercent(f.peso) }),
+    ...(f.inizio && f.fine && { periodo: `dal ${formatDate(f.inizio)} al ${formatDate(f.fine)}` }),
+    ...(!f.inizio && f.fine && { periodo: `entro il ${formatDate(f.fine)}` }),
+    ...(f.output && { output: f.output }),
+  };
+}
+
+function indicatore(i: Indicatore): IndicatoreView {
+  if (typeof i === 'string') return { nome: i, dettagli: false };
+  const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : v);
+  const view: IndicatoreView = {
+    nome: i.nome,
+    ...optional(i, ['tipo', 'dimensione', 'formula', 'unita', 'fonte']),
+    ...(i.polarita && { polarita: i.polarita === 'crescente' ? 'crescente (più alto è meglio)' : 'decrescente (più basso è meglio)' }),
+    ...(i.baseline !== undefined && { baseline: val(i.baseline) }),
+    ...(i.target && { target: i.target.map((t) => val(t)).join(' / ') }),
+    ...(i.peso !== undefined && { peso: formatPercent(i.peso) }),
+    dettagli: false,
+  };
+  view.dettagli = Object.keys(view).length > 2;
+  return view;
+}
+
+function optional<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+/** ["a", "b", "c"] -> "a, b e c". */
+export function joinItalian(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`;
+}
+
+/** Every objective of the plan, in document order, with where it sits. */
+export function allObjectives(view: PlanView): ObiettivoView[] {
+  return [...(view.segretario?.obiettivi ?? []), ...view.settori.flatMap((s) => s.servizi.flatMap((sv) => sv.gruppi.flatMap((g) => g.obiettivi)))];
+}

@@ -1,0 +1,34 @@
+/** Small pieces of layout shared by the writers, so that the three formats agree. */
+import type { Cell } from '../tree.js';
+import type { Theme } from '../theme.js';
+
+export const MM_TO_PT = 72 / 25.4;
+
+/** Number of grid columns of a table (the widest row, counting colspans). */
+export function columnCount(rows: { cells: Cell[] }[]): number {
+  return Math.max(1, ...rows.map((r) => r.cells.reduce((n, c) => n + c.colspan, 0)));
+}
+
+/**
+ * Column widths in percent. Two-column tables (the objective tables) get the theme's label
+ * width; wider tables (the centri table) give the first column a narrow share.
+ */
+export function columnPercents(theme: Theme, rows: { cells: Cell[] }[]): number[] {
+  const n = columnCount(rows);
+  if (n === 1) return [100];
+  if (n === 2) return [theme.tabella.larghezzaEtichette, 100 - theme.tabella.larghezzaEtichette];
+  const first = Math.min(25, 100 / n);
+  const rest = (100 - first) / (n - 1);
+  return [first, ...Array(n - 1).fill(rest)];
+}
+
+/** A header cell whose row also has data cells labels that row; otherwise it heads a column. */
+export function headerScope(row: { cells: Cell[] }): 'row' | 'col' {
+  return row.cells.some((c) => !c.header) ? 'row' : 'col';
+}
+
+/** The usable page width in points. */
+export function contentWidthPt(theme: Theme): number {
+  const m = theme.pagina.margini;
+  return (210 - m.sinistra - m.destra) * MM_TO_PT;
+}

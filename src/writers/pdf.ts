@@ -1,0 +1,195 @@
+/**
+ * PDF writer (pdfmake 0.3): the document tree as an A4 PDF/A-2b with the theme's font
+ * embedded, a running header, "Pagina X di Y" footer and document properties. Every table is
+ * unbreakable, so an objective never straddles two pages; a heading never ends a page.
+ */
+import pdfmake from 'pdfmake';
+import type { Content, ContentText, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
+import type { Block, DocTree, Inline } from '../tree.js';
+import { classStyle, color, type FontFiles, type Theme } from '../theme.js';
+import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
+import type { DocMeta } from './meta.js';
+
+const FONT = 'Tema';
+let registered: FontFiles | undefined;
+
+function registerFonts(fonts: FontFiles): void {
+  if (registered === fonts) return;
+  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
+  vfs.writeFileSync('tema-normale.ttf', fonts.normal);
+  vfs.writeFileSync('tema-grassetto.ttf', fonts.bold);
+  vfs.writeFileSync('tema-corsivo.ttf', fonts.italics);
+  vfs.writeFileSync('tema-grassetto-corsivo.ttf', fonts.bolditalics);
+  pdfmake.setFonts({ [FONT]: { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' } });
+  // No document may reach the network or the file system: fonts come from memory.
+  pdfmake.setUrlAccessPolicy(() => false);
+  (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy(() => false);
+  registered = fonts;
+}
+
+/** The pdfmake document definition (also used by the golden test, as readable JSON). */
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocumentDefinitions {
+  const m = theme.pagina.margini;
+  const headerSize = theme.intestazione.dimensione;
+  const grey = color(theme, 'piePagina');
+  const fieldText = (items: Inline[], page: number, pages: number) =>
+    items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join('');
+  const w = new PdfBlocks(theme);
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: [m.sinistra * MM_TO_PT, m.sopra * MM_TO_PT, m.destra * MM_TO_PT, m.sotto * MM_TO_PT],
+    header: (page: number, pages: number) => ({
+      text: fieldText(tree.header, page, pages),
+      fontSize: headerSize,
+      color: grey,
+      alignment: 'center',
+      margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
+    }),
+    footer: (page: number, pages: number) => ({
+      text: fieldText(tree.footer, page, pages),
+      fontSize: headerSize,
+      color: grey,
+      alignment: 'center',
+      margin: [m.sinistra * MM_TO_PT, (m.sotto * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
+    }),
+    content: tree.body.map((b) => w.block(b)),
+    defaultStyle: { font: FONT, fontSize: theme.carattere.dimensione, lineHeight: theme.carattere.interlinea, color: color(theme, 'testo') },
+    // A heading is never the last thing on a page.
+    pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().length === 0,
+    info: {
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      keywords: meta.keywords,
+      creator: 'piao',
+      producer: 'piao',
+      creationDate: meta.date,
+      modDate: meta.date,
+    },
+    language: meta.language,
+    version: '1.7',
+    subset: 'PDF/A-2b',
+    tagged: false,
+    displayTitle: true,
+  } as TDocumentDefinitions & { language: string; version: string; subset: string; tagged: boolean; displayTitle: boolean };
+}
+
+export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
+  registerFonts(fonts);
+  const doc = pdfmake.createPdf(pdfDefinition(tree, theme, meta));
+  return Buffer.from(await doc.getBuffer());
+}
+
+/** Removes the space after the last block of a cell, so cells end at their text. */
+function trimLast(content: Content[]): Content[] {
+  const last = content[content.length - 1] as { margin?: number[] } | undefined;
+  if (last && Array.isArray(last.margin)) last.margin = [last.margin[0]!, last.margin[1]!, last.margin[2]!, 0];
+  return content;
+}
+
+class PdfBlocks {
+  constructor(private readonly theme: Theme) {}
+
+  block(b: Block): Content {
+    const t = this.theme;
+    switch (b.type) {
+      case 'heading': {
+        const h = t.titoli[String(b.level) as '1' | '2' | '3' | '4'];
+        return {
+          text: this.inlines(b.content),
+          fontSize: h.dimensione,
+          bold: true,
+          color: color(t, 'titoli'),
+          margin: [0, h.spazioPrima, 0, h.spazioDopo],
+          headlineLevel: b.level,
+          ...this.classProps(b.cls),
+        } as Content;
+      }
+      case 'paragraph': {
+        const st = classStyle(t, b.cls);
+        return { text: this.inlines(b.content), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? t.paragrafo.spazioDopo], ...this.classProps(b.cls) } as Content;
+      }
+      case 'list': {
+        const items = b.items.map((it) => this.stack(it, true));
+        const common = { margin: [0, 0, 0, t.paragrafo.spazioDopo] as [number, number, number, number] };
+        return b.ordered ? ({ ol: items, start: b.start ?? 1, ...common } as Content) : ({ ul: items, ...common } as Content);
+      }
+      case 'quote':
+        return { stack: b.content.map((c) => this.block(c)), margin: [18, 0, 0, t.paragrafo.spazioDopo] } as Content;
+      case 'div': {
+        const st = classStyle(t, b.cls);
+        return { stack: b.content.map((c) => this.block(c)), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? 0], unbreakable: true } as Content;
+      }
+      case 'pagebreak':
+        return { text: '', pageBreak: 'after' } as Content;
+      case 'table': {
+        const nCols = b.rows.reduce((n, r) => Math.max(n, r.cells.reduce((a, c) => a + c.colspan, 0)), 1);
+        const width = contentWidthPt(t);
+        const widths = columnPercents(t, b.rows).map((p) => (p / 100) * width - 2 * t.tabella.margineCella - 1);
+        const body: TableCell[][] = b.rows.map((r) => {
+          const cells: TableCell[] = [];
+          for (const c of r.cells) {
+            const st = classStyle(t, c.cls);
+            cells.push({
+              stack: c.content.length ? trimLast(c.content.map((x) => this.block(x))) : [{ text: '' }],
+              ...(c.colspan > 1 && { colSpan: c.colspan }),
+              ...(st.sfondo && { fillColor: color(t, st.sfondo) }),
+              ...this.classProps(c.cls),
+            } as TableCell);
+            for (let k = 1; k < c.colspan; k++) cells.push({} as TableCell);
+          }
+          while (cells.length < nCols) cells.push({ text: '' });
+          return cells;
+        });
+        const border = color(t, 'bordi');
+        const pad = t.tabella.margineCella;
+        return {
+          unbreakable: true,
+          stack: [
+            {
+              table: { widths, body, dontBreakRows: true },
+              layout: {
+                hLineColor: () => border,
+                vLineColor: () => border,
+                hLineWidth: () => 0.6,
+                vLineWidth: () => 0.6,
+                paddingLeft: () => pad,
+                paddingRight: () => pad,
+                paddingTop: () => pad * 0.75,
+                paddingBottom: () => pad * 0.25,
+              },
+            },
+          ],
+          margin: [0, 0, 0, t.tabella.spazioDopo],
+        } as Content;
+      }
+    }
+  }
+
+  /** A list item or table cell: its blocks without the trailing paragraph spacing. */
+  private stack(blocks: Block[], tight: boolean): Content {
+    const content = blocks.map((b) => this.block(b));
+    if (tight) for (const c of content) if (typeof c === 'object' && 'margin' in c) (c as { margin: number[] }).margin = [0, 0, 0, 1];
+    return content.length === 1 ? content[0]! : { stack: content };
+  }
+
+  private classProps(cls: string | undefined): Partial<ContentText> {
+    const st = classStyle(this.theme, cls);
+    return {
+      ...(st.grassetto && { bold: true }),
+      ...(st.corsivo && { italics: true }),
+      ...(st.dimensione && { fontSize: st.dimensione }),
+      ...(st.colore && { color: color(this.theme, st.colore) }),
+      ...(st.allineamento && { alignment: ({ sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'justify' } as const)[st.allineamento] }),
+    };
+  }
+
+  private inlines(items: Inline[]): ContentText['text'] {
+    return items.map((i) => {
+      if (i.type === 'break') return { text: '\n' };
+      if (i.type === 'field') return { text: '' };
+      return { text: i.text, ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+    }) as ContentText['text'];
+  }
+}
