@@ -5,8 +5,12 @@
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
-export function normalizeZip(raw: Uint8Array, date: Date): Buffer {
+export function normalizeZip(raw: Uint8Array, date: Date, patches: Record<string, (xml: string) => string> = {}): Buffer {
   const entries = unzipSync(raw);
+  for (const [name, patch] of Object.entries(patches)) {
+    const entry = entries[name];
+    if (entry) entries[name] = new TextEncoder().encode(patch(new TextDecoder().decode(entry)));
+  }
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const core = entries['docProps/core.xml'];
   if (core) {

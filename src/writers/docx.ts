@@ -6,7 +6,7 @@
  * The theme's fonts are embedded. The zip is rewritten by `zip.ts` for byte-identical output.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImportedXmlComponent, LevelFormat, Packer, PageNumber,
+  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber,
   Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type IParagraphOptions, type ParagraphChild,
 } from 'docx';
@@ -22,7 +22,7 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
 const ALIGN = { sinistra: AlignmentType.LEFT, centro: AlignmentType.CENTER, destra: AlignmentType.RIGHT, giustificato: AlignmentType.JUSTIFIED } as const;
 
 /** Word's built-in "Table Grid" table style (Word and LibreOffice know it by this id). */
-const TABLE_GRID = `<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>`;
+const TABLE_GRID = `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>`;
 
 export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
   const w = new DocxBlocks(theme);
@@ -57,7 +57,6 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
         heading4: headingStyle('4'),
         listParagraph: { paragraph: { spacing: { after: 0 } } },
       },
-      importedStyles: [ImportedXmlComponent.fromXmlString(TABLE_GRID)],
     },
     numbering: { config: w.numberingConfig() },
     sections: [
@@ -82,7 +81,12 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
     ],
   }));
   const raw = await Packer.toBuffer(doc);
-  return normalizeZip(raw, meta.date);
+  // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
+  return normalizeZip(raw, meta.date, { 'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`) });
+}
+
+function join(a: string | undefined, b: string | undefined): string | undefined {
+  return a && b ? `${a} ${b}` : (a ?? b);
 }
 
 function hex(c: string | undefined): string | undefined {
@@ -95,6 +99,14 @@ function runsOf(items: Inline[], base: { size?: number; color?: string | undefin
     if (i.type === 'field') return new TextRun({ ...base, children: [i.field === 'page' ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES] });
     return new TextRun({ ...base, text: i.text, ...(i.bold && { bold: true }), ...(i.italic && { italics: true }) });
   });
+}
+
+/** Where a block sits: list depth, inside a table cell or a quotation, and the class inherited from its cell. */
+interface Ctx {
+  level: number;
+  inCell: boolean;
+  quote?: boolean;
+  cls?: string;
 }
 
 class DocxBlocks {
@@ -120,17 +132,17 @@ class DocxBlocks {
     ];
   }
 
-  blocks(blocks: Block[], ctx: { level: number; inCell: boolean; quote?: boolean } = { level: 0, inCell: false }): (Paragraph | Table)[] {
+  blocks(blocks: Block[], ctx: Ctx = { level: 0, inCell: false }): (Paragraph | Table)[] {
     return blocks.flatMap((b) => this.block(b, ctx));
   }
 
-  private block(b: Block, ctx: { level: number; inCell: boolean; quote?: boolean }): (Paragraph | Table)[] {
+  private block(b: Block, ctx: Ctx): (Paragraph | Table)[] {
     const t = this.theme;
     switch (b.type) {
       case 'heading':
-        return [new Paragraph({ heading: HEADINGS[b.level - 1], children: this.runs(b.content, b.cls), ...this.paraProps(b.cls) })];
+        return [new Paragraph({ heading: HEADINGS[b.level - 1], children: this.runs(b.content, join(ctx.cls, b.cls)), ...this.paraProps(b.cls) })];
       case 'paragraph':
-        return [new Paragraph({ children: this.runs(b.content, b.cls), ...this.paraProps(b.cls, ctx) })];
+        return [new Paragraph({ children: this.runs(b.content, join(ctx.cls, b.cls)), ...this.paraProps(join(ctx.cls, b.cls), ctx) })];
       case 'list': {
         const instance = ++this.lists;
         const reference = b.ordered ? 'numeri' : 'punti';
@@ -140,7 +152,7 @@ class DocxBlocks {
               return [new Paragraph({
                 style: 'ListParagraph',
                 numbering: { reference, level: Math.min(ctx.level, 3), instance },
-                children: this.runs(child.content, child.cls),
+                children: this.runs(child.content, join(ctx.cls, child.cls)),
                 ...(ctx.quote && { indent: { left: 360 * (ctx.level + 1) + 540, hanging: 260 } }),
               })];
             }
@@ -170,7 +182,7 @@ class DocxBlocks {
               const st = classStyle(t, c.cls);
               const width = widths.slice(col, col + c.colspan).reduce((a, x) => a + x, 0);
               col += c.colspan;
-              const content = this.blocks(c.content, { level: 0, inCell: true });
+              const content = this.blocks(c.content, { level: 0, inCell: true, ...(c.cls && { cls: c.cls }) });
               return new TableCell({
                 width: { size: width, type: WidthType.DXA },
                 ...(c.colspan > 1 && { columnSpan: c.colspan }),
