@@ -31,16 +31,18 @@ export function loadPlan(file: string): LoadedPlan {
 
 /** Validates plan text; `file` is only used to name the places of problems. */
 export function parsePlan(source: string, file: string): Piano {
-  const { data: plan, locate } = parseWithSchema(source, file, Piano);
-  const diags = checkReferences(plan, file, locate);
-  if (diags.length) throw new InputError(diags.sort(byPosition));
-  return plan;
+  return parseWithSchema(source, file, Piano, checkReferences).data;
 }
 
 type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number };
 
 /** Parses YAML (or JSON, which is YAML) and validates it against a schema, locating every problem. */
-export function parseWithSchema<S extends z.ZodType>(source: string, file: string, schema: S): { data: z.output<S>; locate: Locate } {
+export function parseWithSchema<S extends z.ZodType>(
+  source: string,
+  file: string,
+  schema: S,
+  moreChecks?: (raw: unknown, file: string, locate: Locate) => Diagnostic[],
+): { data: z.output<S>; locate: Locate } {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -69,6 +71,7 @@ export function parseWithSchema<S extends z.ZodType>(source: string, file: strin
   };
 
   const result = schema.safeParse(data, { reportInput: true, error: italianMessage });
+  if (moreChecks) diags.push(...moreChecks(data, file, locate));
   if (!result.success) {
     for (const issue of flattenIssues(result.error.issues)) {
       if (issue.code === 'unrecognized_keys') {
@@ -84,61 +87,74 @@ export function parseWithSchema<S extends z.ZodType>(source: string, file: strin
       }
       diags.push({ severity: 'errore', code: `schema.${issue.code.replaceAll('_', '-')}`, file, ...locate(issue.path), path: formatPath(issue.path), message: issue.message });
     }
-    throw new InputError(diags.sort(byPosition));
   }
+  if (diags.length || !result.success) throw new InputError(diags.sort(byPosition));
   return { data: result.data, locate };
 }
 
-/** People ids must exist in the registry; centri and objective ids must be unique. */
-function checkReferences(plan: Piano, file: string, locate: Locate): Diagnostic[] {
+/**
+ * People ids must exist in the registry; centri and objective ids must be unique; prerequisites
+ * must name objectives. Works on the raw data, so that these problems are reported together
+ * with the schema's even when other parts of the file are invalid.
+ */
+function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const people = Object.keys(plan.persone);
-  const ref = (id: string | null | undefined, path: PropertyKey[]) => {
-    if (id === null || id === undefined || id in plan.persone) return;
+  const root = asObject(raw);
+  const people = Object.keys(asObject(root.persone));
+  const error = (code: string, path: PropertyKey[], message: string) =>
+    out.push({ severity: 'errore', code, file, ...locate(path), path: formatPath(path), message });
+  const ref = (id: unknown, path: PropertyKey[]) => {
+    if (typeof id !== 'string' || people.includes(id)) return;
     const hint = closest(id, people);
-    out.push({
-      severity: 'errore', code: 'riferimento.persona', file, ...locate(path), path: formatPath(path),
-      message: `«${id}» non è nel registro delle persone` + (hint ? `: forse intendevi «${hint}»?` : ' (aggiungila in "persone")'),
-    });
-  };
-  const objectiveIds = new Map<string, string>();
-  const objective = (o: Piano['centri'][number]['servizi'][number]['gruppi'][number]['obiettivi'][number], path: PropertyKey[]) => {
-    ref(o.responsabile, [...path, 'responsabile']);
-    o.personale.forEach((p, i) => ref(p, [...path, 'personale', i]));
-    if (o.id) {
-      if (objectiveIds.has(o.id)) {
-        out.push({ severity: 'errore', code: 'riferimento.id-duplicato', file, ...locate([...path, 'id']), path: formatPath([...path, 'id']), message: `l'identificativo «${o.id}» è già usato da un altro obiettivo (${objectiveIds.get(o.id)})` });
-      } else objectiveIds.set(o.id, formatPath(path));
-    }
+    error('riferimento.persona', path, `«${id}» non è nel registro delle persone` + (hint ? `: forse intendevi «${hint}»?` : ' (aggiungila in "persone")'));
   };
 
+  const objectives: { o: Record<string, unknown>; path: PropertyKey[] }[] = [];
   const centri = new Set<string>();
-  plan.centri.forEach((c, ci) => {
+  asArray(root.centri).forEach((c0, ci) => {
+    const c = asObject(c0);
     const base: PropertyKey[] = ['centri', ci];
-    if (centri.has(c.id)) {
-      out.push({ severity: 'errore', code: 'riferimento.id-duplicato', file, ...locate([...base, 'id']), path: formatPath([...base, 'id']), message: `l'identificativo «${c.id}» è già usato da un altro centro di responsabilità` });
+    if (typeof c.id === 'string') {
+      if (centri.has(c.id)) error('riferimento.id-duplicato', [...base, 'id'], `l'identificativo «${c.id}» è già usato da un altro centro di responsabilità`);
+      centri.add(c.id);
     }
-    centri.add(c.id);
     ref(c.responsabile, [...base, 'responsabile']);
-    c.personale.forEach((p, i) => ref(p, [...base, 'personale', i]));
-    c.servizi.forEach((s, si) =>
-      s.gruppi.forEach((g, gi) => g.obiettivi.forEach((o, oi) => objective(o, [...base, 'servizi', si, 'gruppi', gi, 'obiettivi', oi]))),
+    asArray(c.personale).forEach((p, i) => ref(p, [...base, 'personale', i]));
+    asArray(c.servizi).forEach((s, si) =>
+      asArray(asObject(s).gruppi).forEach((g, gi) =>
+        asArray(asObject(g).obiettivi).forEach((o, oi) => objectives.push({ o: asObject(o), path: [...base, 'servizi', si, 'gruppi', gi, 'obiettivi', oi] })),
+      ),
     );
   });
-  if (plan.segretario) {
-    ref(plan.segretario.persona, ['segretario', 'persona']);
-    plan.segretario.obiettivi.forEach((o, oi) => objective(o, ['segretario', 'obiettivi', oi]));
+  if (root.segretario !== undefined) {
+    const seg = asObject(root.segretario);
+    ref(seg.persona, ['segretario', 'persona']);
+    asArray(seg.obiettivi).forEach((o, oi) => objectives.push({ o: asObject(o), path: ['segretario', 'obiettivi', oi] }));
   }
-  // Prerequisites must name existing objectives.
-  const walk = (o: { prerequisiti?: string[] | undefined }, path: PropertyKey[]) =>
-    o.prerequisiti?.forEach((id, i) => {
-      if (!objectiveIds.has(id)) {
-        out.push({ severity: 'errore', code: 'riferimento.obiettivo', file, ...locate([...path, 'prerequisiti', i]), path: formatPath([...path, 'prerequisiti', i]), message: `nessun obiettivo ha l'identificativo «${id}»` });
-      }
+
+  const objectiveIds = new Map<string, string>();
+  for (const { o, path } of objectives) {
+    ref(o.responsabile, [...path, 'responsabile']);
+    asArray(o.personale).forEach((p, i) => ref(p, [...path, 'personale', i]));
+    if (typeof o.id !== 'string') continue;
+    const previous = objectiveIds.get(o.id);
+    if (previous) error('riferimento.id-duplicato', [...path, 'id'], `l'identificativo «${o.id}» è già usato da un altro obiettivo (${previous})`);
+    else objectiveIds.set(o.id, formatPath(path));
+  }
+  for (const { o, path } of objectives) {
+    asArray(o.prerequisiti).forEach((id, i) => {
+      if (typeof id === 'string' && !objectiveIds.has(id)) error('riferimento.obiettivo', [...path, 'prerequisiti', i], `nessun obiettivo ha l'identificativo «${id}»`);
     });
-  plan.centri.forEach((c, ci) => c.servizi.forEach((s, si) => s.gruppi.forEach((g, gi) => g.obiettivi.forEach((o, oi) => walk(o, ['centri', ci, 'servizi', si, 'gruppi', gi, 'obiettivi', oi])))));
-  plan.segretario?.obiettivi.forEach((o, oi) => walk(o, ['segretario', 'obiettivi', oi]));
+  }
   return out;
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
 }
 
 /** The YAML node at a data path (or the key node of `key` inside it); falls back to the nearest existing ancestor. */

@@ -1,0 +1,78 @@
+/**
+ * Templates drive all three formats: a custom folder that adds a row to the objective table and
+ * renames a label changes the DOCX, the PDF and the HTML identically, with no code change.
+ * Templates outside the HTML subset are refused with the template's file and line.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { DEFAULT_TEMPLATES } from '../src/templates.js';
+import { InputError } from '../src/diagnostics.js';
+import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
+
+const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');
+
+describe('a custom template folder', () => {
+  const texts: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-'));
+    const original = readFileSync(join(DEFAULT_TEMPLATES, 'obiettivo.hbs'), 'utf8');
+    expect(original).toContain('Descrizione sintetica del contenuto');
+    const custom = original
+      .replace('>Descrizione sintetica del contenuto<', '>Contenuto dell\'obiettivo<')
+      .replace('</table>', '<tr><th scope="row" class="etichetta">Verifica del Nucleo</th><td>Da compilare a fine anno</td></tr>\n</table>');
+    writeFileSync(join(dir, 'obiettivo.hbs'), custom);
+    const out = mkdtempSync(join(tmpdir(), 'piao-tpl-out-'));
+    await build({ input: EXAMPLE, outDir: out, templatesDir: dir });
+    texts.docx = normalize(docxText(readFileSync(join(out, 'casalmorano-2024.docx'))));
+    texts.pdf = normalize((await pdfText(readFileSync(join(out, 'casalmorano-2024.pdf')))).text);
+    texts.html = normalize(htmlText(readFileSync(join(out, 'casalmorano-2024.html'), 'utf8')));
+  });
+
+  for (const format of ['docx', 'pdf', 'html']) {
+    it(`${format}: has the renamed label and the added row in every objective table`, () => {
+      const t = texts[format]!;
+      expect(t).not.toContain('Descrizione sintetica del contenuto');
+      expect(t.split("Contenuto dell'obiettivo").length - 1).toBe(23);
+      expect(t.split('Verifica del Nucleo Da compilare a fine anno').length - 1).toBe(23);
+    });
+  }
+});
+
+describe('templates outside the HTML subset', () => {
+  async function buildWithTemplate(name: string, source: string): Promise<InputError> {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-bad-'));
+    writeFileSync(join(dir, name), source);
+    try {
+      await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir });
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+    throw new Error('expected an InputError');
+  }
+
+  it('refuses a forbidden tag, naming the template file and line', async () => {
+    const e = await buildWithTemplate('centri.hbs', '<p>Aree:</p>\n<table>\n<tr><td><img src="x.png"></td></tr>\n</table>\n');
+    expect(e.diagnostics).toHaveLength(1);
+    expect(e.diagnostics[0]).toMatchObject({ line: 3, col: 9, code: 'modelli.html' });
+    expect(e.diagnostics[0]!.file).toMatch(/centri\.hbs$/);
+    expect(e.diagnostics[0]!.message).toContain('<img>');
+  });
+
+  it('refuses a forbidden attribute', async () => {
+    const e = await buildWithTemplate('servizio.hbs', '<h3 style="color:red">{{nome}}</h3>\n');
+    expect(e.diagnostics[0]).toMatchObject({ line: 1, col: 1 });
+    expect(e.diagnostics[0]!.message).toContain('attributo "style"');
+  });
+
+  it('reports a field that does not exist in the view, with the template file', async () => {
+    const e = await buildWithTemplate('servizio.hbs', '<h3>{{nome}}</h3>\n<p>{{nomee}}</p>\n');
+    expect(e.diagnostics[0]!.file).toMatch(/servizio\.hbs$/);
+    expect(e.diagnostics[0]!.line).toBe(2);
+    expect(e.diagnostics[0]!.message).toContain('"nomee"');
+  });
+});
