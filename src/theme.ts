@@ -20,6 +20,8 @@ const ClassStyle = z.strictObject({
   allineamento: z.enum(['sinistra', 'centro', 'destra', 'giustificato']).optional(),
   spazioPrima: Pt.optional(),
   spazioDopo: Pt.optional(),
+  /** Keep with the next block: never the last line of a page. */
+  conSuccessivo: z.boolean().optional(),
 });
 
 const HeadingStyle = z.strictObject({ dimensione: Pt, spazioPrima: Pt, spazioDopo: Pt });

@@ -146,18 +146,25 @@ class DocxBlocks {
       case 'list': {
         const instance = ++this.lists;
         const reference = b.ordered ? 'numeri' : 'punti';
-        return b.items.flatMap((item) =>
-          item.flatMap((child, k) => {
+        const paragraphs = b.items.flatMap((item) =>
+          item.flatMap((child, k): (IParagraphOptions | Paragraph | Table)[] => {
             if (child.type === 'paragraph' && k === 0) {
-              return [new Paragraph({
+              return [{
                 style: 'ListParagraph',
                 numbering: { reference, level: Math.min(ctx.level, 3), instance },
                 children: this.runs(child.content, join(ctx.cls, child.cls)),
                 ...(ctx.quote && { indent: { left: 360 * (ctx.level + 1) + 540, hanging: 260 } }),
-              })];
+              } as IParagraphOptions];
             }
             return this.block(child, { ...ctx, level: ctx.level + 1 });
           }),
+        );
+        // A list in the flow of text is followed by the usual paragraph space (inside a cell, none).
+        const last = paragraphs.length - 1;
+        return paragraphs.map((p, i) =>
+          p instanceof Paragraph || p instanceof Table
+            ? p
+            : new Paragraph(i === last && ctx.level === 0 && !ctx.inCell ? { ...(p as IParagraphOptions), spacing: { after: t.paragrafo.spazioDopo * TWIP } } : (p as IParagraphOptions)),
         );
       }
       case 'quote':
@@ -230,6 +237,7 @@ class DocxBlocks {
     const spacing =
       ctx?.inCell ? { after: 0 } : st.spazioPrima !== undefined || st.spazioDopo !== undefined ? { before: (st.spazioPrima ?? 0) * TWIP, after: (st.spazioDopo ?? this.theme.paragrafo.spazioDopo) * TWIP } : undefined;
     return {
+      ...(st.conSuccessivo && { keepNext: true }),
       ...(st.allineamento && { alignment: ALIGN[st.allineamento] }),
       ...(spacing && { spacing }),
       ...(ctx?.quote && { indent: { left: 540 } }),

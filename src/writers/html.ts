@@ -10,7 +10,6 @@ import type { DocMeta } from './meta.js';
 
 export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta): Buffer {
   const body = tree.body.map((b) => block(b, theme)).join('');
-  const header = inlines(tree.header);
   const html = `<!DOCTYPE html>
 <html lang="it">
 <head>
@@ -25,7 +24,6 @@ ${css(theme, tree)}
 </style>
 </head>
 <body>
-<div class="intestazione-pagina" aria-hidden="true">${header}</div>
 <main>
 ${body}</main>
 </body>
@@ -130,7 +128,6 @@ th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}
 th { font-weight: normal; }
 td ul, th ul, td ol, th ol { margin: 0; padding-left: 1.2em; }
 td p:last-child, th p:last-child { margin-bottom: 0; }
-.intestazione-pagina { display: none; }
 .salto-pagina { display: none; }
 ${rules}
 @media (max-width: 40rem) {
@@ -159,6 +156,7 @@ function classCss(theme: Theme, st: ClassStyle): string {
   if (st.allineamento) out.push(`text-align: ${({ sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'justify' } as const)[st.allineamento]};`);
   if (st.spazioPrima !== undefined) out.push(`margin-top: ${st.spazioPrima}pt;`);
   if (st.spazioDopo !== undefined) out.push(`margin-bottom: ${st.spazioDopo}pt;`);
+  if (st.conSuccessivo) out.push('break-after: avoid;');
   return out.join(' ');
 }
 

@@ -108,7 +108,13 @@ class PdfBlocks {
       }
       case 'paragraph': {
         const st = classStyle(t, b.cls);
-        return { text: this.inlines(b.content), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? t.paragrafo.spazioDopo], ...this.classProps(b.cls) } as Content;
+        return {
+          text: this.inlines(b.content),
+          margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? t.paragrafo.spazioDopo],
+          // Kept with what follows, like a heading (see pageBreakBefore).
+          ...(st.conSuccessivo && { headlineLevel: 9 }),
+          ...this.classProps(b.cls),
+        } as Content;
       }
       case 'list': {
         const items = b.items.map((it) => this.stack(it, true));
