@@ -105,6 +105,7 @@ export interface PlanView {
   introduzione: string;
   centri: { numero: number; nome: string; responsabile: string }[];
   numero_centri: number;
+  un_solo_centro: boolean;
   nota_centri: string;
   segretario?: SegretarioView;
   settori: SettoreView[];
@@ -173,6 +174,7 @@ export function buildView(plan: Piano): PlanView {
     introduzione: renderMarkdown(plan.introduzione),
     centri: plan.centri.map((c, i) => ({ numero: i + 1, nome: c.nome, responsabile: name(c.responsabile) ?? '-' })),
     numero_centri: plan.centri.length,
+    un_solo_centro: plan.centri.length === 1,
     nota_centri: renderMarkdown(plan.nota_centri),
     ...(s && {
       segretario: {
