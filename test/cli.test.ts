@@ -35,7 +35,7 @@ describe('usage errors exit 2', () => {
   ])('%j', async (args) => {
     const r = await cli(args);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^(piao: |Uso:)/);
+    expect(r.err).toMatch(/^(piao( build)?: |Uso:)/);
   });
 
   it('--help and --version exit 0', async () => {
@@ -105,7 +105,7 @@ describe('invalid input exits 1, says where, and writes nothing', () => {
     expect(r.err).toMatch(/piano\.yaml:\d+:\d+: errore: questa data non esiste nel calendario/);
     expect(r.err).toMatch(/«moren» non è nel registro delle persone: forse intendevi «moreni»\?/);
     expect(r.err).not.toMatch(/\n\s+at /);
-    expect(r.err).toContain('nessun documento è stato scritto');
+    expect(r.err).toContain('nessun file è stato scritto');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,0 +1,50 @@
+/** `piao build`: the section as DOCX, PDF and HTML (and, with --split, per settore and per responsabile). */
+import { relative } from 'node:path';
+import { UsageError, type Command } from '../cli.js';
+import { FORMATS, build, type Format } from '../build.js';
+
+export const command: Command = {
+  usage: `Uso:
+  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--templates CARTELLA]
+
+Genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML.
+
+Opzioni:
+  --out, -o CARTELLA        cartella dei documenti generati (predefinita: output/)
+  --format, -f ELENCO       formati da generare, separati da virgola (predefiniti: docx,pdf,html)
+  --split                   scrive anche un documento per settore e una scheda obiettivi per responsabile
+  --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
+  --help, -h                mostra questo aiuto
+`,
+  options: {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    split: { type: 'boolean' },
+    templates: { type: 'string', short: 't' },
+  },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
+    const result = await build({
+      input: positionals[0]!,
+      outDir: typeof values.out === 'string' ? values.out : 'output',
+      formats: parseFormats(values.format),
+      split: values.split === true,
+      ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
+    });
+    for (const f of result.files) io.out(`scritto ${relative(process.cwd(), f.path) || f.path} (${kb(f.bytes)})\n`);
+    io.out(`${result.files.length} documenti generati.\n`);
+    return 0;
+  },
+};
+
+function parseFormats(value: string | boolean | undefined): Format[] {
+  if (typeof value !== 'string') return [...FORMATS];
+  const asked = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || asked.length === 0) throw new UsageError(`formato non valido: ${bad.join(', ') || '(vuoto)'}; formati ammessi: ${FORMATS.join(', ')}`);
+  return [...new Set(asked)] as Format[];
+}
+
+export function kb(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1).replace('.', ',')} kB`;
+}
