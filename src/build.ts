@@ -9,7 +9,8 @@ import { buildView, type PlanView } from './view.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
 import { loadTheme, type LoadedTheme } from './theme.js';
 import { checkSubset, parseDocumentHtml, TreeError, type DocTree } from './tree.js';
-import { InputError } from './diagnostics.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
+import { runChecks } from './checks.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
 import type { DocMeta } from './writers/meta.js';
@@ -28,6 +29,8 @@ export interface BuildOptions {
 
 export interface BuildResult {
   files: { path: string; bytes: number }[];
+  /** Warnings of the checks: printed, they do not stop the build. */
+  warnings: Diagnostic[];
 }
 
 /** One document to produce: a layout rendered with a view, written under a base name. */
@@ -39,7 +42,11 @@ interface DocJob {
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const { plan } = loadPlan(opts.input);
+  const loaded = loadPlan(opts.input);
+  const { plan } = loaded;
+  // The same checks as `piao check`: errors stop the build, warnings are reported.
+  const checks = runChecks(loaded);
+  if (checks.diagnostics.some((d) => d.severity === 'errore')) throw new InputError(checks.diagnostics);
   const formats = opts.formats ?? FORMATS;
   const templates = loadTemplates(opts.templatesDir);
   const theme = loadTheme(templates.themeFile);
@@ -63,7 +70,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await write(format, tree, theme, meta) });
   }
   writeAllAtomically(outputs);
-  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })) };
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings: checks.diagnostics.filter((d) => d.severity !== 'errore') };
 }
 
 /** Renders a layout and parses it into the document tree, reporting HTML problems as input errors. */

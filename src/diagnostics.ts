@@ -1,9 +1,9 @@
 /**
  * Diagnostics: every problem found in the user's files, with its place (file:line:col),
- * the path in the data and a sentence in Italian. Problems are collected, never thrown,
- * so that the user sees all of them at once.
+ * the path in the data, the offending value and a sentence in Italian. Problems are
+ * collected, never thrown one by one, so that the user sees all of them at once.
  */
-export type Severity = 'errore' | 'avviso';
+export type Severity = 'errore' | 'avviso' | 'info';
 
 export interface Diagnostic {
   severity: Severity;
@@ -12,9 +12,15 @@ export interface Diagnostic {
   file: string;
   line: number;
   col: number;
+  /** Characters of the offending value on its line (for the caret under it). */
+  length?: number;
   /** Path in the data, e.g. "centri[1].servizi[0].gruppi[0].obiettivi[2].termine". */
   path: string;
   message: string;
+  /** The offending value, shortened. */
+  value?: string;
+  /** A suggestion, e.g. "forse intendevi «nome»?". */
+  hint?: string;
 }
 
 /** Thrown for problems in the user's input (data or templates); the CLI prints them and exits 1. */
@@ -34,11 +40,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** One line: "file:line:col: severity: message: hint (in path) [code]". */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? ` (in ${d.path})` : '';
-  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${where} [${d.code}]`;
+  const hint = d.hint ? `: ${d.hint}` : '';
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${hint}${where} [${d.code}]`;
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col;
+  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code);
+}
+
+/** A value as shown in a diagnostic: short, on one line. */
+export function shortValue(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const line = s.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }

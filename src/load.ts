@@ -4,29 +4,30 @@
  * intendevi …?" hints for misspelt keys) and references to people missing from the registry
  * are all collected before giving up.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { Piano } from './schema.js';
-import { type Diagnostic, InputError, formatPath, byPosition } from './diagnostics.js';
+import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from './diagnostics.js';
 import { closest } from './suggest.js';
 
 export interface LoadedPlan {
   plan: Piano;
   file: string;
+  /** The file's text (for showing source lines under diagnostics). */
+  source: string;
+  /** Where a path of the data is written in the file. */
+  locate: Locate;
 }
+
+/** Larger plan files are refused: the biggest real plans are a few hundred kilobytes. */
+export const MAX_BYTES = 8 * 1024 * 1024;
 
 /** Reads and validates a plan file; throws InputError with every problem. */
 export function loadPlan(file: string): LoadedPlan {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`;
-    throw new InputError([{ severity: 'errore', code: 'file.lettura', file, line: 1, col: 1, path: '', message: msg }]);
-  }
-  return { plan: parsePlan(text, file), file };
+  const source = readText(file);
+  const { data, locate } = parseWithSchema(source, file, Piano, checkReferences);
+  return { plan: data, file, source, locate };
 }
 
 /** Validates plan text; `file` is only used to name the places of problems. */
@@ -34,7 +35,55 @@ export function parsePlan(source: string, file: string): Piano {
   return parseWithSchema(source, file, Piano, checkReferences).data;
 }
 
-type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number };
+/** Reads a UTF-8 text file, refusing what is not one (binary, UTF-16, too large) with a clear message. */
+export function readText(file: string): string {
+  const fail = (code: string, message: string): never => {
+    throw new InputError([{ severity: 'errore', code, file, line: 1, col: 1, path: '', message }]);
+  };
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_BYTES) fail('file.troppo-grande', `il file è troppo grande (${Math.round(size / 1024 / 1024)} MB; al massimo ${MAX_BYTES / 1024 / 1024} MB)`);
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail('file.lettura', code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    fail('file.codifica', 'il file è in UTF-16: salvalo con la codifica UTF-8 (in Blocco note: "Salva con nome" → Codifica: UTF-8)');
+  }
+  if (bytes.includes(0)) fail('file.binario', 'il file non è un testo (contiene byte nulli): forse è un documento Word, un PDF o un file compresso');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, bad).toString('utf8');
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    throw new InputError([{ severity: 'errore', code: 'file.codifica', file, line, col, path: '', message: 'il file contiene caratteri non validi in UTF-8: salvalo con la codifica UTF-8 (forse è in Windows-1252 / ISO-8859-1)' }]);
+  }
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (a prefix may end inside a character: allow 3 bytes of slack).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+export type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number; length?: number };
 
 /** Parses YAML (or JSON, which is YAML) and validates it against a schema, locating every problem. */
 export function parseWithSchema<S extends z.ZodType>(
@@ -51,7 +100,7 @@ export function parseWithSchema<S extends z.ZodType>(
 
   for (const err of doc.errors) {
     const pos = at(err.pos[0]);
-    diags.push({ severity: 'errore', code: `yaml.${err.code.toLowerCase()}`, file, line: pos.line, col: pos.col, path: '', message: yamlMessage(err.code, err.message) });
+    diags.push({ severity: 'errore', code: `yaml.${err.code.toLowerCase().replaceAll('_', '-')}`, file, line: pos.line, col: pos.col, path: '', message: yamlMessage(err.code, err.message) });
   }
   if (diags.length) throw new InputError(diags);
 
@@ -59,15 +108,22 @@ export function parseWithSchema<S extends z.ZodType>(
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new InputError([{ severity: 'errore', code: 'yaml.alias', file, line: 1, col: 1, path: '', message: `il file usa troppi riferimenti (alias) YAML: ${(e as Error).message}` }]);
+    throw new InputError([{ severity: 'errore', code: 'yaml.alias', file, line: 1, col: 1, path: '', message: 'il file usa troppi riferimenti YAML (alias "*"): sono ammessi al massimo 100 riferimenti espansi' }]);
   }
   if (data === null || data === undefined) {
-    throw new InputError([{ severity: 'errore', code: 'file.vuoto', file, line: 1, col: 1, path: '', message: 'il file è vuoto: scrivi i dati (vedi data/casalmorano-2024.yaml come esempio)' }]);
+    throw new InputError([{ severity: 'errore', code: 'file.vuoto', file, line: 1, col: 1, path: '', message: 'il file è vuoto: scrivi i dati del piano (per iniziare: piao init piano.yaml)' }]);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const pos = doc.contents?.range ? at(doc.contents.range[0]) : { line: 1, col: 1 };
+    throw new InputError([{ severity: 'errore', code: 'schema.tipo', file, ...pos, path: '', message: 'il file deve contenere un gruppo di campi (ente:, piano:, persone:, centri: …), non un elenco o un testo' }]);
   }
 
   const locate: Locate = (path, key) => {
     const node = nodeAt(doc, path, key);
-    return node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+    if (!node?.range) return { line: 1, col: 1 };
+    const start = at(node.range[0]);
+    const end = at(node.range[1]);
+    return end.line === start.line && end.col > start.col ? { ...start, length: end.col - start.col } : start;
   };
 
   const result = schema.safeParse(data, { reportInput: true, error: italianMessage });
@@ -80,16 +136,36 @@ export function parseWithSchema<S extends z.ZodType>(
           const hint = closest(key, known);
           diags.push({
             severity: 'errore', code: 'schema.chiave-sconosciuta', file, ...locate(issue.path, key), path: formatPath([...issue.path, key]),
-            message: `chiave sconosciuta «${key}»` + (hint ? `: forse intendevi «${hint}»?` : known.length ? `; chiavi ammesse: ${known.join(', ')}` : ''),
+            message: `chiave sconosciuta «${key}»`, value: key,
+            hint: hint ? `forse intendevi «${hint}»?` : known.length ? `chiavi ammesse: ${known.join(', ')}` : undefined,
           });
         }
         continue;
       }
-      diags.push({ severity: 'errore', code: `schema.${issue.code.replaceAll('_', '-')}`, file, ...locate(issue.path), path: formatPath(issue.path), message: issue.message });
+      const input = (issue as { input?: unknown }).input;
+      diags.push({
+        severity: 'errore', code: issueCode(issue), file, ...locate(issue.path), path: formatPath(issue.path), message: issue.message,
+        ...(input !== undefined && typeof input !== 'object' && { value: shortValue(input) }),
+      });
     }
   }
   if (diags.length || !result.success) throw new InputError(diags.sort(byPosition));
   return { data: result.data, locate };
+}
+
+/** Stable codes for schema problems (zod's own codes are an implementation detail). */
+function issueCode(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return (issue as { input?: unknown }).input === undefined ? 'schema.campo-mancante' : 'schema.tipo';
+    case 'too_small': return 'schema.troppo-piccolo';
+    case 'too_big': return 'schema.troppo-grande';
+    case 'invalid_value': return 'schema.valore-non-ammesso';
+    case 'invalid_format': return 'schema.formato';
+    case 'invalid_union': return 'schema.forma';
+    case 'custom': return (issue.params as { code?: string } | undefined)?.code ?? 'schema.non-valido';
+    default: return `schema.${String(issue.code).replaceAll('_', '-')}`;
+  }
 }
 
 /**
@@ -106,7 +182,10 @@ function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic
   const ref = (id: unknown, path: PropertyKey[]) => {
     if (typeof id !== 'string' || people.includes(id)) return;
     const hint = closest(id, people);
-    error('riferimento.persona', path, `«${id}» non è nel registro delle persone` + (hint ? `: forse intendevi «${hint}»?` : ' (aggiungila in "persone")'));
+    out.push({
+      severity: 'errore', code: 'riferimento.persona', file, ...locate(path), path: formatPath(path), value: id,
+      message: `«${id}» non è nel registro delle persone`, hint: hint ? `forse intendevi «${hint}»?` : 'aggiungila in "persone"',
+    });
   };
 
   const objectives: { o: Record<string, unknown>; path: PropertyKey[] }[] = [];

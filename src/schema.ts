@@ -12,10 +12,11 @@ const ID_RE = /^[a-z][a-z0-9_-]*$/;
 export const IsoDate = z
   .string({ error: 'serve una data nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'la data deve essere nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
-  .refine(isRealDate, { error: 'questa data non esiste nel calendario' })
+  .refine(isRealDate, { error: 'questa data non esiste nel calendario', params: { code: 'data.inesistente' } })
   .meta({ title: 'Data', description: 'Data nel formato AAAA-MM-GG, ad esempio 2024-06-30' });
 
 function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the format check reports it
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
@@ -72,21 +73,22 @@ export const Termine = z
     if (count !== 1) {
       ctx.addIssue({
         code: 'custom',
+        params: { code: 'termine.forma' },
         message: 'indica il termine in uno solo di questi modi: "entro" (una data), "anno", "dal"/"al" (un periodo), oppure "giorni"/"mesi" con "evento"',
       });
       return;
     }
     if ((t.dal === undefined) !== (t.al === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'un periodo ha bisogno sia di "dal" sia di "al"' });
+      ctx.addIssue({ code: 'custom', params: { code: 'termine.forma' }, message: 'un periodo ha bisogno sia di "dal" sia di "al"' });
     }
     if (t.dal && t.al && t.dal > t.al) {
-      ctx.addIssue({ code: 'custom', message: '"dal" viene dopo "al"', path: ['al'] });
+      ctx.addIssue({ code: 'custom', params: { code: 'termine.forma' }, message: '"dal" viene dopo "al"', path: ['al'] });
     }
     if (t.evento !== undefined && (t.giorni === undefined) === (t.mesi === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'con "evento" indica "giorni" oppure "mesi" (uno dei due)' });
+      ctx.addIssue({ code: 'custom', params: { code: 'termine.forma' }, message: 'con "evento" indica "giorni" oppure "mesi" (uno dei due)' });
     }
     if (t.evento === undefined && (t.giorni !== undefined || t.mesi !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: '"giorni" e "mesi" vanno usati insieme a "evento"', path: ['evento'] });
+      ctx.addIssue({ code: 'custom', params: { code: 'termine.forma' }, message: '"giorni" e "mesi" vanno usati insieme a "evento"', path: ['evento'] });
     }
   })
   .meta({
@@ -106,7 +108,7 @@ export const Peso = z
   .superRefine((p, ctx) => {
     const n = (['risultato', 'ccdi', 'coefficiente'] as const).filter((k) => k in p).length;
     if (n !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'indica un solo tipo di peso: "risultato", "ccdi" oppure "coefficiente" (lascia vuoto il valore, con ~, se non è ancora deciso)' });
+      ctx.addIssue({ code: 'custom', params: { code: 'peso.tipo' }, message: 'indica un solo tipo di peso: "risultato", "ccdi" oppure "coefficiente" (lascia vuoto il valore, con ~, se non è ancora deciso)' });
     }
   })
   .meta({ title: 'Peso', description: 'Peso dell\'obiettivo: { risultato: 30 }, { ccdi: 8 }, { coefficiente: 1.2 } o { ccdi: ~ } se non assegnato' });
@@ -214,6 +216,25 @@ export const Segretario = z
   })
   .meta({ title: 'Segretario comunale' });
 
+export const SEVERITY_LEVELS = ['errore', 'avviso', 'info', 'no'] as const;
+
+/** Per-plan settings of the checks (`piao check`), where entities differ. */
+export const Controlli = z
+  .strictObject({
+    tempi_pagamento: z.boolean().default(true).meta({
+      description: 'Applica la regola dell\'art. 4-bis c.2 D.L. 13/2023: chi paga fatture commerciali ha un obiettivo sui tempi di pagamento che pesa almeno la soglia indicata',
+    }),
+    soglia_tempi_pagamento: Percent.default(30).meta({ description: 'Peso minimo (in % dell\'indennità di risultato) dell\'obiettivo sui tempi di pagamento' }),
+    totale_risultato: z.number().positive().nullable().default(100).meta({
+      description: 'Somma attesa dei pesi sull\'indennità di risultato di ogni responsabile (~ per non controllarla)',
+    }),
+    livelli: z
+      .record(z.string(), z.enum(SEVERITY_LEVELS, { error: `usa uno tra ${SEVERITY_LEVELS.join(', ')}` }))
+      .default({})
+      .meta({ description: 'Gravità di singoli controlli, per codice: errore, avviso, info, oppure no per disattivarlo (es. target.non-misurabile: info)' }),
+  })
+  .meta({ title: 'Controlli', description: 'Impostazioni dei controlli del piano' });
+
 export const Piano = z
   .strictObject({
     ente: z.strictObject({
@@ -246,10 +267,12 @@ export const Piano = z
     centri: z.array(Centro).min(1, { error: 'serve almeno un centro di responsabilità' }),
     nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
     segretario: Segretario.optional(),
+    controlli: Controlli.default({ tempi_pagamento: true, soglia_tempi_pagamento: 30, totale_risultato: 100, livelli: {} }),
   })
   .meta({ title: 'PIAO – sottosezione Performance', description: 'Dati della sottosezione 2.2 "Performance" del PIAO' });
 
 export type Piano = z.infer<typeof Piano>;
+export type Controlli = z.infer<typeof Controlli>;
 export type Obiettivo = z.infer<typeof Obiettivo>;
 export type Termine = z.infer<typeof Termine>;
 export type Peso = z.infer<typeof Peso>;

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { FORMATS, build, type Format } from '../build.js';
+import { countLine, byCode } from '../report.js';
 
 export const command: Command = {
   usage: `Uso:
@@ -33,6 +34,11 @@ Opzioni:
     });
     for (const f of result.files) io.out(`scritto ${relative(process.cwd(), f.path) || f.path} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} documenti generati.\n`);
+    if (result.warnings.length) {
+      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
+      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
+      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
+    }
     return 0;
   },
 };
