@@ -160,7 +160,7 @@ describe('the compiled command', () => {
     const r = spawnSync(process.execPath, [bin, 'build', join(dir, 'x.yaml'), '--out', join(dir, 'o')], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/x\.yaml:\d+:\d+: errore/);
-    const ok = execFileSync(process.execPath, [bin, 'build', EXAMPLE, '--out', join(dir, 'o'), '--format', 'html'], { encoding: 'utf8' });
+    const ok = execFileSync(process.execPath, [bin, 'build', EXAMPLE, '--out', join(dir, 'o'), '--format', 'html'], { encoding: 'utf8', stdio: 'pipe' });
     expect(ok).toContain('1 documenti generati.');
   });
 });
