@@ -117,7 +117,7 @@ export const Fase = z.union([
   Text.meta({ title: 'Fase', description: 'Descrizione della fase' }),
   z
     .strictObject({
-      descrizione: Text,
+      descrizione: Text.meta({ description: 'Descrizione della fase' }),
       peso: Percent.optional().meta({ description: 'Peso della fase sull\'obiettivo (le fasi sommano a 100)' }),
       inizio: IsoDate.optional(),
       fine: IsoDate.optional(),
@@ -131,7 +131,7 @@ export const Indicatore = z.union([
   Text.meta({ title: 'Indicatore', description: 'Descrizione dell\'indicatore' }),
   z
     .strictObject({
-      nome: Text,
+      nome: Text.meta({ description: 'Nome dell\'indicatore' }),
       tipo: z.string().optional().meta({ description: 'Tipo: efficacia, efficienza, qualità, stato delle risorse…' }),
       dimensione: z.string().optional().meta({ description: 'Dimensione di performance misurata' }),
       formula: z.string().optional().meta({ description: 'Formula di calcolo' }),
@@ -144,7 +144,7 @@ export const Indicatore = z.union([
         .optional()
         .meta({ description: 'Valori attesi per gli anni t, t+1, t+2' }),
       fonte: z.string().optional().meta({ description: 'Fonte dei dati' }),
-      peso: Percent.optional(),
+      peso: Percent.optional().meta({ description: 'Peso dell\'indicatore sull\'obiettivo' }),
       consuntivo: z.union([z.string(), z.number()]).optional().meta({ description: 'Valore effettivo (relazione sulla performance)' }),
     })
     .meta({ title: 'Indicatore dettagliato' }),
@@ -180,7 +180,7 @@ export const Obiettivo = z
 export const Gruppo = z
   .strictObject({
     titolo: z.string().optional().meta({ description: 'Titolo facoltativo mostrato prima del gruppo, ad esempio "Obiettivo comune"' }),
-    obiettivi: z.array(Obiettivo).min(1, { error: 'un gruppo deve avere almeno un obiettivo' }),
+    obiettivi: z.array(Obiettivo).min(1, { error: 'un gruppo deve avere almeno un obiettivo' }).meta({ description: 'Gli obiettivi del gruppo, numerati 1, 2, 3…' }),
   })
   .meta({ title: 'Gruppo di obiettivi', description: 'Obiettivi numerati da 1: la numerazione ricomincia a ogni gruppo' });
 
@@ -194,7 +194,7 @@ export const Servizio = z
 
 export const Centro = z
   .strictObject({
-    id: z.string({ error: 'serve un identificativo' }).regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }),
+    id: z.string({ error: 'serve un identificativo' }).regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }).meta({ description: 'Identificativo del centro (lettere minuscole, cifre, "_"), usato nei nomi dei file dei documenti per settore' }),
     nome: Text.meta({ description: 'Denominazione, come nella tabella dei centri di responsabilità' }),
     intestazione: z.string().optional().meta({ description: 'Titolo della parte del settore, se diverso dalla denominazione' }),
     responsabile: PersonId.nullable().meta({ description: 'Responsabile del centro, o ~ se non c\'è' }),
@@ -212,7 +212,7 @@ export const Segretario = z
     convenzione: z.array(Text).optional().meta({ description: 'Comuni della segreteria convenzionata' }),
     quota_attivita: Percent.optional().meta({ description: 'Percentuale dell\'attività prestata presso l\'ente' }),
     indennita_totale: Percent.meta({ description: 'Totale dell\'indennità di risultato attribuita attraverso gli obiettivi del piano' }),
-    obiettivi: z.array(Obiettivo).default([]),
+    obiettivi: z.array(Obiettivo).default([]).meta({ description: 'Obiettivi del Segretario, pesati sull\'indennità di risultato' }),
   })
   .meta({ title: 'Segretario comunale' });
 
@@ -241,17 +241,17 @@ export const Piano = z
       nome: Text.meta({ description: 'Nome dell\'ente, ad esempio "Comune di Casalmorano"' }),
       denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
       provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
-      sigla_provincia: z.string().length(2).optional(),
-    }),
+      sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
+    }).meta({ title: 'Ente', description: 'L\'ente che adotta il piano' }),
     piano: z.strictObject({
       anno: z.int({ error: 'serve un anno, ad esempio 2024' }).min(2000).max(2100).meta({ description: 'Primo anno del triennio, ad esempio 2024 per il PIAO 2024-2026' }),
-      sezione: z.string().default('2.2'),
-      titolo: z.string().default('Performance'),
+      sezione: z.string().default('2.2').meta({ description: 'Numero della sottosezione del PIAO' }),
+      titolo: z.string().default('Performance').meta({ description: 'Titolo della sottosezione' }),
       revisione: z.int().min(0).default(0).meta({ description: 'Numero di revisione (0 = prima approvazione)' }),
       approvazione: z
         .strictObject({
-          organo: z.string().default('Giunta Comunale'),
-          numero: z.union([z.int().positive(), z.string()]).optional(),
+          organo: z.string().default('Giunta Comunale').meta({ description: 'Organo che ha approvato il piano' }),
+          numero: z.union([z.int().positive(), z.string()]).optional().meta({ description: 'Numero della deliberazione' }),
           data: IsoDate,
         })
         .optional()
@@ -259,12 +259,12 @@ export const Piano = z
       data_documento: IsoDate.optional().meta({
         description: 'Data scritta nei metadati dei documenti; se manca, la data di approvazione o il 1° gennaio dell\'anno',
       }),
-    }),
+    }).meta({ title: 'Piano', description: 'Il piano: triennio, revisione, approvazione' }),
     persone: z.record(z.string().regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }), Person).meta({
       description: 'Registro delle persone: ogni nome è scritto una volta sola',
     }),
     introduzione: RichText.default(''),
-    centri: z.array(Centro).min(1, { error: 'serve almeno un centro di responsabilità' }),
+    centri: z.array(Centro).min(1, { error: 'serve almeno un centro di responsabilità' }).meta({ description: 'I centri di responsabilità (settori), nell\'ordine della tabella del documento' }),
     nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
     segretario: Segretario.optional(),
     controlli: Controlli.default({ tempi_pagamento: true, soglia_tempi_pagamento: 30, totale_risultato: 100, livelli: {} }),
