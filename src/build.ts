@@ -11,6 +11,7 @@ import { loadTheme, type LoadedTheme } from './theme.js';
 import { checkSubset, parseDocumentHtml, TreeError, type DocTree } from './tree.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { runChecks } from './checks.js';
+import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
 import type { DocMeta } from './writers/meta.js';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   formats?: readonly Format[];
   split?: boolean;
   templatesDir?: string;
+  /** Appends the annex on completeness and weights per person. */
+  report?: boolean;
 }
 
 export interface BuildResult {
@@ -63,9 +66,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
   }
 
+  const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
     const tree = renderTree(templates, job.layout, job.view);
+    if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await write(format, tree, theme, meta) });
   }

@@ -38,7 +38,13 @@ export const ThemeSchema = z.strictObject({
   colori: z.record(z.string(), Color),
   titoli: z.strictObject({ '1': HeadingStyle, '2': HeadingStyle, '3': HeadingStyle, '4': HeadingStyle }),
   paragrafo: z.strictObject({ spazioDopo: Pt }),
-  tabella: z.strictObject({ larghezzaEtichette: z.number().min(5).max(95), spazioDopo: Pt, margineCella: Pt }),
+  tabella: z.strictObject({
+    larghezzaEtichette: z.number().min(5).max(95),
+    spazioDopo: Pt,
+    margineCella: Pt,
+    /** Column widths (relative) of the tables of a class, e.g. "completezza": [30, 5, 5, …]. */
+    colonne: z.record(z.string(), z.array(z.number().positive())).optional(),
+  }),
   pagina: z.strictObject({
     formato: z.literal('A4'),
     margini: z.strictObject({ sopra: z.number().min(0), destra: z.number().min(0), sotto: z.number().min(0), sinistra: z.number().min(0) }),

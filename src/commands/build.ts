@@ -6,7 +6,7 @@ import { countLine, byCode } from '../report.js';
 
 export const command: Command = {
   usage: `Uso:
-  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--templates CARTELLA]
+  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--report] [--templates CARTELLA]
 
 Genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML.
 
@@ -14,6 +14,7 @@ Opzioni:
   --out, -o CARTELLA        cartella dei documenti generati (predefinita: output/)
   --format, -f ELENCO       formati da generare, separati da virgola (predefiniti: docx,pdf,html)
   --split                   scrive anche un documento per settore e una scheda obiettivi per responsabile
+  --report                  aggiunge un allegato: completezza degli obiettivi e pesi per persona
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
   --help, -h                mostra questo aiuto
 `,
@@ -21,6 +22,7 @@ Opzioni:
     out: { type: 'string', short: 'o' },
     format: { type: 'string', short: 'f' },
     split: { type: 'boolean' },
+    report: { type: 'boolean' },
     templates: { type: 'string', short: 't' },
   },
   async run(values, positionals, io) {
@@ -30,6 +32,7 @@ Opzioni:
       outDir: typeof values.out === 'string' ? values.out : 'output',
       formats: parseFormats(values.format),
       split: values.split === true,
+      report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
     });
     for (const f of result.files) io.out(`scritto ${relative(process.cwd(), f.path) || f.path} (${kb(f.bytes)})\n`);

@@ -10,11 +10,17 @@ export function columnCount(rows: { cells: Cell[] }[]): number {
 }
 
 /**
- * Column widths in percent. Two-column tables (the objective tables) get the theme's label
- * width; wider tables (the centri table) give the first column a narrow share.
+ * Column widths in percent. A table whose class has widths in the theme (`tabella.colonne`) gets
+ * them; two-column tables (the objective tables) get the theme's label width; wider tables
+ * (the centri table) give the first column a narrow share.
  */
-export function columnPercents(theme: Theme, rows: { cells: Cell[] }[]): number[] {
+export function columnPercents(theme: Theme, rows: { cells: Cell[] }[], cls?: string): number[] {
   const n = columnCount(rows);
+  const own = cls?.split(/\s+/).map((c) => theme.tabella.colonne?.[c]).find((w) => w?.length === n);
+  if (own) {
+    const total = own.reduce((a, b) => a + b, 0);
+    return own.map((w) => (w / total) * 100);
+  }
   if (n === 1) return [100];
   if (n === 2) return [theme.tabella.larghezzaEtichette, 100 - theme.tabella.larghezzaEtichette];
   const first = Math.min(25, 100 / n);

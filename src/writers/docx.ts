@@ -174,7 +174,7 @@ class DocxBlocks {
       case 'pagebreak':
         return [new Paragraph({ pageBreakBefore: true, children: [] })];
       case 'table': {
-        const percents = columnPercents(t, b.rows);
+        const percents = columnPercents(t, b.rows, b.cls);
         const widths = percents.map((p) => Math.round((p / 100) * this.widthTwips));
         const border = { style: BorderStyle.SINGLE, size: 4, color: hex(color(t, 'bordi')) ?? 'auto' };
         const pad = t.tabella.margineCella * TWIP;

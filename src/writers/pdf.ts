@@ -53,7 +53,7 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocu
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sotto * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
-    content: tree.body.map((b) => w.block(b)),
+    content: w.flow(tree.body),
     defaultStyle: { font: FONT, fontSize: theme.carattere.dimensione, lineHeight: theme.carattere.interlinea, color: color(theme, 'testo') },
     // A heading is never the last thing on a page.
     pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().length === 0,
@@ -90,6 +90,31 @@ function trimLast(content: Content[]): Content[] {
 
 class PdfBlocks {
   constructor(private readonly theme: Theme) {}
+
+  /**
+   * A sequence of blocks where headings and keep-with-next paragraphs travel with the table
+   * that follows them: the group is unbreakable, so a heading never sits alone above a table
+   * that moved to the next page.
+   */
+  flow(blocks: Block[]): Content[] {
+    const out: Content[] = [];
+    let pending: Block[] = [];
+    for (const b of blocks) {
+      const keeps = b.type === 'heading' || (b.type === 'paragraph' && classStyle(this.theme, b.cls).conSuccessivo === true);
+      if (keeps) {
+        pending.push(b);
+        continue;
+      }
+      if (pending.length && b.type === 'table') {
+        out.push({ unbreakable: true, stack: [...pending, b].map((x) => this.block(x)) } as Content);
+      } else {
+        out.push(...pending.map((x) => this.block(x)), this.block(b));
+      }
+      pending = [];
+    }
+    out.push(...pending.map((x) => this.block(x)));
+    return out;
+  }
 
   block(b: Block): Content {
     const t = this.theme;
@@ -132,7 +157,7 @@ class PdfBlocks {
       case 'table': {
         const nCols = b.rows.reduce((n, r) => Math.max(n, r.cells.reduce((a, c) => a + c.colspan, 0)), 1);
         const width = contentWidthPt(t);
-        const widths = columnPercents(t, b.rows).map((p) => (p / 100) * width - 2 * t.tabella.margineCella - 1);
+        const widths = columnPercents(t, b.rows, b.cls).map((p) => (p / 100) * width - 2 * t.tabella.margineCella - 1);
         const body: TableCell[][] = b.rows.map((r) => {
           const cells: TableCell[] = [];
           for (const c of r.cells) {
