@@ -1,21 +1,21 @@
 /**
  * The pipeline: data file -> validated plan -> view -> templates -> HTML subset -> document
- * tree -> writers (DOCX, PDF, HTML) -> files written atomically. Writers are imported only
- * when their format is asked for, to keep the CLI's start fast.
+ * tree -> writers (DOCX, PDF, HTML; see document.ts) -> files written atomically.
  */
 import { basename, extname, join } from 'node:path';
 import { loadPlan } from './load.js';
-import { buildView, type PlanView } from './view.js';
+import { buildView } from './view.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
-import { loadTheme, type LoadedTheme } from './theme.js';
+import { loadTheme } from './theme.js';
 import { checkSubset, parseDocumentHtml, TreeError, type DocTree } from './tree.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { runChecks } from './checks.js';
 import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
-import type { DocMeta } from './writers/meta.js';
-import type { Piano } from './schema.js';
+import { metaOf, subjectOf, writeDocument } from './document.js';
+
+export { documentDate } from './document.js';
 
 export const FORMATS = ['docx', 'pdf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -44,16 +44,24 @@ interface DocJob {
   subject: string;
 }
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const loaded = loadPlan(opts.input);
-  const { plan } = loaded;
-  // The same checks as `piao check`: errors stop the build, warnings are reported.
+/**
+ * The stages every command that writes documents shares: the plan loaded and checked (errors
+ * stop here, warnings are returned), the templates and theme loaded, the view computed.
+ */
+export function prepare(input: string, templatesDir?: string) {
+  const loaded = loadPlan(input);
   const checks = runChecks(loaded);
   if (checks.diagnostics.some((d) => d.severity === 'errore')) throw new InputError(checks.diagnostics);
-  const formats = opts.formats ?? FORMATS;
-  const templates = loadTemplates(opts.templatesDir);
+  const templates = loadTemplates(templatesDir);
   const theme = loadTheme(templates.themeFile);
-  const view = buildView(plan);
+  const view = buildView(loaded.plan);
+  const warnings = checks.diagnostics.filter((d) => d.severity !== 'errore');
+  return { plan: loaded.plan, checks, warnings, templates, theme, view };
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
+  const formats = opts.formats ?? FORMATS;
   const base = basename(opts.input, extname(opts.input));
 
   const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
@@ -72,10 +80,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const tree = renderTree(templates, job.layout, job.view);
     if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
-    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await write(format, tree, theme, meta) });
+    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await writeDocument(format, tree, theme, meta) });
   }
   writeAllAtomically(outputs);
-  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings: checks.diagnostics.filter((d) => d.severity !== 'errore') };
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
 }
 
 /** Renders a layout and parses it into the document tree, reporting HTML problems as input errors. */
@@ -94,35 +102,3 @@ export function renderTree(templates: TemplateSet, layout: string, view: object)
   }
 }
 
-async function write(format: Format, tree: DocTree, theme: LoadedTheme, meta: DocMeta): Promise<Buffer> {
-  switch (format) {
-    case 'html':
-      return (await import('./writers/html.js')).writeHtml(tree, theme.theme, meta);
-    case 'pdf':
-      return (await import('./writers/pdf.js')).writePdf(tree, theme.theme, theme.fonts(), meta);
-    case 'docx':
-      return (await import('./writers/docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta);
-  }
-}
-
-function subjectOf(view: PlanView): string {
-  return `PIAO ${view.piano.triennio} – Sottosezione ${view.piano.sezione} ${view.piano.titolo}`;
-}
-
-/** The document date comes from the data, never from the clock. */
-export function documentDate(plan: Piano): Date {
-  const iso = plan.piano.data_documento ?? plan.piano.approvazione?.data ?? `${plan.piano.anno}-01-01`;
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, 12, 0, 0));
-}
-
-function metaOf(plan: Piano, view: PlanView, tree: DocTree, subject: string): DocMeta {
-  return {
-    title: tree.title ?? subject,
-    author: view.ente.nome,
-    subject,
-    keywords: `PIAO, performance, obiettivi, ${view.ente.nome}, ${view.piano.triennio}`,
-    language: 'it-IT',
-    date: documentDate(plan),
-  };
-}

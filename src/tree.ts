@@ -18,11 +18,12 @@ export interface Cell {
 }
 
 export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; content: Inline[] }
+  /** `id`: a stable anchor computed from the heading's text, unique in the document (see `headingIds`). */
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; id?: string; content: Inline[] }
   | { type: 'paragraph'; cls?: string; content: Inline[] }
   | { type: 'list'; ordered: boolean; start?: number; cls?: string; items: Block[][] }
   | { type: 'quote'; cls?: string; content: Block[] }
-  | { type: 'table'; cls?: string; caption?: Inline[]; rows: { cells: Cell[] }[] }
+  | { type: 'table'; cls?: string; caption?: Inline[]; captionCls?: string; rows: { cells: Cell[] }[] }
   | { type: 'div'; cls?: string; content: Block[] }
   | { type: 'pagebreak' };
 
@@ -141,7 +142,39 @@ export function parseDocumentHtml(html: string): DocTree {
   };
   visit(root, tree.body);
   if (problems.length) throw new TreeError(problems);
+  headingIds(tree.body);
   return tree;
+}
+
+/**
+ * Gives every heading a stable anchor from its text ("2.2 Performance" -> "2-2-performance"),
+ * in document order, with "-2", "-3"… for repeated texts. Anchors use only a-z, 0-9 and "-",
+ * so writers can add ids of their own (with "_") that never collide with them.
+ */
+export function headingIds(blocks: Block[], used = new Set<string>()): void {
+  for (const b of blocks) {
+    if (b.type === 'heading') {
+      const base = slug(inlineText(b.content)) || 'titolo';
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      b.id = id;
+    } else if (b.type === 'div' || b.type === 'quote') headingIds(b.content, used);
+    else if (b.type === 'list') for (const item of b.items) headingIds(item, used);
+    else if (b.type === 'table') for (const r of b.rows) for (const c of r.cells) headingIds(c.content, used);
+  }
+}
+
+/** "Settore Tecnico e Tecnico Manutentivo" -> "settore-tecnico-e-tecnico-manutentivo" (accents dropped). */
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
 }
 
 export class TreeError extends Error {
@@ -212,11 +245,15 @@ function blocksOf(el: El, fail: Fail): Block[] {
 function tableOf(el: El, fail: Fail): Block {
   const rows: { cells: Cell[] }[] = [];
   let caption: Inline[] | undefined;
+  let captionCls: string | undefined;
   const rowsOf = (container: El) => {
     for (const c of container.children) {
       if (typeof c === 'string') continue;
       if (c.name === 'thead' || c.name === 'tbody') rowsOf(c);
-      else if (c.name === 'caption') caption = inlinesOf(c, fail);
+      else if (c.name === 'caption') {
+        caption = inlinesOf(c, fail);
+        captionCls = c.attrs.class;
+      }
       else if (c.name === 'tr') {
         const cells: Cell[] = [];
         for (const td of c.children) {
@@ -234,7 +271,7 @@ function tableOf(el: El, fail: Fail): Block {
     }
   };
   rowsOf(el);
-  return { type: 'table', ...(el.attrs.class && { cls: el.attrs.class }), ...(caption && { caption }), rows };
+  return { type: 'table', ...(el.attrs.class && { cls: el.attrs.class }), ...(caption && { caption }), ...(captionCls && { captionCls }), rows };
 }
 
 function inlinesOf(el: El, fail: Fail): Inline[] {

@@ -1,15 +1,40 @@
 /**
  * HTML writer: a standalone page (no external resources) from the document tree, styled by
- * the theme. Label cells are `th scope="row"`, column headers `th scope="col"`; the running
- * header and the "Pagina X di Y" footer appear when the page is printed.
+ * the theme. Label cells are `th scope="row"`, column headers `th scope="col"`; headings carry
+ * the tree's stable ids; a caption with the class "visivamente-nascosto" names its table for
+ * screen readers only. The running header and the "Pagina X di Y" footer appear when the page
+ * is printed. With `navigation` (the page published by `piao publish`) the page also gets a
+ * skip link and a table of contents of the settori and servizi.
  */
 import type { Block, DocTree, Inline } from '../tree.js';
+import { inlineText } from '../tree.js';
 import { color, type ClassStyle, type Theme } from '../theme.js';
 import { columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';
 
-export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta): Buffer {
-  const body = tree.body.map((b) => block(b, theme)).join('');
+export interface HtmlOptions {
+  /** Adds a skip link and a table of contents (headings of level 2 and 3) after the first h1. */
+  navigation?: boolean;
+}
+
+/** Ids the writer adds; heading ids never contain "_", so they cannot collide. */
+const TOC_ID = 'piao_indice';
+const TEXT_ID = 'piao_testo';
+/** On screens the text is larger than on paper (10 pt on paper, 12 pt = 16 px on screen). */
+const SCREEN_SCALE = 1.2;
+
+export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta, options: HtmlOptions = {}): Buffer {
+  const blocks = (list: Block[]) => list.map((b) => block(b, theme)).join('');
+  let body: string;
+  let skip = '';
+  if (options.navigation) {
+    // The table of contents follows the title; the skip link jumps over it to the text.
+    const h1 = tree.body.findIndex((b) => b.type === 'heading' && b.level === 1);
+    const before = tree.body.slice(0, h1 + 1);
+    const after = tree.body.slice(h1 + 1);
+    skip = `<a class="salta-al-testo" href="#${TEXT_ID}">Salta l'indice e vai al testo</a>\n`;
+    body = `${blocks(before)}${toc(tree.body)}<div id="${TEXT_ID}">\n${blocks(after)}</div>\n`;
+  } else body = blocks(tree.body);
   const html = `<!DOCTYPE html>
 <html lang="it">
 <head>
@@ -24,7 +49,7 @@ ${css(theme, tree)}
 </style>
 </head>
 <body>
-<main>
+${skip}<main>
 ${body}</main>
 </body>
 </html>
@@ -32,11 +57,40 @@ ${body}</main>
   return Buffer.from(html, 'utf8');
 }
 
+/** The table of contents: headings of level 2, with their level-3 headings nested. */
+function toc(body: Block[]): string {
+  const entries: { level: number; id: string; text: string }[] = [];
+  const collect = (list: Block[]) => {
+    for (const b of list) {
+      if (b.type === 'heading' && (b.level === 2 || b.level === 3) && b.id) entries.push({ level: b.level, id: b.id, text: inlineText(b.content).replace(/\n/g, ' ') });
+      else if (b.type === 'div') collect(b.content);
+    }
+  };
+  collect(body);
+  if (!entries.length) return '';
+  type Entry = (typeof entries)[number];
+  const link = (e: Entry) => `<a href="#${esc(e.id)}">${esc(e.text)}</a>`;
+  const items: { e: Entry; children: Entry[] }[] = [];
+  let parent: (typeof items)[number] | undefined;
+  for (const e of entries) {
+    if (e.level === 3 && parent) parent.children.push(e);
+    else {
+      const item = { e, children: [] };
+      items.push(item);
+      parent = e.level === 2 ? item : undefined;
+    }
+  }
+  const out = items
+    .map((i) => `<li>${link(i.e)}${i.children.length ? `\n<ol>\n${i.children.map((c) => `<li>${link(c)}</li>\n`).join('')}</ol>\n` : ''}</li>\n`)
+    .join('');
+  return `<nav class="indice" aria-labelledby="${TOC_ID}">\n<h2 id="${TOC_ID}">Indice</h2>\n<ol>\n${out}</ol>\n</nav>\n`;
+}
+
 function block(b: Block, theme: Theme): string {
   const cls = (c?: string) => (c ? ` class="${esc(c)}"` : '');
   switch (b.type) {
     case 'heading':
-      return `<h${b.level}${cls(b.cls)}>${inlines(b.content)}</h${b.level}>\n`;
+      return `<h${b.level}${b.id ? ` id="${esc(b.id)}"` : ''}${cls(b.cls)}>${inlines(b.content)}</h${b.level}>\n`;
     case 'paragraph':
       return `<p${cls(b.cls)}>${inlines(b.content)}</p>\n`;
     case 'list': {
@@ -51,9 +105,9 @@ function block(b: Block, theme: Theme): string {
     case 'pagebreak':
       return '<div class="salto-pagina"></div>\n';
     case 'table': {
-      const widths = columnPercents(theme, b.rows);
+      const widths = columnPercents(theme, b.rows, b.cls);
       const cols = `<colgroup>${widths.map((w) => `<col style="width:${round(w)}%">`).join('')}</colgroup>`;
-      const caption = b.caption ? `<caption>${inlines(b.caption)}</caption>` : '';
+      const caption = b.caption ? `<caption${cls(b.captionCls)}>${inlines(b.caption)}</caption>` : '';
       const rows = b.rows
         .map((r) => {
           const scope = headerScope(r);
@@ -112,14 +166,17 @@ function css(theme: Theme, tree: DocTree): string {
   const rules = Object.entries(theme.classi)
     .map(([name, st]) => `.${name} { ${classCss(theme, st)} }`)
     .join('\n');
+  const rem = (pt: number) => `${Math.round((pt / f.dimensione) * 1000) / 1000}rem`;
+  const dark = c('testo');
   return `:root { color-scheme: light; }
 html { font-size: ${f.dimensione}pt; }
-body { font-family: "${f.famiglia}", ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${c('testo')}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
+@media screen { html { font-size: ${Math.round(f.dimensione * SCREEN_SCALE * 100) / 100}pt; } }
+body { font-family: "${f.famiglia}", ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 h1, h2, h3, h4 { color: ${c('titoli')}; line-height: 1.2; }
-h1 { font-size: ${h['1'].dimensione}pt; margin: ${h['1'].spazioPrima}pt 0 ${h['1'].spazioDopo}pt; }
-h2 { font-size: ${h['2'].dimensione}pt; margin: ${h['2'].spazioPrima}pt 0 ${h['2'].spazioDopo}pt; }
-h3 { font-size: ${h['3'].dimensione}pt; margin: ${h['3'].spazioPrima}pt 0 ${h['3'].spazioDopo}pt; }
-h4 { font-size: ${h['4'].dimensione}pt; margin: ${h['4'].spazioPrima}pt 0 ${h['4'].spazioDopo}pt; }
+h1 { font-size: ${rem(h['1'].dimensione)}; margin: ${h['1'].spazioPrima}pt 0 ${h['1'].spazioDopo}pt; }
+h2 { font-size: ${rem(h['2'].dimensione)}; margin: ${h['2'].spazioPrima}pt 0 ${h['2'].spazioDopo}pt; }
+h3 { font-size: ${rem(h['3'].dimensione)}; margin: ${h['3'].spazioPrima}pt 0 ${h['3'].spazioDopo}pt; }
+h4 { font-size: ${rem(h['4'].dimensione)}; margin: ${h['4'].spazioPrima}pt 0 ${h['4'].spazioDopo}pt; }
 p { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; }
 ul, ol { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; padding-left: 1.5em; }
 blockquote { margin: 0 0 ${theme.paragrafo.spazioDopo}pt 1.5em; padding-left: 0.8em; border-left: 3px solid ${c('bordi')}; }
@@ -128,12 +185,24 @@ th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}
 th { font-weight: normal; }
 td ul, th ul, td ol, th ol { margin: 0; padding-left: 1.2em; }
 td p:last-child, th p:last-child { margin-bottom: 0; }
+a { color: ${c('titoli')}; text-decoration: underline; }
+a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
+.visivamente-nascosto { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.salta-al-testo { position: absolute; left: 0.5rem; top: -20rem; padding: 0.5rem 1rem; background: ${dark}; color: #FFFFFF; z-index: 1; }
+.salta-al-testo:focus { top: 0.5rem; }
+.indice { margin: 0 0 ${theme.tabella.spazioDopo}pt; }
+.indice ol { margin-bottom: 0; }
+.indice li { margin: 0.2em 0; }
 .salto-pagina { display: none; }
 ${rules}
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }
-  table, tbody, tr, th, td, colgroup, col { display: block; width: auto !important; }
-  tr { border-bottom: 1px solid ${c('bordi')}; }
+  /* Tables of row labels (the objectives) become a label above each value; tables with column
+     headers stay tables, with words broken where they must be (browsers without :has() keep all tables). */
+  table:not(:has(th[scope="col"])), table:not(:has(th[scope="col"])) :is(tbody, tr, th, td, colgroup, col) { display: block; width: auto !important; }
+  table:not(:has(th[scope="col"])) { border-top: 1px solid ${c('bordi')}; }
+  table:not(:has(th[scope="col"])) :is(th, td) { border-top: 0; }
+  th, td { overflow-wrap: anywhere; hyphens: auto; padding: ${Math.round(theme.tabella.margineCella * 0.6 * 10) / 10}pt; }
 }
 @page { size: A4; margin: ${m.sopra}mm ${m.destra}mm ${m.sotto}mm ${m.sinistra}mm;
   @top-center { content: ${header}; font-size: ${theme.intestazione.dimensione}pt; color: ${c('piePagina')}; }
@@ -143,6 +212,7 @@ ${rules}
   table { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; }
   .salto-pagina { display: block; break-after: page; }
+  .salta-al-testo, .indice { display: none; }
 }`;
 }
 
@@ -150,7 +220,7 @@ function classCss(theme: Theme, st: ClassStyle): string {
   const out: string[] = [];
   if (st.grassetto) out.push('font-weight: bold;');
   if (st.corsivo) out.push('font-style: italic;');
-  if (st.dimensione) out.push(`font-size: ${st.dimensione}pt;`);
+  if (st.dimensione) out.push(`font-size: ${Math.round((st.dimensione / theme.carattere.dimensione) * 1000) / 1000}rem;`);
   if (st.colore) out.push(`color: ${color(theme, st.colore)};`);
   if (st.sfondo) out.push(`background-color: ${color(theme, st.sfondo)};`);
   if (st.allineamento) out.push(`text-align: ${({ sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'justify' } as const)[st.allineamento]};`);

@@ -88,13 +88,16 @@ function trimLast(content: Content[]): Content[] {
   return content;
 }
 
+/** Lists up to this long travel with the heading above them. */
+const SHORT_LIST = 12;
+
 class PdfBlocks {
   constructor(private readonly theme: Theme) {}
 
   /**
-   * A sequence of blocks where headings and keep-with-next paragraphs travel with the table
-   * that follows them: the group is unbreakable, so a heading never sits alone above a table
-   * that moved to the next page.
+   * A sequence of blocks where headings and keep-with-next paragraphs travel with the table,
+   * paragraph or short list that follows them: the group is unbreakable, so a heading never sits alone at
+   * the foot of a page above the content that moved to the next one.
    */
   flow(blocks: Block[]): Content[] {
     const out: Content[] = [];
@@ -105,7 +108,7 @@ class PdfBlocks {
         pending.push(b);
         continue;
       }
-      if (pending.length && b.type === 'table') {
+      if (pending.length && (b.type === 'table' || b.type === 'paragraph' || (b.type === 'list' && b.items.length <= SHORT_LIST))) {
         out.push({ unbreakable: true, stack: [...pending, b].map((x) => this.block(x)) } as Content);
       } else {
         out.push(...pending.map((x) => this.block(x)), this.block(b));

@@ -1,6 +1,7 @@
 /**
  * Text back out of each format, the way a reader would get it: DOCX paragraphs from
- * word/document.xml, PDF text from pdf.js (running header and footer left out), HTML body text.
+ * word/document.xml, PDF text from pdf.js (running header and footer left out), HTML body text
+ * (without text hidden for screen readers only).
  */
 import { unzipSync } from 'fflate';
 import { parseDocument, DomUtils } from 'htmlparser2';
@@ -64,6 +65,8 @@ export function htmlText(html: string): string {
       if (n.type === 'text') out.push((n as unknown as { data: string }).data);
       else if (n.type === 'tag') {
         const el = n as Element;
+        // Text for screen readers only (the objective tables' captions) is not on the page.
+        if (/(^|\s)visivamente-nascosto(\s|$)/.test(el.attribs.class ?? '')) continue;
         if (el.name === 'br') out.push(' ');
         walk(el.children);
         if (BLOCK.has(el.name)) out.push('\n');

@@ -1,0 +1,56 @@
+/** `piao publish`: the folder to upload to Amministrazione Trasparente (PDF/A, accessible HTML, open data). */
+import { join, relative } from 'node:path';
+import { UsageError, type Command } from '../cli.js';
+import { PublishTargetError, publish } from '../publish.js';
+import { kb } from './build.js';
+import { byCode, countLine } from '../report.js';
+
+export const command: Command = {
+  usage: `Uso:
+  piao publish <piano.yaml> [--out CARTELLA] [--templates CARTELLA]
+
+Prepara la cartella da pubblicare in Amministrazione Trasparente > Performance:
+  - la sottosezione in PDF/A-2b, in DOCX e come pagina HTML accessibile (con indice);
+  - gli obiettivi come dati aperti: obiettivi.csv (UTF-8, una riga per obiettivo) e
+    obiettivi.json, con lo schema che lo descrive (obiettivi.schema.json);
+  - manifest.json: revisione del piano, deliberazione di approvazione, versione di piao
+    e l'impronta SHA-256 di ogni file.
+
+La cartella viene scritta per intero e sostituisce quella di una pubblicazione precedente
+solo quando è completa: se qualcosa va storto, la pubblicazione precedente resta intatta.
+
+Opzioni:
+  --out, -o CARTELLA        cartella della pubblicazione (predefinita: output/pubblicazione);
+                            deve essere nuova, vuota o una pubblicazione precedente di piao
+  --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
+  --help, -h                mostra questo aiuto
+`,
+  options: {
+    out: { type: 'string', short: 'o' },
+    templates: { type: 'string', short: 't' },
+  },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da pubblicare' : 'indica un solo file del piano');
+    const outDir = typeof values.out === 'string' ? values.out : join('output', 'pubblicazione');
+    let result;
+    try {
+      result = await publish({
+        input: positionals[0]!,
+        outDir,
+        ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
+      });
+    } catch (e) {
+      if (e instanceof PublishTargetError) throw new UsageError(e.message);
+      throw e;
+    }
+    const dir = relative(process.cwd(), result.dir) || result.dir;
+    for (const f of result.files) io.out(`scritto ${join(dir, f.name)} (${kb(f.bytes)})\n`);
+    io.out(`pubblicazione pronta in ${dir}: ${result.files.length} file.\n`);
+    if (result.warnings.length) {
+      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (la pubblicazione è stata preparata comunque):\n`);
+      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
+      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
+    }
+    return 0;
+  },
+};

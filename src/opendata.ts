@@ -1,0 +1,282 @@
+/**
+ * Open data of the plan's objectives, for Amministrazione Trasparente:
+ * - `obiettivi.csv`: one row per objective (RFC 4180, CRLF between records, UTF-8 with a BOM so
+ *   that Excel and LibreOffice Calc detect the encoding; list cells hold one item per line);
+ * - `obiettivi.json`: the same, nested ente → settori → servizi → obiettivi, described by
+ *   `data/obiettivi.schema.json` (field names after the Portale PIAO model).
+ * Values come from the view (numbering, names, deadlines as shown in the document) and, where the
+ * view keeps only formatted text, from the validated plan (phase dates, indicator targets, weights).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
+import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from './view.js';
+
+/** The CSV columns, in order. */
+export const CSV_COLUMNS = [
+  'ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori',
+  'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale',
+] as const;
+
+export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
+
+export interface FaseJson {
+  descrizione: string;
+  peso: number | null;
+  inizio: string | null;
+  fine: string | null;
+  output: string | null;
+}
+
+export interface IndicatoreJson {
+  nome: string;
+  tipo: string | null;
+  dimensione: string | null;
+  formula: string | null;
+  unita_misura: string | null;
+  polarita: 'crescente' | 'decrescente' | null;
+  baseline: string | number | null;
+  target: { anno: number; valore: string | number }[];
+  fonte_dati: string | null;
+  peso: number | null;
+}
+
+export interface ObiettivoJson {
+  codice: string;
+  tipo: 'individuale' | 'organizzativa' | null;
+  numero: number | null;
+  etichetta: string;
+  denominazione: string;
+  descrizione: string;
+  responsabile: string | null;
+  fasi: FaseJson[];
+  indicatori: IndicatoreJson[];
+  target: string | null;
+  termine: { testo: string; data: string | null };
+  peso: { tipo: 'risultato' | 'ccdi' | 'coefficiente'; valore: number | null };
+  personale: string[];
+  stakeholder: string | null;
+  contributor: string | null;
+  baseline: string | null;
+  fonte_dati: string | null;
+  valore_pubblico: string | null;
+  codice_dup: string | null;
+  risorse: string | null;
+  tempi_pagamento: boolean;
+  prerequisito: boolean;
+  prerequisiti: string[];
+}
+
+export interface OpenDataJson {
+  piano: {
+    anno: number;
+    triennio: string;
+    sezione: string;
+    titolo: string;
+    revisione: number;
+    approvazione: { organo: string; numero: string | null; data: string } | null;
+  };
+  ente: {
+    denominazione: string;
+    denominazione_breve: string;
+    provincia: string;
+    sigla_provincia: string | null;
+    segretario: { responsabile: string; indennita_totale: number; quota_attivita: number | null; obiettivi: ObiettivoJson[] } | null;
+    settori: {
+      codice: string;
+      numero: number;
+      denominazione: string;
+      responsabile: string | null;
+      personale: string[];
+      servizi: { denominazione: string; funzioni: string[]; obiettivi: ObiettivoJson[] }[];
+    }[];
+  };
+}
+
+/** One objective as shown (view) and as written (plan), with its code and responsabile. */
+interface Entry {
+  o: ObiettivoView;
+  raw: Obiettivo;
+  codice: string;
+  responsabile: string | null;
+}
+
+/**
+ * Pairs every objective of the view with its source in the plan, in document order. Its code is
+ * the objective's `id` in the data, or its place: "settore.servizio.gruppo.posizione" (for the
+ * Segretario "segretario.posizione"). Ids have no dots, so the two kinds never collide.
+ */
+function entries(plan: Piano, view: PlanView): { segretario: Entry[]; settori: Map<string, Entry[][]> } {
+  const entry = (o: ObiettivoView, raw: Obiettivo | undefined, place: string, responsabile: string | null): Entry => {
+    if (!raw) throw new Error(`obiettivo ${place} non trovato nel piano`);
+    return { o, raw, codice: raw.id ?? place, responsabile };
+  };
+  const segretario =
+    view.segretario && plan.segretario
+      ? view.segretario.obiettivi.map((o, k) => entry(o, plan.segretario!.obiettivi[k], `segretario.${k + 1}`, view.segretario!.nome))
+      : [];
+  const settori = new Map<string, Entry[][]>();
+  for (const s of view.settori) {
+    const centro = plan.centri.find((c) => c.id === s.id);
+    settori.set(
+      s.id,
+      s.servizi.map((sv, i) =>
+        sv.gruppi.flatMap((g, j) =>
+          g.obiettivi.map((o, k) => entry(o, centro?.servizi[i]?.gruppi[j]?.obiettivi[k], `${s.id}.${i + 1}.${j + 1}.${k + 1}`, o.responsabile ?? null)),
+        ),
+      ),
+    );
+  }
+  const count = segretario.length + [...settori.values()].flat(2).length;
+  if (count !== allObjectives(view).length) throw new Error('obiettivi del piano e della vista non corrispondono');
+  return { segretario, settori };
+}
+
+/** One line per item: an item's own line breaks become spaces. */
+function lines(items: string[]): string {
+  return items.map((s) => s.replace(/\s*\r?\n\s*/g, ' ')).join('\n');
+}
+
+function faseText(f: FaseView): string {
+  return `${f.descrizione}${f.periodo ? ` (${f.periodo})` : ''}${f.peso ? ` – peso ${f.peso}` : ''}${f.output ? ` – output: ${f.output}` : ''}`;
+}
+
+function row(view: PlanView, e: Entry): CsvRow {
+  const { o } = e;
+  const tipo = o.peso.risultato ? 'risultato' : o.peso.ccdi ? 'ccdi' : 'coefficiente';
+  return {
+    ente: view.ente.nome,
+    anno: view.piano.anno,
+    settore: o.settore ?? '',
+    servizio: o.servizio ?? '',
+    responsabile: e.responsabile ?? '',
+    numero: o.numero ?? '',
+    titolo: o.titolo,
+    descrizione: o.descrizione,
+    fasi: lines(o.fasi.map(faseText)),
+    indicatori: lines(o.indicatori.map((i) => i.nome)),
+    target: o.target ?? '',
+    termine: o.termine,
+    termine_data: o.termine_data ?? '',
+    tipo_peso: tipo,
+    peso: o.peso.numero ?? '',
+    personale: lines(o.personale_elenco),
+  };
+}
+
+/** The rows of `obiettivi.csv`, in document order. */
+export function csvRows(plan: Piano, view: PlanView): CsvRow[] {
+  const { segretario, settori } = entries(plan, view);
+  return [...segretario, ...[...settori.values()].flat(2)].map((e) => row(view, e));
+}
+
+/** `obiettivi.csv`: RFC 4180 (CRLF between records, quotes where needed), UTF-8 with a BOM. */
+export function objectivesCsv(plan: Piano, view: PlanView): Buffer {
+  const text = stringify(csvRows(plan, view), {
+    header: true,
+    columns: [...CSV_COLUMNS],
+    bom: true,
+    record_delimiter: 'windows',
+    eof: true,
+    // A line break inside a cell must be quoted too (csv-stringify only looks for the record delimiter).
+    quoted_match: /[\r\n]/,
+  });
+  return Buffer.from(text, 'utf8');
+}
+
+function fase(f: Fase): FaseJson {
+  if (typeof f === 'string') return { descrizione: f, peso: null, inizio: null, fine: null, output: null };
+  return { descrizione: f.descrizione, peso: f.peso ?? null, inizio: f.inizio ?? null, fine: f.fine ?? null, output: f.output ?? null };
+}
+
+function indicatore(i: Indicatore, anno: number): IndicatoreJson {
+  if (typeof i === 'string') {
+    return { nome: i, tipo: null, dimensione: null, formula: null, unita_misura: null, polarita: null, baseline: null, target: [], fonte_dati: null, peso: null };
+  }
+  return {
+    nome: i.nome,
+    tipo: i.tipo ?? null,
+    dimensione: i.dimensione ?? null,
+    formula: i.formula ?? null,
+    unita_misura: i.unita ?? null,
+    polarita: i.polarita ?? null,
+    baseline: i.baseline ?? null,
+    target: (i.target ?? []).map((valore, k) => ({ anno: anno + k, valore })),
+    fonte_dati: i.fonte ?? null,
+    peso: i.peso ?? null,
+  };
+}
+
+function objective(view: PlanView, e: Entry): ObiettivoJson {
+  const { o, raw } = e;
+  const tipoPeso = o.peso.risultato ? 'risultato' : o.peso.ccdi ? 'ccdi' : 'coefficiente';
+  return {
+    codice: e.codice,
+    // Weighted on the responsabile's result allowance: individual; on the CCDI fund for organisational performance: organisational.
+    tipo: tipoPeso === 'risultato' ? 'individuale' : tipoPeso === 'ccdi' ? 'organizzativa' : null,
+    numero: o.numero ?? null,
+    etichetta: o.etichetta,
+    denominazione: o.titolo,
+    descrizione: o.descrizione,
+    responsabile: e.responsabile,
+    fasi: raw.fasi.map(fase),
+    indicatori: raw.indicatori.map((i) => indicatore(i, view.piano.anno)),
+    target: o.target ?? null,
+    termine: { testo: o.termine, data: o.termine_data ?? null },
+    peso: { tipo: tipoPeso, valore: o.peso.numero },
+    personale: o.personale_elenco,
+    stakeholder: o.stakeholder ?? null,
+    contributor: o.contributor ?? null,
+    baseline: o.baseline ?? null,
+    fonte_dati: o.fonte_dati ?? null,
+    valore_pubblico: o.valore_pubblico ?? null,
+    codice_dup: o.codice_dup ?? null,
+    risorse: o.risorse ?? null,
+    tempi_pagamento: o.tempi_pagamento,
+    prerequisito: o.prerequisito,
+    prerequisiti: raw.prerequisiti ?? [],
+  };
+}
+
+/** The content of `obiettivi.json`. */
+export function openDataJson(plan: Piano, view: PlanView): OpenDataJson {
+  const { segretario, settori } = entries(plan, view);
+  const approvazione = plan.piano.approvazione;
+  return {
+    piano: {
+      anno: view.piano.anno,
+      triennio: view.piano.triennio,
+      sezione: view.piano.sezione,
+      titolo: view.piano.titolo,
+      revisione: view.piano.revisione,
+      approvazione: approvazione ? { organo: approvazione.organo, numero: approvazione.numero !== undefined ? String(approvazione.numero) : null, data: approvazione.data } : null,
+    },
+    ente: {
+      denominazione: view.ente.nome,
+      denominazione_breve: view.ente.breve,
+      provincia: view.ente.provincia,
+      sigla_provincia: view.ente.sigla_provincia ?? null,
+      segretario:
+        view.segretario && plan.segretario
+          ? {
+              responsabile: view.segretario.nome,
+              indennita_totale: plan.segretario.indennita_totale,
+              quota_attivita: plan.segretario.quota_attivita ?? null,
+              obiettivi: segretario.map((e) => objective(view, e)),
+            }
+          : null,
+      settori: view.settori.map((s) => ({
+        codice: s.id,
+        numero: s.numero,
+        denominazione: s.nome,
+        responsabile: s.responsabile ?? null,
+        personale: s.personale,
+        servizi: s.servizi.map((sv, i) => ({ denominazione: sv.nome, funzioni: sv.funzioni, obiettivi: settori.get(s.id)![i]!.map((e) => objective(view, e)) })),
+      })),
+    },
+  };
+}
+
+/** `obiettivi.json`: two-space indentation, a final newline. */
+export function objectivesJson(plan: Piano, view: PlanView): Buffer {
+  return Buffer.from(`${JSON.stringify(openDataJson(plan, view), null, 2)}\n`, 'utf8');
+}
