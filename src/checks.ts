@@ -8,7 +8,7 @@
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
-import type { Obiettivo, Piano } from './schema.js';
+import type { CheckCode, Obiettivo, Piano } from './schema.js';
 import { formatName, formatPercent, pesoTipo } from './format.js';
 import { closest } from './suggest.js';
 
@@ -90,7 +90,7 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
   const { plan, file, locate } = loaded;
   const levels = plan.controlli.livelli;
   const diagnostics: Diagnostic[] = [];
-  const report = (severity: Severity, code: string, path: PropertyKey[], message: string, extra: { value?: string; hint?: string; key?: string } = {}) => {
+  const report = (severity: Severity, code: CheckCode, path: PropertyKey[], message: string, extra: { value?: string; hint?: string; key?: string } = {}) => {
     const level = levels[code] ?? severity;
     if (level === 'no') return;
     const pos = extra.key !== undefined ? locate(path, extra.key) : locate(path);

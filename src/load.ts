@@ -5,7 +5,8 @@
  * are all collected before giving up.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from 'yaml';
+import { parseDocument, visit, isAlias, isMap, isScalar, isCollection, type Document, type Node } from 'yaml';
+import { Lines, explainYamlErrors } from './yaml-errors.js';
 import { z } from 'zod';
 import { Piano } from './schema.js';
 import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from './diagnostics.js';
@@ -65,22 +66,23 @@ export function readText(file: string): string {
   }
 }
 
+/** Offset of the first byte that does not belong to a valid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest valid prefix, by bisection (a prefix may end inside a character: allow 3 bytes of slack).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
-      lo = mid;
-    } catch {
-      hi = mid - 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
+    // Overlong or out-of-range forms that TextDecoder refuses.
+    const c1 = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    i += len;
   }
-  return lo;
+  return i;
 }
 
 export type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number; length?: number };
@@ -93,29 +95,56 @@ export function parseWithSchema<S extends z.ZodType>(
   moreChecks?: (raw: unknown, file: string, locate: Locate) => Diagnostic[],
 ): { data: z.output<S>; locate: Locate } {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
+  const lines = new Lines(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lines.at(offset);
   const diags: Diagnostic[] = [];
+  const fail = (code: string, offset: number | undefined, message: string, hint?: string): never => {
+    const pos = offset === undefined ? { line: 1, col: 1 } : at(offset);
+    throw new InputError([{ severity: 'errore', code, file, ...pos, path: '', message, ...(hint && { hint }) }]);
+  };
 
-  for (const err of doc.errors) {
-    const pos = at(err.pos[0]);
-    diags.push({ severity: 'errore', code: `yaml.${err.code.toLowerCase().replaceAll('_', '-')}`, file, line: pos.line, col: pos.col, path: '', message: yamlMessage(err.code, err.message) });
+  if (doc.errors.length) {
+    throw new InputError(explainYamlErrors(doc.errors, lines).map((p) => ({ severity: 'errore', file, path: '', ...p })));
   }
-  if (diags.length) throw new InputError(diags);
+
+  // What toJS() would refuse or mangle, found first so that it can be located.
+  const anchors = new Set<string>();
+  let aliases = 0;
+  let problem: { code: string; offset?: number; message: string; hint?: string } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (problem) return visit.BREAK;
+      if (isAlias(node)) {
+        aliases++;
+        if (!anchors.has(node.source)) {
+          problem = { code: 'yaml.missing-anchor', offset: node.range?.[0], message: `riferimento «*${node.source}» a un'ancora «&${node.source}» che non è definita prima`, hint: 'un alias "*nome" può solo ripetere un valore marcato "&nome" più sopra nel file' };
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+    Pair(_key, pair) {
+      if (!problem && isCollection(pair.key)) {
+        problem = { code: 'yaml.chiave-complessa', offset: (pair.key as Node).range?.[0], message: 'una chiave deve essere un testo, non un elenco o un gruppo', hint: 'togli il "?" o le parentesi intorno alla chiave' };
+      }
+    },
+  });
+  if (problem) fail(problem.code, problem.offset, problem.message, problem.hint);
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new InputError([{ severity: 'errore', code: 'yaml.alias', file, line: 1, col: 1, path: '', message: 'il file usa troppi riferimenti YAML (alias "*"): sono ammessi al massimo 100 riferimenti espansi' }]);
+    // The only refusal left is the guard against alias bombs ("billion laughs").
+    let first: number | undefined;
+    visit(doc, { Alias(_k, node) { first = node.range?.[0]; return visit.BREAK; } });
+    fail('yaml.alias', first, `il file usa troppi riferimenti YAML (alias "*", qui ${aliases} nel testo): espansi supererebbero il limite di 100`, 'scrivi i valori per esteso invece di ripeterli con gli alias');
   }
   if (data === null || data === undefined) {
-    throw new InputError([{ severity: 'errore', code: 'file.vuoto', file, line: 1, col: 1, path: '', message: 'il file è vuoto: scrivi i dati del piano (per iniziare: piao init piano.yaml)' }]);
+    fail('file.vuoto', undefined, 'il file è vuoto: scrivi i dati del piano (per iniziare: piao init piano.yaml)');
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    const pos = doc.contents?.range ? at(doc.contents.range[0]) : { line: 1, col: 1 };
-    throw new InputError([{ severity: 'errore', code: 'schema.tipo', file, ...pos, path: '', message: 'il file deve contenere un gruppo di campi (ente:, piano:, persone:, centri: …), non un elenco o un testo' }]);
+    fail('schema.tipo', doc.contents?.range?.[0], 'il file deve contenere un gruppo di campi (ente:, piano:, persone:, centri: …), non un elenco o un testo');
   }
 
   const locate: Locate = (path, key) => {
@@ -132,6 +161,15 @@ export function parseWithSchema<S extends z.ZodType>(
     for (const issue of flattenIssues(result.error.issues)) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
+          const comma = decimalComma(doc, issue.path, key);
+          if (comma) {
+            diags.push({
+              severity: 'errore', code: 'schema.chiave-sconosciuta', file, ...at(comma.offset), path: formatPath([...issue.path, key]),
+              message: `«${comma.written}» non è un numero: in YAML la virgola separa due valori`, value: comma.written,
+              hint: `per i decimali usa il punto: ${comma.written.replace(',', '.')}`,
+            });
+            continue;
+          }
           const known = keysAt(schema, issue.path);
           const hint = closest(key, known);
           diags.push({
@@ -140,6 +178,26 @@ export function parseWithSchema<S extends z.ZodType>(
             hint: hint ? `forse intendevi «${hint}»?` : known.length ? `chiavi ammesse: ${known.join(', ')}` : undefined,
           });
         }
+        continue;
+      }
+      if (issue.code === 'invalid_key') {
+        // A key of a record (a person's id) that is not a valid identifier.
+        const key = String(issue.path[issue.path.length - 1]);
+        const inner = issue.issues[0];
+        diags.push({
+          severity: 'errore', code: inner ? issueCode(inner) : 'schema.formato', file, ...locate(issue.path.slice(0, -1), key), path: formatPath(issue.path),
+          message: `identificativo non valido «${key}»: ${inner?.message ?? 'usa solo lettere minuscole, cifre, "_" e "-"'}`, value: key,
+        });
+        continue;
+      }
+      const params = issue.code === 'custom' ? (issue.params as { key?: string; known?: readonly string[] } | undefined) : undefined;
+      if (params?.key !== undefined) {
+        // A custom check about a key (e.g. an unknown check code in controlli.livelli): point at the key.
+        const hint = params.known ? closest(params.key, params.known) : undefined;
+        diags.push({
+          severity: 'errore', code: issueCode(issue), file, ...locate(issue.path.slice(0, -1), params.key), path: formatPath(issue.path), message: issue.message, value: params.key,
+          hint: hint ? `forse intendevi «${hint}»?` : params.known ? `codici ammessi: ${params.known.join(', ')}` : undefined,
+        });
         continue;
       }
       const input = (issue as { input?: unknown }).input;
@@ -236,19 +294,27 @@ function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** `{ risultato: 32,5 }` reads as `risultato: 32` and a key `5`: the number written with a decimal comma. */
+function decimalComma(doc: Document, path: readonly PropertyKey[], key: string): { offset: number; written: string } | undefined {
+  if (!/^\d+$/.test(key)) return undefined;
+  const map = doc.getIn(path as unknown[], true);
+  if (!isMap(map)) return undefined;
+  const i = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+  const prev = map.items[i - 1]?.value;
+  if (i < 1 || !isScalar(prev) || typeof prev.value !== 'number' || !prev.range) return undefined;
+  return { offset: prev.range[0], written: `${String(prev.value)},${key}` };
+}
+
 /** The YAML node at a data path (or the key node of `key` inside it); falls back to the nearest existing ancestor. */
 function nodeAt(doc: Document, path: readonly PropertyKey[], key?: string): Node | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined;
     if (!node || !('range' in node)) continue;
     if (key !== undefined && n === path.length && isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
       if (pair && isScalar(pair.key)) return pair.key;
     }
-    if (n < path.length && isMap(node)) {
-      // A missing key: point at the map it belongs in.
-      return node;
-    }
+    // A missing key: the map it belongs in.
     return node;
   }
   return doc.contents ?? undefined;
@@ -287,7 +353,7 @@ function received(input: unknown): string {
   if (Array.isArray(input)) return 'un elenco';
   switch (typeof input) {
     case 'string': return `il testo «${input.length > 40 ? input.slice(0, 40) + '…' : input}»`;
-    case 'number': return `il numero ${input}`;
+    case 'number': return Number.isNaN(input) ? 'il valore .nan (non è un numero)' : Number.isFinite(input) ? `il numero ${input}` : 'il valore .inf (infinito)';
     case 'boolean': return `${input}`;
     case 'object': return 'un gruppo di campi';
     default: return String(typeof input);
@@ -299,12 +365,12 @@ function italianMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined) return `manca il campo obbligatorio (serve ${typeName(iss.expected)})`;
-      if (iss.expected === 'int' || (iss.expected === 'number' && typeof iss.input === 'number')) return `serve un numero intero, trovato ${received(iss.input)}`;
+      if (iss.expected === 'int') return `serve un numero intero, trovato ${received(iss.input)}`;
       return `serve ${typeName(iss.expected)}, trovato ${received(iss.input)}`;
     case 'too_small':
       if (iss.origin === 'array') return `l'elenco deve avere almeno ${iss.minimum} elementi`;
       if (iss.origin === 'string') return 'il testo non può essere vuoto';
-      return `il valore deve essere almeno ${iss.minimum}`;
+      return iss.inclusive === false ? `il valore deve essere maggiore di ${iss.minimum}` : `il valore deve essere almeno ${iss.minimum}`;
     case 'too_big':
       if (iss.origin === 'array') return `l'elenco può avere al massimo ${iss.maximum} elementi`;
       if (iss.origin === 'string') return `il testo può avere al massimo ${iss.maximum} caratteri`;
@@ -320,30 +386,6 @@ function italianMessage(iss: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-function yamlMessage(code: string, original: string): string {
-  const first = original.split('\n')[0] ?? original;
-  const known: Record<string, string> = {
-    DUPLICATE_KEY: 'chiave ripetuta: ogni chiave può comparire una sola volta nello stesso gruppo',
-    TAB_AS_INDENT: 'tabulazione usata per il rientro: in YAML i rientri si fanno solo con spazi',
-    BAD_INDENT: 'rientro non corretto: controlla che gli elementi allo stesso livello abbiano lo stesso numero di spazi',
-    MISSING_CHAR: 'manca un carattere di chiusura (virgolette o parentesi)',
-    MULTILINE_IMPLICIT_KEY: 'una chiave non può continuare su più righe: forse manca ":" o un rientro è sbagliato',
-    BLOCK_AS_IMPLICIT_KEY: 'struttura non valida: forse manca ":" dopo una chiave o un rientro è sbagliato',
-    UNEXPECTED_TOKEN: 'carattere inatteso',
-    BAD_SCALAR_START: 'un valore non può iniziare con questo carattere: mettilo tra virgolette',
-    BAD_DIRECTIVE: 'direttiva YAML non valida',
-    ALIAS_PROPS: 'un alias non può avere proprietà',
-    BAD_ALIAS: 'alias non valido',
-    IMPOSSIBLE: 'struttura YAML non valida',
-    KEY_OVER_1024_CHARS: 'chiave troppo lunga',
-    MISSING_ANCHOR: 'alias che richiama un\'ancora inesistente',
-    NON_STRING_KEY: 'le chiavi devono essere testi',
-    TAG_RESOLVE_FAILED: 'tag YAML non riconosciuto',
-    UNEXPECTED_TOKEN_IN_FLOW: 'carattere inatteso',
-    BAD_COLLECTION_TYPE: 'tipo di raccolta non valido',
-  };
-  return `errore di sintassi YAML: ${known[code] ?? first}`;
-}
 
 /** The keys an object schema accepts at a data path (for "did you mean" hints). */
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

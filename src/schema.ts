@@ -10,7 +10,7 @@ const ID_RE = /^[a-z][a-z0-9_-]*$/;
 
 /** An ISO date (YYYY-MM-DD) that exists in the calendar: 2024-02-31 is refused. */
 export const IsoDate = z
-  .string({ error: 'serve una data nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
+  .string({ error: (iss) => (iss.input === undefined ? 'manca la data (nel formato AAAA-MM-GG)' : 'serve una data nel formato AAAA-MM-GG, ad esempio "2024-06-30"') })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'la data deve essere nel formato AAAA-MM-GG, ad esempio 2024-06-30' })
   .refine(isRealDate, { error: 'questa data non esiste nel calendario', params: { code: 'data.inesistente' } })
   .meta({ title: 'Data', description: 'Data nel formato AAAA-MM-GG, ad esempio 2024-06-30' });
@@ -23,16 +23,16 @@ function isRealDate(s: string): boolean {
 }
 
 export const PersonId = z
-  .string({ error: 'serve l\'identificativo di una persona del registro "persone"' })
+  .string()
   .regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-" e inizia con una lettera' })
   .meta({ title: 'Persona', description: 'Identificativo di una persona definita in "persone"' });
 
 /** Rich text written in Markdown (paragraphs, lists, *corsivo*, **grassetto**, citazioni "> "). Raw HTML is shown as text. */
 export const RichText = z
-  .string({ error: 'serve un testo' })
+  .string()
   .meta({ title: 'Testo', description: 'Testo in Markdown: paragrafi separati da una riga vuota, elenchi con "- ", *corsivo*, **grassetto**, citazioni con "> "' });
 
-const Text = z.string({ error: 'serve un testo' }).min(1, { error: 'il testo non può essere vuoto' });
+const Text = z.string().min(1, { error: 'il testo non può essere vuoto' });
 
 export const Person = z
   .strictObject({
@@ -218,6 +218,15 @@ export const Segretario = z
 
 export const SEVERITY_LEVELS = ['errore', 'avviso', 'info', 'no'] as const;
 
+/** The codes of the domain checks (checks.ts), whose severity a plan may set in `controlli.livelli`. */
+export const CHECK_CODES = [
+  'tempi-pagamento.mancante', 'tempi-pagamento.peso', 'tempi-pagamento.senza-responsabile',
+  'pesi.somma-risultato', 'pesi.somma-segretario', 'pesi.vuoto',
+  'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
+  'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
+] as const;
+export type CheckCode = (typeof CHECK_CODES)[number];
+
 /** Per-plan settings of the checks (`piao check`), where entities differ. */
 export const Controlli = z
   .strictObject({
@@ -230,6 +239,12 @@ export const Controlli = z
     }),
     livelli: z
       .record(z.string(), z.enum(SEVERITY_LEVELS, { error: `usa uno tra ${SEVERITY_LEVELS.join(', ')}` }))
+      .superRefine((levels, ctx) => {
+        for (const key of Object.keys(levels)) {
+          if ((CHECK_CODES as readonly string[]).includes(key)) continue;
+          ctx.addIssue({ code: 'custom', path: [key], message: `codice di controllo sconosciuto «${key}»`, params: { code: 'schema.chiave-sconosciuta', key, known: CHECK_CODES } });
+        }
+      })
       .default({})
       .meta({ description: 'Gravità di singoli controlli, per codice: errore, avviso, info, oppure no per disattivarlo (es. target.non-misurabile: info)' }),
   })

@@ -43,45 +43,7 @@ type Aspect = 'esito' | 'posizione' | 'messaggio';
 const EXPECTED = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, Expected>;
 
 /** What the tool gets wrong today (see the header): the correct expectation stays in expected.json. */
-const KNOWN_WRONG: Record<string, Partial<Record<Aspect, string>>> = {
-  'file-codifica-mista.yaml': {
-    posizione: 'points at 32:31 (the "’", valid UTF-8) instead of the Latin-1 "à" at 32:39: firstInvalidUtf8 bisects on a predicate that is not monotonic (a prefix ending inside a valid multi-byte character counts as invalid)',
-  },
-  'schema-campo-mancante.yaml': { messaggio: 'a missing "descrizione" says only "serve un testo": the custom error of Text replaces "manca il campo obbligatorio"' },
-  'schema-fase-senza-descrizione.yaml': { messaggio: 'a missing "descrizione" says only "serve un testo" (same cause)' },
-  'schema-virgola-decimale.yaml': {
-    posizione: '"{ risultato: 32,5 }" is read as risultato: 32 plus a key 5: reported as «5» at 36:23 (the "{": nodeAt compares the numeric key 5 with the string "5" and falls back to the map) instead of "32,5" at 36:36',
-    messaggio: '"chiave sconosciuta «5»" with no word about the decimal comma (use "32.5")',
-  },
-  'schema-coefficiente-zero.yaml': { messaggio: '"coefficiente: 0" gets "il valore deve essere almeno 0", which 0 is: positive() needs "maggiore di 0"' },
-  'schema-controllo-sconosciuto.yaml': {
-    esito: 'a misspelt code in controlli.livelli is silently accepted: check exits 0 and build writes the documents',
-    posizione: 'no diagnostic at all',
-    messaggio: 'no diagnostic at all',
-  },
-  'schema-persona-maiuscole.yaml': {
-    posizione: 'reported as [schema.invalid-key] at 12:5 (the first field of the person, one line below) instead of the key "Bianchi" at 11:3',
-    messaggio: 'zod\'s English message "Invalid key in record"',
-  },
-  'yaml-ancora-inesistente.yaml': {
-    posizione: 'an alias to an undefined anchor is reported as [yaml.alias] at 1:1 with the message "il file usa troppi riferimenti YAML", which is false: the ReferenceError of toJS is taken for the alias-bomb guard',
-  },
-  'yaml-bomba-alias.yaml': { posizione: 'reported at 1:1 instead of the aliases (first alias at 6:19)' },
-  'yaml-graffa-aperta.yaml': { posizione: 'an unclosed "{" is reported as [yaml.bad-indent] "rientro non corretto" on the next line (30:17)' },
-  'yaml-quadra-aperta.yaml': { posizione: 'an unclosed "[" is reported as [yaml.bad-indent] "rientro non corretto" on the next line (20:5)' },
-  'yaml-virgolette-singole.yaml': { posizione: 'an unclosed \' is reported at 38:1, after the last line of the file, instead of line 28 where it is opened' },
-  'yaml-rientro-maggiore.yaml': { posizione: 'an over-indented key (line 4) is reported on line 3 (3:9, the value of the previous key) as "una chiave non può continuare su più righe"' },
-  'yaml-trattino-spaiato.yaml': { posizione: 'reported at 4:1 (the indentation) instead of the "-" at 4:3, together with a bogus "manca un carattere di chiusura (virgolette o parentesi)"' },
-  'yaml-apostrofo.yaml': { messaggio: '"carattere inatteso" does not say that the apostrophe of "dell\'" closed the text between apices (use double quotes or double the apostrophe)' },
-  'yaml-due-punti-nel-testo.yaml': { messaggio: 'suggests a missing ":" or a wrong indentation, while the fix is to put the title between quotes' },
-  'yaml-manca-spazio-nome.yaml': { messaggio: 'says "una chiave non può continuare su più righe: forse manca \":\"", while the ":" is there and the space after it is missing' },
-  'yaml-manca-spazio-graffa.yaml': {
-    posizione: '"termine:{ … }" is reported at 35:47 (the closing "}") as "carattere inatteso", followed by 12 more errors on the next lines, instead of at the "{" (35:25) where the space is missing; in the full example the same mistake gives 979 errors',
-    messaggio: '"carattere inatteso" does not mention the missing space after ":"',
-  },
-  'yaml-due-documenti.yaml': { messaggio: 'English message from the yaml library: "Source contains multiple documents; please use YAML.parseAllDocuments()"' },
-  'yaml-escape-virgolette.yaml': { messaggio: 'English message from the yaml library: "Invalid escape sequence \\D"' },
-};
+const KNOWN_WRONG: Record<string, Partial<Record<Aspect, string>>> = {};
 
 interface JsonDiagnostic {
   severity: string;

@@ -64,21 +64,7 @@ const GARBAGE = /undefined|\bNaN\b|Infinity|\[object Object\]|\b\w*Error\b|^\s+a
  * Problems the tool has today, already reported: they are counted (and printed at the end of each property) rather
  * than failing the run, so that the properties keep looking for new ones. Remove an entry when the source is fixed.
  */
-const KNOWN: { reason: string; matches: (d: Diagnostic, problem: string, index: number) => boolean }[] = [
-  {
-    reason: 'English message passed through: yaml codes missing from yamlMessage (multiple-docs, bad-dq-escape, block-in-flow, bad-prop-order, multiple-anchors, multiple-tags, resource-exhaustion) and zod\'s invalid_key',
-    matches: (d, p) => /^(message|hint) in English/.test(p) &&
-      ['yaml.multiple-docs', 'yaml.bad-dq-escape', 'yaml.block-in-flow', 'yaml.bad-prop-order', 'yaml.multiple-anchors', 'yaml.multiple-tags', 'yaml.resource-exhaustion', 'schema.invalid-key'].includes(d.code),
-  },
-  {
-    reason: 'received() shows "il numero NaN" / "Infinity" for .nan / .inf',
-    matches: (d, p) => /^(message|hint) with leftovers/.test(p) && /il numero (NaN|-?Infinity)/.test(d.message),
-  },
-  {
-    reason: 'after a YAML syntax error, yaml\'s LineCounter misses the newlines of block scalars: later yaml.* diagnostics point past the end of their line',
-    matches: (d, p, i) => i > 0 && d.code.startsWith('yaml.') && /beyond the/.test(p),
-  },
-];
+const KNOWN: { reason: string; matches: (d: Diagnostic, problem: string, index: number) => boolean }[] = [];
 const knownSeen = new Map<string, number>();
 
 /** Problems of one diagnostic, as text (empty when it is fine). `lines`: the source the positions refer to, if any. */
