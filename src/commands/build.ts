@@ -1,5 +1,5 @@
 /** `piao build`: the section as DOCX, PDF and HTML (and, with --split, per settore and per responsabile). */
-import { relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { FORMATS, build, type Format } from '../build.js';
 import { countLine, byCode } from '../report.js';
@@ -35,7 +35,7 @@ Opzioni:
       report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
     });
-    for (const f of result.files) io.out(`scritto ${relative(process.cwd(), f.path) || f.path} (${kb(f.bytes)})\n`);
+    for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} documenti generati.\n`);
     if (result.warnings.length) {
       io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
@@ -52,6 +52,12 @@ function parseFormats(value: string | boolean | undefined): Format[] {
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || asked.length === 0) throw new UsageError(`formato non valido: ${bad.join(', ') || '(vuoto)'}; formati ammessi: ${FORMATS.join(', ')}`);
   return [...new Set(asked)] as Format[];
+}
+
+/** A path as the user will recognise it: relative to the current folder when inside it. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(path);
 }
 
 export function kb(bytes: number): string {

@@ -1,8 +1,8 @@
 /** `piao publish`: the folder to upload to Amministrazione Trasparente (PDF/A, accessible HTML, open data). */
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { PublishTargetError, publish } from '../publish.js';
-import { kb } from './build.js';
+import { kb, shownPath } from './build.js';
 import { byCode, countLine } from '../report.js';
 
 export const command: Command = {
@@ -43,7 +43,7 @@ Opzioni:
       if (e instanceof PublishTargetError) throw new UsageError(e.message);
       throw e;
     }
-    const dir = relative(process.cwd(), result.dir) || result.dir;
+    const dir = shownPath(result.dir);
     for (const f of result.files) io.out(`scritto ${join(dir, f.name)} (${kb(f.bytes)})\n`);
     io.out(`pubblicazione pronta in ${dir}: ${result.files.length} file.\n`);
     if (result.warnings.length) {
