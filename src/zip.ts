@@ -21,7 +21,8 @@ export function normalizeZip(raw: Uint8Array, date: Date, patches: Record<string
     entries['docProps/core.xml'] = new TextEncoder().encode(xml);
   }
   // DOS zip times are local time: build the fixed time from the date's UTC fields read as local ones.
-  const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
+  // (Zip dates start in 1980.)
+  const mtime = new Date(Math.max(1980, date.getUTCFullYear()), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
   const names = Object.keys(entries).sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
   const out: Zippable = {};
   for (const name of names) out[name] = [entries[name]!, { mtime, level: 6 }];
