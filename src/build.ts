@@ -13,7 +13,7 @@ import { runChecks } from './checks.js';
 import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
-import { metaOf, subjectOf, writeDocument } from './document.js';
+import { PdfWorker, metaOf, subjectOf, writeDocument } from './document.js';
 
 export { documentDate } from './document.js';
 
@@ -60,8 +60,18 @@ export function prepare(input: string, templatesDir?: string) {
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const formats = opts.formats ?? FORMATS;
+  // Started before anything else, so that it loads pdfmake while the plan is read and checked.
+  const pdfWorker = formats.includes('pdf') ? new PdfWorker() : undefined;
+  try {
+    return await buildWith(opts, formats, pdfWorker);
+  } finally {
+    await pdfWorker?.close();
+  }
+}
+
+async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWorker: PdfWorker | undefined): Promise<BuildResult> {
+  const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
   const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
@@ -75,13 +85,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
-  const outputs: OutputFile[] = [];
+  // PDFs go to the worker first; DOCX and HTML are written here meanwhile.
+  const pending: { path: string; data: Promise<Buffer> }[] = [];
+  const later: { path: string; write: () => Promise<Buffer> }[] = [];
   for (const job of jobs) {
     const tree = renderTree(templates, job.layout, job.view);
     if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
-    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: await writeDocument(format, tree, theme, meta) });
+    for (const format of formats) {
+      const path = `${job.name}.${format}`;
+      if (format === 'pdf' && pdfWorker) {
+        const data = pdfWorker.write(tree, theme, meta);
+        data.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+        pending.push({ path, data });
+      }
+      else later.push({ path, write: () => writeDocument(format, tree, theme, meta) });
+    }
   }
+  const written = new Map<string, Buffer>();
+  for (const l of later) written.set(l.path, await l.write());
+  for (const p of pending) written.set(p.path, await p.data);
+  // In the order of the jobs, whoever wrote them.
+  const outputs: OutputFile[] = jobs.flatMap((job) => formats.map((f) => ({ path: `${job.name}.${f}`, data: written.get(`${job.name}.${f}`)! })));
   writeAllAtomically(outputs);
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
 }
