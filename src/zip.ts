@@ -1,31 +1,31 @@
 /**
- * Byte-identical DOCX: docx writes the clock's time into docProps/core.xml and the zip entries.
- * This rewrites both from the document's own date, in a fixed entry order, so the same data
- * gives the same bytes whatever the clock or time zone.
+ * Byte-identical DOCX: docx would write the clock's time into docProps/core.xml and the zip
+ * entries. We take the package's files from docx before it zips them and zip them once
+ * ourselves, with the document's own date, in a fixed entry order.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 
-export function normalizeZip(raw: Uint8Array, date: Date, patches: Record<string, (xml: string) => string> = {}): Buffer {
-  const entries = unzipSync(raw);
-  for (const [name, patch] of Object.entries(patches)) {
-    const entry = entries[name];
-    if (entry) entries[name] = new TextEncoder().encode(patch(new TextDecoder().decode(entry)));
-  }
+export type PackageFiles = Map<string, string | Uint8Array>;
+
+export function zipPackage(files: PackageFiles, date: Date, patches: Record<string, (xml: string) => string> = {}): Buffer {
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const core = entries['docProps/core.xml'];
-  if (core) {
-    const xml = new TextDecoder().decode(core).replace(
-      /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-      (_m, open: string, _k: string, close: string) => `${open}${iso}${close}`,
-    );
-    entries['docProps/core.xml'] = new TextEncoder().encode(xml);
-  }
-  // DOS zip times are local time: build the fixed time from the date's UTC fields read as local ones.
-  // (Zip dates start in 1980.)
+  const datePatch = (xml: string) =>
+    xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_m, open: string, _k: string, close: string) => `${open}${iso}${close}`);
+  // DOS zip times are local time, and start in 1980: build the fixed time from the date's UTC fields read as local ones.
   const mtime = new Date(Math.max(1980, date.getUTCFullYear()), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
-  const names = Object.keys(entries).sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const encoder = new TextEncoder();
+  const names = [...files.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
   const out: Zippable = {};
-  for (const name of names) out[name] = [entries[name]!, { mtime, level: 6 }];
+  for (const name of names) {
+    let data = files.get(name)!;
+    if (typeof data === 'string') {
+      if (name === 'docProps/core.xml') data = datePatch(data);
+      const patch = patches[name];
+      if (patch) data = patch(data);
+      data = encoder.encode(data);
+    }
+    out[name] = [data, { mtime, level: 6 }];
+  }
   return Buffer.from(zipSync(out));
 }
 

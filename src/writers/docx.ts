@@ -3,7 +3,7 @@
  * It uses Word's built-in styles (Heading 1-4, List Paragraph, Table Grid), so the section can be
  * pasted into the full PIAO and its table of contents picks the headings up. Objective tables
  * never split: rows cannot break and every row but the last keeps with the next.
- * The theme's fonts are embedded. The zip is rewritten by `zip.ts` for byte-identical output.
+ * The theme's fonts are embedded. The package is zipped by `zip.ts`, for byte-identical output.
  */
 import {
   AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber,
@@ -14,7 +14,7 @@ import type { Block, DocTree, Inline } from '../tree.js';
 import { classStyle, color, type FontFiles, type Theme } from '../theme.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
-import { normalizeZip, withFixedRandom } from '../zip.js';
+import { zipPackage, withFixedRandom, type PackageFiles } from '../zip.js';
 
 const TWIP = 20; // twips per point
 const HALF = 2; // half-points per point
@@ -80,9 +80,10 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       },
     ],
   }));
-  const raw = await Packer.toBuffer(doc);
+  // The package's files, zipped once by zipPackage (docx's own zip would carry the clock's time).
+  const files = (Packer as unknown as { compiler: { compile(file: Document): PackageFiles } }).compiler.compile(doc);
   // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
-  return normalizeZip(raw, meta.date, { 'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`) });
+  return zipPackage(files, meta.date, { 'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`) });
 }
 
 function join(a: string | undefined, b: string | undefined): string | undefined {
