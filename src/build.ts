@@ -7,7 +7,7 @@ import { loadPlan } from './load.js';
 import { buildView } from './view.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
 import { loadTheme } from './theme.js';
-import { checkSubset, parseDocumentHtml, TreeError, type DocTree } from './tree.js';
+import { parseDocumentHtml, TreeError, type DocTree } from './tree.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { runChecks } from './checks.js';
 import { annexView } from './annex.js';
@@ -115,9 +115,7 @@ async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWork
 export function renderTree(templates: TemplateSet, layout: string, view: object): DocTree {
   const html = templates.render(layout, view);
   const where = `${templates.files[layout] ?? layout} (HTML generato)`;
-  const subset = checkSubset(html);
   try {
-    if (subset.length) throw new TreeError(subset);
     return parseDocumentHtml(html);
   } catch (e) {
     if (e instanceof TreeError) {

@@ -56,32 +56,33 @@ export function checkSubset(html: string): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
   const lineStarts = lineIndex(html);
   let parser: Parser;
-  const report = (message: string) => problems.push({ ...position(lineStarts, parser.startIndex), message });
-  parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const allowed = ALLOWED[name];
-        if (!allowed) {
-          report(`elemento <${name}> non ammesso nei modelli; elementi ammessi: ${Object.keys(ALLOWED).join(', ')}`);
-          return;
-        }
-        for (const a of Object.keys(attribs)) {
-          if (!allowed.includes(a)) report(`attributo "${a}" non ammesso su <${name}>` + (allowed.length ? ` (ammessi: ${allowed.join(', ')})` : ''));
-        }
-        if (name === 'hr' && attribs.class !== 'salto-pagina') report('<hr> è ammesso solo come salto di pagina: <hr class="salto-pagina">');
-      },
-      oncomment() {
-        /* comments are allowed and dropped */
-      },
-      onprocessinginstruction(name) {
-        if (name.toLowerCase() !== '!doctype') report('istruzione non ammessa');
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
+  const check = subsetChecker((message) => problems.push({ ...position(lineStarts, parser.startIndex), message }));
+  parser = new Parser(check, PARSER_OPTIONS);
   parser.write(html);
   parser.end();
   return problems;
+}
+
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true };
+
+/** Parser callbacks that report every tag, attribute and instruction outside the subset. */
+function subsetChecker(report: (message: string) => void) {
+  return {
+    onopentag(name: string, attribs: Record<string, string>) {
+      const allowed = ALLOWED[name];
+      if (!allowed) {
+        report(`elemento <${name}> non ammesso nei modelli; elementi ammessi: ${Object.keys(ALLOWED).join(', ')}`);
+        return;
+      }
+      for (const a of Object.keys(attribs)) {
+        if (!allowed.includes(a)) report(`attributo "${a}" non ammesso su <${name}>` + (allowed.length ? ` (ammessi: ${allowed.join(', ')})` : ''));
+      }
+      if (name === 'hr' && attribs.class !== 'salto-pagina') report('<hr> è ammesso solo come salto di pagina: <hr class="salto-pagina">');
+    },
+    onprocessinginstruction(name: string) {
+      if (name.toLowerCase() !== '!doctype') report('istruzione non ammessa');
+    },
+  };
 }
 
 interface El {
@@ -91,15 +92,18 @@ interface El {
   offset: number;
 }
 
-/** Parses generated HTML into the document tree; throws TreeError listing every structural problem. */
+/** Parses generated HTML into the document tree; throws TreeError listing every element outside the subset, or every structural problem. */
 export function parseDocumentHtml(html: string): DocTree {
   const root: El = { name: '#root', attrs: {}, children: [], offset: 0 };
   const stack: El[] = [root];
   const problems: HtmlProblem[] = [];
   const lineStarts = lineIndex(html);
+  const check = subsetChecker((message) => problems.push({ ...position(lineStarts, parser.startIndex), message }));
   const parser = new Parser(
     {
+      onprocessinginstruction: check.onprocessinginstruction,
       onopentag(name, attrs) {
+        check.onopentag(name, attrs);
         const el: El = { name, attrs, children: [], offset: parser.startIndex };
         stack[stack.length - 1]!.children.push(el);
         stack.push(el);
@@ -111,10 +115,12 @@ export function parseDocumentHtml(html: string): DocTree {
         stack.pop();
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+    PARSER_OPTIONS,
   );
   parser.write(html);
   parser.end();
+  // Outside the subset: nothing more to say about the structure.
+  if (problems.length) throw new TreeError(problems);
 
   const fail = (el: El, message: string) => problems.push({ ...position(lineStarts, el.offset), message });
   const tree: DocTree = { header: [], footer: [], body: [] };

@@ -75,4 +75,21 @@ describe('templates outside the HTML subset', () => {
     expect(e.diagnostics[0]!.line).toBe(2);
     expect(e.diagnostics[0]!.message).toContain('"nomee"');
   });
+
+  it('refuses markup that reaches the generated HTML through a triple-stash, naming the template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-raw-'));
+    const original = readFileSync(join(DEFAULT_TEMPLATES, 'obiettivo.hbs'), 'utf8');
+    writeFileSync(join(dir, 'obiettivo.hbs'), original.replace('<td>{{descrizione}}</td>', '<td>{{{descrizione}}}</td>'));
+    const plan = join(dir, 'piano.yaml');
+    writeFileSync(plan, readFileSync(EXAMPLE, 'utf8').replace('descrizione: Integrazione atti di stato civile nel nuovo ANSC', 'descrizione: "<img src=x onerror=alert(1)>"'));
+    let error: InputError | undefined;
+    try {
+      await build({ input: plan, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir });
+    } catch (e) {
+      error = e as InputError;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect(error!.diagnostics[0]!.file).toMatch(/documento\.hbs \(HTML generato\)$/);
+    expect(error!.diagnostics[0]!.message).toContain('<img>');
+  });
 });
