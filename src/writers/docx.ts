@@ -145,7 +145,8 @@ class DocxBlocks {
       case 'paragraph':
         return [new Paragraph({ children: this.runs(b.content, join(ctx.cls, b.cls)), ...this.paraProps(join(ctx.cls, b.cls), ctx) })];
       case 'list': {
-        const instance = ++this.lists;
+        // Numbered lists restart (an instance each); bulleted ones share one, which keeps numbering.xml small.
+        const instance = b.ordered ? ++this.lists : 0;
         const reference = b.ordered ? 'numeri' : 'punti';
         const paragraphs = b.items.flatMap((item) =>
           item.flatMap((child, k): (IParagraphOptions | Paragraph | Table)[] => {

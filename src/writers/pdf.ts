@@ -55,8 +55,6 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocu
     }),
     content: w.flow(tree.body),
     defaultStyle: { font: FONT, fontSize: theme.carattere.dimensione, lineHeight: theme.carattere.interlinea, color: color(theme, 'testo') },
-    // A heading is never the last thing on a page.
-    pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().length === 0,
     info: {
       title: meta.title,
       author: meta.author,
@@ -130,7 +128,6 @@ class PdfBlocks {
           bold: true,
           color: color(t, 'titoli'),
           margin: [0, h.spazioPrima, 0, h.spazioDopo],
-          headlineLevel: b.level,
           ...this.classProps(b.cls),
         } as Content;
       }
@@ -139,8 +136,6 @@ class PdfBlocks {
         return {
           text: this.inlines(b.content),
           margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? t.paragrafo.spazioDopo],
-          // Kept with what follows, like a heading (see pageBreakBefore).
-          ...(st.conSuccessivo && { headlineLevel: 9 }),
           ...this.classProps(b.cls),
         } as Content;
       }
@@ -165,8 +160,10 @@ class PdfBlocks {
           const cells: TableCell[] = [];
           for (const c of r.cells) {
             const st = classStyle(t, c.cls);
+            const content = trimLast(c.content.map((x) => this.block(x)));
             cells.push({
-              stack: c.content.length ? trimLast(c.content.map((x) => this.block(x))) : [{ text: '' }],
+              // One block is the cell itself; more go in a stack.
+              ...(content.length === 1 ? (content[0] as object) : { stack: content.length ? content : [{ text: '' }] }),
               ...(c.colspan > 1 && { colSpan: c.colspan }),
               ...(st.sfondo && { fillColor: color(t, st.sfondo) }),
               ...this.classProps(c.cls),
@@ -220,6 +217,9 @@ class PdfBlocks {
   }
 
   private inlines(items: Inline[]): ContentText['text'] {
+    // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
+    const only = items[0];
+    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return only.text;
     return items.map((i) => {
       if (i.type === 'break') return { text: '\n' };
       if (i.type === 'field') return { text: '' };
