@@ -13,12 +13,6 @@ export function formatDate(iso: string): string {
   return `${d === 1 ? '1º' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** "2024-01-30" -> "30/01/2024". */
-export function formatShortDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /** 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. */
 export function formatNumber(n: number): string {
   const rounded = Math.round(n * 100) / 100;
