@@ -196,7 +196,6 @@ class DocxBlocks {
                 width: { size: width, type: WidthType.DXA },
                 ...(c.colspan > 1 && { columnSpan: c.colspan }),
                 ...(st.sfondo && { shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(color(t, st.sfondo))! } }),
-                margins: { top: pad * 0.6, bottom: pad * 0.4, left: pad, right: pad },
                 children: content.length ? content : [new Paragraph({ children: [] })],
               });
             }),
@@ -208,6 +207,8 @@ class DocxBlocks {
             layout: TableLayoutType.FIXED,
             width: { size: this.widthTwips, type: WidthType.DXA },
             columnWidths: widths,
+            // Cell padding once for the table (tblCellMar), not on every cell.
+            margins: { top: pad * 0.6, bottom: pad * 0.4, left: pad, right: pad },
             borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
             rows,
           }),
