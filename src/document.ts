@@ -32,7 +32,8 @@ export class PdfWorker {
 
   constructor() {
     const url = new URL('./writers/pdf-worker.js', import.meta.url);
-    if (availableParallelism() < 2 || !existsSync(fileURLToPath(url))) return;
+    // PIAO_WORKERS=0 keeps everything in one thread (less memory, slower on several cores).
+    if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(fileURLToPath(url))) return;
     this.worker = new Worker(url);
     this.worker.unref();
     this.worker.on('message', (r: PdfResult) => {
