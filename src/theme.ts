@@ -92,15 +92,3 @@ export function loadTheme(file: string): LoadedTheme {
       }),
   };
 }
-
-/** A colour of the theme, by name ("etichette") or literal ("#DCE6F2"). */
-export function color(theme: Theme, c: string | undefined): string | undefined {
-  if (!c) return undefined;
-  return c.startsWith('#') ? c.toUpperCase() : theme.colori[c]?.toUpperCase();
-}
-
-/** The merged style of a space-separated class list. */
-export function classStyle(theme: Theme, cls: string | undefined): ClassStyle {
-  if (!cls) return {};
-  return Object.assign({}, ...cls.split(/\s+/).map((c) => theme.classi[c] ?? {}));
-}

@@ -11,7 +11,8 @@ import {
   type IParagraphOptions, type ParagraphChild,
 } from 'docx';
 import type { Block, DocTree, Inline } from '../tree.js';
-import { classStyle, color, type FontFiles, type Theme } from '../theme.js';
+import type { FontFiles, Theme } from '../theme.js';
+import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { zipPackage, withFixedRandom, type PackageFiles } from '../zip.js';

@@ -8,7 +8,8 @@
  */
 import type { Block, DocTree, Inline } from '../tree.js';
 import { inlineText } from '../tree.js';
-import { color, type ClassStyle, type Theme } from '../theme.js';
+import type { ClassStyle, Theme } from '../theme.js';
+import { color } from './style.js';
 import { columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';
 

@@ -6,7 +6,8 @@
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
 import type { Block, DocTree, Inline } from '../tree.js';
-import { classStyle, color, type FontFiles, type Theme } from '../theme.js';
+import type { FontFiles, Theme } from '../theme.js';
+import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 

@@ -1,0 +1,18 @@
+/**
+ * Reading the theme in the writers: colours by name and the merged style of a class list.
+ * Kept apart from theme.ts (which validates tema.json with zod and yaml) so that the writers,
+ * and the PDF worker thread, do not load the validation libraries.
+ */
+import type { ClassStyle, Theme } from '../theme.js';
+
+/** A colour of the theme, by name ("etichette") or literal ("#DCE6F2"). */
+export function color(theme: Theme, c: string | undefined): string | undefined {
+  if (!c) return undefined;
+  return c.startsWith('#') ? c.toUpperCase() : theme.colori[c]?.toUpperCase();
+}
+
+/** The merged style of a space-separated class list. */
+export function classStyle(theme: Theme, cls: string | undefined): ClassStyle {
+  if (!cls) return {};
+  return Object.assign({}, ...cls.split(/\s+/).map((c) => theme.classi[c] ?? {}));
+}
