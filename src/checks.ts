@@ -9,7 +9,7 @@ import type { Diagnostic, Severity } from './diagnostics.js';
 import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import type { CheckCode, Obiettivo, Piano } from './schema.js';
-import { formatName, formatPercent, pesoTipo } from './format.js';
+import { formatName, formatPercent, numberGroup, objectiveLabel, pesoTipo } from './format.js';
 import { closest } from './suggest.js';
 
 /** One objective with where it sits. */
@@ -205,9 +205,9 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
 function placeObjectives(plan: Piano): Placed[] {
   const out: Placed[] = [];
   const group = (objs: Obiettivo[], base: PropertyKey[], ctx: Omit<Placed, 'o' | 'path' | 'etichetta' | 'responsabile'>, resp: string | null | undefined) => {
-    let n = 0;
+    const numbers = numberGroup(objs);
     objs.forEach((o, oi) => {
-      const etichetta = o.comune ? 'Obiettivo comune' : `Obiettivo n. ${++n}`;
+      const etichetta = objectiveLabel(numbers[oi]);
       const responsabile = o.responsabile ?? resp ?? undefined;
       out.push({ ...ctx, o, path: [...base, oi], etichetta, ...(responsabile && { responsabile }) });
     });

@@ -4,7 +4,7 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
-import { formatDate, formatName, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate } from './format.js';
+import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate } from './format.js';
 import { renderMarkdown } from './markdown.js';
 
 export interface FaseView {
@@ -123,7 +123,7 @@ export function buildView(plan: Piano): PlanView {
     const tipo = pesoTipo(o.peso);
     const personale = o.personale.map((p) => name(p)!);
     return {
-      etichetta: o.comune ? 'Obiettivo comune' : `Obiettivo n. ${numero}`,
+      etichetta: objectiveLabel(numero),
       ...(numero !== undefined && { numero }),
       comune: o.comune ?? false,
       titolo: o.titolo,
@@ -144,10 +144,9 @@ export function buildView(plan: Piano): PlanView {
     };
   };
 
-  /** Numbers a group's objectives 1..n, skipping shared ones ("Obiettivo comune"). */
   const group = (objs: Obiettivo[], resp: string | null | undefined, where: { settore?: string; servizio?: string }) => {
-    let n = 0;
-    return objs.map((o) => objective(o, o.comune ? undefined : ++n, resp, where));
+    const numbers = numberGroup(objs);
+    return objs.map((o, i) => objective(o, numbers[i], resp, where));
   };
 
   const first = plan.piano.anno;
