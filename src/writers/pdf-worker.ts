@@ -3,6 +3,10 @@
  * format) is laid out while the main thread writes the DOCX and the HTML. The worker is started
  * first thing, so that loading pdfmake overlaps with reading and checking the plan.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import type { DocTree } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
@@ -18,8 +22,35 @@ export interface PdfJob {
 
 export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
-// Loaded now, while the main thread is still reading the plan.
-const writer = import('./pdf.js');
+// Loaded and warmed up now, while the main thread is still reading the plan: a first document
+// costs about twice a later one (code not yet optimised by V8), so a tiny one is made first.
+const writer = import('./pdf.js').then(async (m) => {
+  await warmUp(m.writePdf).catch(() => undefined);
+  return m;
+});
+
+/** Writes a small document with the default theme's fonts, and throws it away. */
+async function warmUp(writePdf: (typeof import('./pdf.js'))['writePdf']): Promise<void> {
+  const themeFile = fileURLToPath(new URL('../../templates/default/tema.json', import.meta.url));
+  const theme = JSON.parse(readFileSync(themeFile, 'utf8')) as Theme;
+  const require = createRequire(import.meta.url);
+  const read = (spec: string) => readFileSync(spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dirname(themeFile), spec));
+  const f = theme.carattere.file;
+  const fonts: FontFiles = { normal: read(f.normale), bold: read(f.grassetto), italics: read(f.corsivo), bolditalics: read(f.grassettoCorsivo) };
+  const text = (t: string, style: { bold?: boolean; italic?: boolean } = {}) => ({ type: 'text' as const, text: t, ...style });
+  const cell = (header: boolean, t: string) => ({ header, colspan: 1, ...(header && { cls: 'etichetta' }), content: [{ type: 'paragraph' as const, content: [text(t)] }] });
+  const tree: DocTree = {
+    header: [text('Prova')],
+    footer: [text('Pagina '), { type: 'field', field: 'page' }],
+    body: [
+      { type: 'heading', level: 2, content: [text('Titolo àèéìòù')] },
+      { type: 'paragraph', content: [text('Testo '), text('grassetto', { bold: true }), text(' e '), text('corsivo', { italic: true })] },
+      { type: 'list', ordered: false, items: [[{ type: 'paragraph', content: [text('voce')] }]] },
+      { type: 'table', cls: 'obiettivo', rows: [{ cells: [cell(true, 'Etichetta'), cell(false, 'Valore')] }, { cells: [cell(true, 'Fasi'), cell(false, 'Una fase')] }] },
+    ],
+  };
+  await writePdf(tree, theme, fonts, { title: 'x', author: 'x', subject: 'x', keywords: 'x', language: 'it-IT', date: new Date(Date.UTC(2000, 0, 1)) });
+}
 
 parentPort!.on('message', async (job: PdfJob) => {
   try {
