@@ -142,7 +142,7 @@ function faseText(f: FaseView): string {
 
 function row(view: PlanView, e: Entry): CsvRow {
   const { o } = e;
-  const tipo = o.peso.risultato ? 'risultato' : o.peso.ccdi ? 'ccdi' : 'coefficiente';
+  const tipo = o.peso.tipo;
   return {
     ente: view.ente.nome,
     anno: view.piano.anno,
@@ -208,7 +208,7 @@ function indicatore(i: Indicatore, anno: number): IndicatoreJson {
 
 function objective(view: PlanView, e: Entry): ObiettivoJson {
   const { o, raw } = e;
-  const tipoPeso = o.peso.risultato ? 'risultato' : o.peso.ccdi ? 'ccdi' : 'coefficiente';
+  const tipoPeso = o.peso.tipo;
   return {
     codice: e.codice,
     // Weighted on the responsabile's result allowance: individual; on the CCDI fund for organisational performance: organisational.

@@ -4,7 +4,7 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
-import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate } from './format.js';
+import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 
 export interface FaseView {
@@ -42,7 +42,8 @@ export interface ObiettivoView {
   target?: string;
   termine: string;
   termine_data?: string;
-  peso: { risultato: boolean; ccdi: boolean; coefficiente: boolean; valore: string; numero: number | null };
+  /** The kind (`tipo`), a flag per kind for templates, the value as shown and as a number. */
+  peso: { tipo: PesoTipo; risultato: boolean; ccdi: boolean; coefficiente: boolean; valore: string; numero: number | null };
   personale: string;
   personale_elenco: string[];
   tempi_pagamento: boolean;
@@ -134,7 +135,7 @@ export function buildView(plan: Piano): PlanView {
       ...(o.target !== undefined && { target: o.target }),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
-      peso: { risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso), numero: o.peso[tipo] ?? null },
+      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso), numero: o.peso[tipo] ?? null },
       personale: personale.join(', '),
       personale_elenco: personale,
       tempi_pagamento: o.tempi_pagamento ?? false,
