@@ -6,6 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { InputError, formatDiagnostic } from './diagnostics.js';
+import { packageFile } from './paths.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -105,6 +106,6 @@ function usageMessage(msg: string): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }

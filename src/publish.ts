@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
+import { packageFile } from './paths.js';
 import { prepare, renderTree } from './build.js';
 import { metaOf, subjectOf, writeDocument } from './document.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
@@ -45,7 +46,7 @@ export interface PublishResult {
 export class PublishTargetError extends Error {}
 
 export const MANIFEST = 'manifest.json';
-const SCHEMA_FILE = new URL('../data/obiettivi.schema.json', import.meta.url);
+const SCHEMA_FILE = packageFile('data', 'obiettivi.schema.json');
 
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
   checkTarget(opts.outDir);
@@ -198,6 +199,6 @@ export function sha256(data: Buffer): string {
 }
 
 function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }

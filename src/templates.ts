@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { checkSubset } from './tree.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
+import { packageFile } from './paths.js';
 
-export const DEFAULT_TEMPLATES = resolve(fileURLToPath(import.meta.url), '../../templates/default');
+export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 
 export interface TemplateSet {
   /** Renders a layout ("documento", "settore-documento", "scheda") with a view. */

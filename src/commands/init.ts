@@ -4,13 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError, type Command } from '../cli.js';
 import { InputError } from '../diagnostics.js';
+import { packageFile } from '../paths.js';
 import { writeAllAtomically } from '../output.js';
 import { jsonSchema } from '../json-schema.js';
 
-const SKELETON = fileURLToPath(new URL('../../templates/piano-nuovo.yaml', import.meta.url));
+const SKELETON = packageFile('templates', 'piano-nuovo.yaml');
 
 export const command: Command = {
   usage: `Uso:

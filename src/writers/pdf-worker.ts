@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import type { DocTree } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
 import type { DocMeta } from './meta.js';
+import { packageFile } from '../paths.js';
 
 export interface PdfJob {
   id: number;
@@ -31,7 +31,7 @@ const writer = import('./pdf.js').then(async (m) => {
 
 /** Writes a small document with the default theme's fonts, and throws it away. */
 async function warmUp(writePdf: (typeof import('./pdf.js'))['writePdf']): Promise<void> {
-  const themeFile = fileURLToPath(new URL('../../templates/default/tema.json', import.meta.url));
+  const themeFile = packageFile('templates', 'default', 'tema.json');
   const theme = JSON.parse(readFileSync(themeFile, 'utf8')) as Theme;
   const require = createRequire(import.meta.url);
   const read = (spec: string) => readFileSync(spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dirname(themeFile), spec));
