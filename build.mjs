@@ -5,7 +5,7 @@
  * parsing). pdfmake stays an external package: it reads its data files (ICC profile) from its
  * own folder at run time. Type checking is `npm run typecheck` (tsc), part of `npm test`.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
@@ -20,8 +20,18 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'linked',
-  external: ['pdfmake'],
-  // CommonJS packages in the bundle call require(): give the ES modules one.
-  banner: { js: "import { createRequire as __piaoRequire } from 'node:module'; const require = __piaoRequire(import.meta.url);" },
+  // CommonJS packages in the bundle call require() and read files next to themselves (pdfkit's
+  // sRGB profile for PDF/A, in data/): give the ES modules a require and a __dirname (dist/pdfkit).
+  banner: {
+    js: [
+      "import { createRequire as __piaoRequire } from 'node:module';",
+      "import { fileURLToPath as __piaoPath } from 'node:url';",
+      'const require = __piaoRequire(import.meta.url);',
+      "const __dirname = __piaoPath(new URL('./pdfkit', import.meta.url));",
+    ].join(' '),
+  },
   logLevel: 'warning',
 });
+
+// pdfkit's data files, where its bundled code looks for them (see __dirname above).
+cpSync('node_modules/pdfkit/js/data', 'dist/pdfkit/data', { recursive: true });

@@ -157,7 +157,7 @@ function timed(cmd, args, { env = process.env, cwd = ROOT } = {}) {
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
-  return { ms, code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  return { ms, pid: r.pid, code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Clock ticks per second of /proc/stat (USER_HZ). */
@@ -189,7 +189,16 @@ function runCli(args, probeFile) {
   const c1 = cpuCounters();
   let probe = null;
   try {
-    probe = JSON.parse(readFileSync(probeFile, 'utf8'));
+    // One line per process (the CLI and its PDF process): the largest RSS, the CPU of all.
+    const lines = readFileSync(probeFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const main = lines.find((l) => l.pid === res.pid) ?? lines[lines.length - 1];
+    probe = {
+      ...main,
+      maxRssKiB: Math.max(...lines.map((l) => l.maxRssKiB)),
+      userMs: lines.reduce((a, l) => a + l.userMs, 0),
+      systemMs: lines.reduce((a, l) => a + l.systemMs, 0),
+      processi: lines.length,
+    };
   } catch {
     /* the process died before 'exit' */
   }

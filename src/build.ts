@@ -13,12 +13,14 @@ import { runChecks } from './checks.js';
 import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
-import { PdfWorker, metaOf, subjectOf, writeDocument } from './document.js';
+import { FORMATS, metaOf, subjectOf, writeDocument, type DocumentFormat } from './document.js';
+import { PdfProcess } from './pdf-process.js';
+import { trace } from './trace.js';
 
 export { documentDate } from './document.js';
 
-export const FORMATS = ['docx', 'pdf', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS };
+export type Format = DocumentFormat;
 
 export interface BuildOptions {
   input: string;
@@ -50,27 +52,37 @@ interface DocJob {
  */
 export function prepare(input: string, templatesDir?: string) {
   const loaded = loadPlan(input);
+  trace('piano letto e validato');
   const checks = runChecks(loaded);
   if (checks.diagnostics.some((d) => d.severity === 'errore')) throw new InputError(checks.diagnostics);
   const templates = loadTemplates(templatesDir);
   const theme = loadTheme(templates.themeFile);
   const view = buildView(loaded.plan);
+  trace('controlli, modelli, vista');
   const warnings = checks.diagnostics.filter((d) => d.severity !== 'errore');
   return { plan: loaded.plan, checks, warnings, templates, theme, view };
 }
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
+/**
+ * `pdf`: the PDF writer, when the caller started it earlier (see commands/build.ts); it is
+ * closed here either way.
+ */
+export async function build(opts: BuildOptions, pdf?: PdfProcess): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  // Started before anything else, so that it loads pdfmake while the plan is read and checked.
-  const pdfWorker = formats.includes('pdf') ? new PdfWorker() : undefined;
+  if (!formats.includes('pdf')) pdf?.kill();
+  // Started before the plan is read, so that it loads pdfmake meanwhile.
+  const pdfWriter = formats.includes('pdf') ? (pdf ?? new PdfProcess()) : undefined;
   try {
-    return await buildWith(opts, formats, pdfWorker);
-  } finally {
-    await pdfWorker?.close();
+    const result = await buildWith(opts, formats, pdfWriter);
+    await pdfWriter?.close();
+    return result;
+  } catch (e) {
+    pdfWriter?.kill();
+    throw e;
   }
 }
 
-async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWorker: PdfWorker | undefined): Promise<BuildResult> {
+async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWriter: PdfProcess | undefined): Promise<BuildResult> {
   const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
@@ -85,7 +97,7 @@ async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWork
   }
 
   const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
-  // PDFs go to the worker first; DOCX and HTML are written here meanwhile.
+  // PDFs go to their process first; DOCX and HTML are written here meanwhile.
   const pending: { path: string; data: Promise<Buffer> }[] = [];
   const later: { path: string; write: () => Promise<Buffer> }[] = [];
   for (const job of jobs) {
@@ -94,20 +106,26 @@ async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWork
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) {
       const path = `${job.name}.${format}`;
-      if (format === 'pdf' && pdfWorker) {
-        const data = pdfWorker.write(tree, theme, meta);
+      if (format === 'pdf' && pdfWriter) {
+        const data = pdfWriter.write(tree, theme, meta);
         data.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
         pending.push({ path, data });
       }
       else later.push({ path, write: () => writeDocument(format, tree, theme, meta) });
     }
   }
+  trace('alberi del documento');
   const written = new Map<string, Buffer>();
-  for (const l of later) written.set(l.path, await l.write());
+  for (const l of later) {
+    written.set(l.path, await l.write());
+    trace(`scritto ${l.path}`);
+  }
   for (const p of pending) written.set(p.path, await p.data);
   // In the order of the jobs, whoever wrote them.
   const outputs: OutputFile[] = jobs.flatMap((job) => formats.map((f) => ({ path: `${job.name}.${f}`, data: written.get(`${job.name}.${f}`)! })));
+  trace('PDF ricevuti');
   writeAllAtomically(outputs);
+  trace('file scritti');
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
 }
 

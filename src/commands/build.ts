@@ -1,8 +1,10 @@
 /** `piao build`: the section as DOCX, PDF and HTML (and, with --split, per settore and per responsabile). */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
-import { FORMATS, build, type Format } from '../build.js';
+import { FORMATS, type DocumentFormat as Format } from '../document.js';
+import { PdfProcess } from '../pdf-process.js';
 import { countLine, byCode } from '../report.js';
+import { trace } from '../trace.js';
 
 export const command: Command = {
   usage: `Uso:
@@ -27,14 +29,19 @@ Opzioni:
   },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
+    const formats = parseFormats(values.format);
+    // The PDF process starts loading pdfmake now, while the rest of the pipeline is imported.
+    const pdf = formats.includes('pdf') ? new PdfProcess() : undefined;
+    const { build } = await import('../build.js');
+    trace('pipeline caricata');
     const result = await build({
       input: positionals[0]!,
       outDir: typeof values.out === 'string' ? values.out : 'output',
-      formats: parseFormats(values.format),
+      formats,
       split: values.split === true,
       report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
-    });
+    }, pdf);
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} documenti generati.\n`);
     if (result.warnings.length) {

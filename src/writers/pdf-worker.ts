@@ -1,16 +1,17 @@
 /**
- * The PDF writer in a worker thread: on a machine with two or more cores, the PDF (the slowest
- * format) is laid out while the main thread writes the DOCX and the HTML. The worker is started
- * first thing, so that loading pdfmake overlaps with reading and checking the plan.
+ * The PDF writer in a child process (started by ../pdf-process.ts): on a machine with two or
+ * more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX and the
+ * HTML. It is started first thing, so that loading pdfmake overlaps with reading the plan.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { deserialize } from 'node:v8';
 import { dirname, resolve } from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import type { DocTree } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
 import type { DocMeta } from './meta.js';
 import { packageFile } from '../paths.js';
+import { trace } from '../trace.js';
 
 export interface PdfJob {
   id: number;
@@ -20,12 +21,21 @@ export interface PdfJob {
   meta: DocMeta;
 }
 
+/** What the parent sends: the job's number and the file that holds it (v8-serialized PdfJob). */
+export interface PdfJobFile {
+  id: number;
+  file: string;
+}
+
 export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 // Loaded and warmed up now, while the main thread is still reading the plan: a first document
 // costs about twice a later one (code not yet optimised by V8), so a tiny one is made first.
+trace('pdf: avviato');
 const writer = import('./pdf.js').then(async (m) => {
+  trace('pdf: pdfmake caricato');
   await warmUp(m.writePdf).catch(() => undefined);
+  trace('pdf: riscaldato');
   return m;
 });
 
@@ -52,16 +62,23 @@ async function warmUp(writePdf: (typeof import('./pdf.js'))['writePdf']): Promis
   await writePdf(tree, theme, fonts, { title: 'x', author: 'x', subject: 'x', keywords: 'x', language: 'it-IT', date: new Date(Date.UTC(2000, 0, 1)) });
 }
 
-parentPort!.on('message', async (job: PdfJob) => {
+process.on('message', async ({ id, file }: PdfJobFile) => {
   try {
+    const job = deserialize(readFileSync(file)) as PdfJob;
     const { writePdf } = await writer;
     // Buffers arrive as Uint8Array from the structured clone.
     const fonts = Object.fromEntries(Object.entries(job.fonts).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
-    // A Date made by this thread's Date (the cloned one may fail pdfkit's `instanceof Date` where Date was replaced).
+    trace('pdf: lavoro ricevuto');
+    // A Date made by this realm's global Date: the deserialized one fails pdfkit's `instanceof Date`
+    // where Date was replaced (as the determinism test's fake clock does), and pdfkit then uses the clock.
     const meta = { ...job.meta, date: new Date(job.meta.date.getTime()) };
     const pdf = await writePdf(job.tree, job.theme, fonts, meta);
-    parentPort!.postMessage({ id: job.id, pdf } satisfies PdfResult, [pdf.buffer as ArrayBuffer]);
+    trace('pdf: scritto');
+    process.send!({ id: job.id, pdf } satisfies PdfResult);
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: (e as Error).stack ?? String(e) } satisfies PdfResult);
+    process.send!({ id, error: (e as Error).stack ?? String(e) } satisfies PdfResult);
   }
 });
+
+// The parent is gone (or done): so is this process.
+process.on('disconnect', () => process.exit(0));

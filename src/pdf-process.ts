@@ -1,0 +1,108 @@
+/**
+ * The PDF, the slowest format, is written by a child process (dist/writers/pdf-worker.js) on a
+ * machine with two or more cores, while this process writes the DOCX and the HTML. A process
+ * rather than a worker thread: each has its own heap, so with a large plan neither holds the
+ * other's memory (peak memory is per process). The child is started first thing, so that
+ * loading and warming up pdfmake overlaps with reading and checking the plan.
+ *
+ * In this thread instead when PIAO_WORKERS=0, on a single core, or when running from the
+ * TypeScript sources (tests): the bytes are the same either way.
+ *
+ * This module is light on purpose (Node built-ins only): commands start it before importing
+ * the rest of the pipeline.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import type { PdfJob, PdfJobFile, PdfResult } from './writers/pdf-worker.js';
+import type { DocTree } from './tree.js';
+import type { LoadedTheme } from './theme.js';
+import type { DocMeta } from './writers/meta.js';
+
+export class PdfProcess {
+  private child: ChildProcess | undefined;
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  private readonly files = new Set<string>();
+
+  constructor() {
+    const script = fileURLToPath(new URL('./writers/pdf-worker.js', import.meta.url));
+    if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(script)) return;
+    // 'advanced' serialization: the tree goes as a structured clone, the PDF comes back as bytes.
+    this.child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (r: PdfResult) => {
+      const p = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      if (!p) return;
+      if ('error' in r) p.reject(new Error(`scrittura del PDF non riuscita: ${r.error}`));
+      else p.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
+    });
+    const fail = (e: Error) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.child.on('error', fail);
+    this.child.on('exit', (code, signal) => {
+      this.child = undefined;
+      fail(new Error(`il processo che scrive il PDF si è interrotto (${signal ?? `codice ${code}`})`));
+    });
+    // Until asked for a PDF, the child must not keep this process alive.
+    this.idle();
+  }
+
+  async write(tree: DocTree, theme: LoadedTheme, meta: DocMeta): Promise<Buffer> {
+    if (!this.child) {
+      const { writeDocument } = await import('./document.js');
+      return writeDocument('pdf', tree, theme, meta);
+    }
+    const id = this.next++;
+    const job: PdfJob = { id, tree, theme: theme.theme, fonts: theme.fonts(), meta };
+    // The job goes through a file, and only its name through the pipe: a large tree sent down
+    // the pipe would wait for this thread to be idle (it is busy writing the DOCX meanwhile).
+    const file = join(tmpdir(), `piao-pdf-${process.pid}-${id}.job`);
+    writeFileSync(file, serialize(job));
+    this.files.add(file);
+    this.child.ref();
+    (this.child.channel as { ref?: () => void } | undefined)?.ref?.();
+    try {
+      return await new Promise<Buffer>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.child!.send({ id, file } satisfies PdfJobFile);
+      });
+    } finally {
+      rmSync(file, { force: true });
+      this.files.delete(file);
+      if (!this.pending.size) this.idle();
+    }
+  }
+
+  /** Lets the child finish and waits for it (it exits when the channel closes; killed if it hangs). */
+  async close(): Promise<void> {
+    for (const f of this.files) rmSync(f, { force: true });
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    child.removeAllListeners('exit');
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const timer = setTimeout(() => child.kill(), 2000);
+    child.disconnect();
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Stops the child at once (the build failed: its PDF is not wanted). */
+  kill(): void {
+    for (const f of this.files) rmSync(f, { force: true });
+    this.child?.removeAllListeners('exit');
+    this.child?.kill();
+    this.child = undefined;
+  }
+
+  private idle(): void {
+    this.child?.unref();
+    (this.child?.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+}
