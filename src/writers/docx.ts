@@ -4,29 +4,30 @@
  * pasted into the full PIAO and its table of contents picks the headings up. Objective tables
  * never split: rows cannot break and every row but the last keeps with the next.
  * The theme's fonts are embedded. The package is zipped by `zip.ts`, for byte-identical output.
+ *
+ * docx builds the package (styles, numbering, fonts, header and footer, properties, relationships);
+ * the body, which grows with the plan, is written as XML by `docx-xml.ts` and put in the place of a
+ * placeholder paragraph, without a docx object per paragraph, run or cell.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber,
-  Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
-  type IParagraphOptions, type ParagraphChild,
+  AlignmentType, Document, Footer, Header, LevelFormat, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild,
 } from 'docx';
-import type { Block, DocTree, Inline } from '../tree.js';
+import type { DocTree, Inline } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
-import { classStyle, color } from './style.js';
-import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
+import { color } from './style.js';
+import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
 import { zipPackage, withFixedRandom, type PackageFiles } from '../zip.js';
+import { HALF, TWIP, bodyXml, hex, type ListReference } from './docx-xml.js';
 
-const TWIP = 20; // twips per point
-const HALF = 2; // half-points per point
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
-const ALIGN = { sinistra: AlignmentType.LEFT, centro: AlignmentType.CENTER, destra: AlignmentType.RIGHT, giustificato: AlignmentType.JUSTIFIED } as const;
+/** The text of the paragraph that stands for the body in docx's document.xml. */
+const BODY_MARKER = 'piao:body';
+const BODY_PLACEHOLDER = `<w:body><w:p><w:r><w:t xml:space="preserve">${BODY_MARKER}</w:t></w:r></w:p><w:sectPr`;
 
 /** Word's built-in "Table Grid" table style (Word and LibreOffice know it by this id). */
 const TABLE_GRID = `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>`;
 
 export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
-  const w = new DocxBlocks(theme);
   const m = theme.pagina.margini;
   const f = theme.carattere;
   const small = theme.intestazione.dimensione * HALF;
@@ -59,7 +60,7 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
         listParagraph: { paragraph: { spacing: { after: 0 } } },
       },
     },
-    numbering: { config: w.numberingConfig() },
+    numbering: { config: numberingConfig() },
     sections: [
       {
         properties: {
@@ -77,22 +78,48 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
         },
         headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: runsOf(tree.header, { size: small, color: grey }) })] }) },
         footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: runsOf(tree.footer, { size: small, color: grey }) })] }) },
-        children: w.blocks(tree.body),
+        children: [new Paragraph({ children: [new TextRun(BODY_MARKER)] })],
       },
     ],
   }));
+  // Numbering: docx writes a list's w:num in numbering.xml when a paragraph of the list is written. Our
+  // paragraphs are not docx's, so the body asks docx for each list's w:num itself, in the order it first
+  // refers to them, which is the order docx would have met them in: same ids, same numbering.xml. This
+  // happens before compiling, which writes the w:num entries made so far.
+  const numIdOf = (reference: ListReference, instance: number): number => {
+    doc.Numbering.createConcreteNumberingInstance(reference, instance);
+    const made = doc.Numbering.ConcreteNumbering.find((n) => n.reference === reference && n.instance === instance && n.restartedListId === undefined);
+    if (!made) throw new Error(`docx made no numbering for list ${reference} ${instance}`);
+    return made.numId;
+  };
+  const body = bodyXml(tree.body, theme, numIdOf);
   // The package's files, zipped once by zipPackage (docx's own zip would carry the clock's time).
   const files = (Packer as unknown as { compiler: { compile(file: Document): PackageFiles } }).compiler.compile(doc);
-  // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
-  return zipPackage(files, meta.date, { 'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`) });
+  return zipPackage(files, meta.date, {
+    // The body in the place of the placeholder paragraph; the section properties docx wrote stay last in w:body.
+    'word/document.xml': (xml) => {
+      const at = xml.indexOf(BODY_PLACEHOLDER);
+      if (at < 0 || xml.indexOf(BODY_PLACEHOLDER, at + 1) >= 0) throw new Error('docx wrote the body placeholder in an unexpected form');
+      return `${xml.slice(0, at)}<w:body>${body}${xml.slice(at + BODY_PLACEHOLDER.length - '<w:sectPr'.length)}`;
+    },
+    // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
+    'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`),
+  });
 }
 
-function join(a: string | undefined, b: string | undefined): string | undefined {
-  return a && b ? `${a} ${b}` : (a ?? b);
-}
-
-function hex(c: string | undefined): string | undefined {
-  return c?.replace('#', '');
+function numberingConfig() {
+  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string) =>
+    [0, 1, 2, 3].map((level) => ({
+      level,
+      format,
+      text: text(level),
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 260 } } },
+    }));
+  return [
+    { reference: 'punti' satisfies ListReference, levels: levels(LevelFormat.BULLET, (l) => ['•', '◦', '▪', '•'][l]!) },
+    { reference: 'numeri' satisfies ListReference, levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
+  ];
 }
 
 function runsOf(items: Inline[], base: { size?: number; color?: string | undefined; bold?: boolean } = {}): ParagraphChild[] {
@@ -103,148 +130,3 @@ function runsOf(items: Inline[], base: { size?: number; color?: string | undefin
   });
 }
 
-/** Where a block sits: list depth, inside a table cell or a quotation, and the class inherited from its cell. */
-interface Ctx {
-  level: number;
-  inCell: boolean;
-  quote?: boolean;
-  cls?: string;
-}
-
-class DocxBlocks {
-  private lists = 0;
-  private readonly widthTwips: number;
-
-  constructor(private readonly theme: Theme) {
-    this.widthTwips = Math.round(contentWidthPt(theme) * TWIP);
-  }
-
-  numberingConfig() {
-    const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string) =>
-      [0, 1, 2, 3].map((level) => ({
-        level,
-        format,
-        text: text(level),
-        alignment: AlignmentType.LEFT,
-        style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 260 } } },
-      }));
-    return [
-      { reference: 'punti', levels: levels(LevelFormat.BULLET, (l) => ['•', '◦', '▪', '•'][l]!) },
-      { reference: 'numeri', levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
-    ];
-  }
-
-  blocks(blocks: Block[], ctx: Ctx = { level: 0, inCell: false }): (Paragraph | Table)[] {
-    return blocks.flatMap((b) => this.block(b, ctx));
-  }
-
-  private block(b: Block, ctx: Ctx): (Paragraph | Table)[] {
-    const t = this.theme;
-    switch (b.type) {
-      case 'heading':
-        return [new Paragraph({ heading: HEADINGS[b.level - 1], children: this.runs(b.content, join(ctx.cls, b.cls)), ...this.paraProps(b.cls) })];
-      case 'paragraph':
-        return [new Paragraph({ children: this.runs(b.content, join(ctx.cls, b.cls)), ...this.paraProps(join(ctx.cls, b.cls), ctx) })];
-      case 'list': {
-        // Numbered lists restart (an instance each); bulleted ones share one, which keeps numbering.xml small.
-        const instance = b.ordered ? ++this.lists : 0;
-        const reference = b.ordered ? 'numeri' : 'punti';
-        const paragraphs = b.items.flatMap((item) =>
-          item.flatMap((child, k): (IParagraphOptions | Paragraph | Table)[] => {
-            if (child.type === 'paragraph' && k === 0) {
-              return [{
-                style: 'ListParagraph',
-                numbering: { reference, level: Math.min(ctx.level, 3), instance },
-                children: this.runs(child.content, join(ctx.cls, child.cls)),
-                ...(ctx.quote && { indent: { left: 360 * (ctx.level + 1) + 540, hanging: 260 } }),
-              } as IParagraphOptions];
-            }
-            return this.block(child, { ...ctx, level: ctx.level + 1 });
-          }),
-        );
-        // A list in the flow of text is followed by the usual paragraph space (inside a cell, none).
-        const last = paragraphs.length - 1;
-        return paragraphs.map((p, i) =>
-          p instanceof Paragraph || p instanceof Table
-            ? p
-            : new Paragraph(i === last && ctx.level === 0 && !ctx.inCell ? { ...(p as IParagraphOptions), spacing: { after: t.paragrafo.spazioDopo * TWIP } } : (p as IParagraphOptions)),
-        );
-      }
-      case 'quote':
-        return this.blocks(b.content, { ...ctx, quote: true });
-      case 'div':
-        return this.blocks(b.content, ctx);
-      case 'pagebreak':
-        return [new Paragraph({ pageBreakBefore: true, children: [] })];
-      case 'table': {
-        const percents = columnPercents(t, b.rows, b.cls);
-        const widths = percents.map((p) => Math.round((p / 100) * this.widthTwips));
-        const border = { style: BorderStyle.SINGLE, size: 4, color: hex(color(t, 'bordi')) ?? 'auto' };
-        const pad = t.tabella.margineCella * TWIP;
-        const last = b.rows.length - 1;
-        const rows = b.rows.map((r, ri) => {
-          let col = 0;
-          return new TableRow({
-            cantSplit: true,
-            // Keep-with-next on every row but the last keeps the table on one page without chaining tables together.
-            keepNext: ri < last,
-            children: r.cells.map((c) => {
-              const st = classStyle(t, c.cls);
-              const width = widths.slice(col, col + c.colspan).reduce((a, x) => a + x, 0);
-              col += c.colspan;
-              const content = this.blocks(c.content, { level: 0, inCell: true, ...(c.cls && { cls: c.cls }) });
-              return new TableCell({
-                width: { size: width, type: WidthType.DXA },
-                ...(c.colspan > 1 && { columnSpan: c.colspan }),
-                ...(st.sfondo && { shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(color(t, st.sfondo))! } }),
-                children: content.length ? content : [new Paragraph({ children: [] })],
-              });
-            }),
-          });
-        });
-        return [
-          new Table({
-            style: 'TableGrid',
-            layout: TableLayoutType.FIXED,
-            width: { size: this.widthTwips, type: WidthType.DXA },
-            columnWidths: widths,
-            // Cell padding once for the table (tblCellMar), not on every cell.
-            margins: { top: pad * 0.6, bottom: pad * 0.4, left: pad, right: pad },
-            borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-            rows,
-          }),
-          // Space after the table (Word needs a paragraph between two tables anyway).
-          new Paragraph({ spacing: { after: 0, before: 0, line: Math.round(t.tabella.spazioDopo * TWIP) , lineRule: 'exact' as never }, children: [] }),
-        ];
-      }
-    }
-  }
-
-  private runs(items: Inline[], cls: string | undefined): ParagraphChild[] {
-    const st = classStyle(this.theme, cls);
-    const base = {
-      ...(st.grassetto && { bold: true }),
-      ...(st.corsivo && { italics: true }),
-      ...(st.dimensione && { size: st.dimensione * HALF }),
-      ...(st.colore && { color: hex(color(this.theme, st.colore)) }),
-    };
-    return items.map((i) => {
-      if (i.type === 'break') return new TextRun({ break: 1 });
-      if (i.type === 'field') return new TextRun({ text: '' });
-      const own = classStyle(this.theme, i.cls);
-      return new TextRun({ ...base, text: i.text, ...((i.bold || own.grassetto) && { bold: true }), ...((i.italic || own.corsivo) && { italics: true }) });
-    });
-  }
-
-  private paraProps(cls: string | undefined, ctx?: { inCell: boolean; quote?: boolean }): Partial<IParagraphOptions> {
-    const st = classStyle(this.theme, cls);
-    const spacing =
-      ctx?.inCell ? { after: 0 } : st.spazioPrima !== undefined || st.spazioDopo !== undefined ? { before: (st.spazioPrima ?? 0) * TWIP, after: (st.spazioDopo ?? this.theme.paragrafo.spazioDopo) * TWIP } : undefined;
-    return {
-      ...(st.conSuccessivo && { keepNext: true }),
-      ...(st.allineamento && { alignment: ALIGN[st.allineamento] }),
-      ...(spacing && { spacing }),
-      ...(ctx?.quote && { indent: { left: 540 } }),
-    };
-  }
-}

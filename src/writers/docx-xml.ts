@@ -1,0 +1,275 @@
+/**
+ * The DOCX body as WordprocessingML, written straight from the document tree.
+ *
+ * The body is the part of the document that grows with the plan: building it as docx objects
+ * (a Paragraph, TextRun, TableCell… per element) cost most of the DOCX time and over a gigabyte
+ * of memory for a few thousand objectives. Here it is a string, in the exact forms docx 9 writes
+ * (element and attribute order, number formats, escaping), so the document is byte for byte the
+ * one the object model gave; `test/docx-body.test.ts` holds that against docx itself.
+ * Everything else in the package (styles, numbering, fonts, header, footer) is still docx's: see docx.ts.
+ */
+import type { Block, Inline } from '../tree.js';
+import type { ClassStyle, Theme } from '../theme.js';
+import { classStyle, color } from './style.js';
+import { columnPercents, contentWidthPt } from './common.js';
+
+export const TWIP = 20; // twips per point
+export const HALF = 2; // half-points per point
+
+const ALIGN = { sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'both' } as const;
+
+/** The numbering of the body's lists: `punti` (bulleted, one list) and `numeri` (an instance per numbered list). */
+export type ListReference = 'punti' | 'numeri';
+
+/** Gives the `w:numId` of a list; called once per list, in the order the body first refers to them. */
+export type NumIdOf = (reference: ListReference, instance: number) => number;
+
+/** Where a block sits: list depth, inside a table cell or a quotation, the class inherited from its cell, and its row's keep-with-next. */
+interface Ctx {
+  level: number;
+  inCell: boolean;
+  quote?: boolean;
+  cls?: string;
+  /** Set for the paragraphs directly in a table cell: the keep-with-next of their row (docx's `TableRow.keepNext`). */
+  keep?: boolean;
+}
+
+/** Writes `tree.body` as the children of `w:body` (everything but the section properties). */
+export function bodyXml(blocks: Block[], theme: Theme, numIdOf: NumIdOf): string {
+  const w = new BodyWriter(theme, numIdOf);
+  w.blocks(blocks, { level: 0, inCell: false });
+  return w.out.join('');
+}
+
+class BodyWriter {
+  /** The XML in pieces, joined once at the end. */
+  readonly out: string[] = [];
+  /** Paragraphs and tables written so far, at any depth: tells whether anything followed a given paragraph. */
+  private written = 0;
+  /** Whether the last paragraph or table closed was a table (a cell must end with a paragraph). */
+  private lastWasTable = false;
+  private lists = 0;
+  private readonly numIds = new Map<string, number>();
+  private readonly styles = new Map<string, ClassStyle>();
+  private readonly widthTwips: number;
+  private readonly border: string;
+
+  constructor(
+    private readonly theme: Theme,
+    private readonly numIdOf: NumIdOf,
+  ) {
+    this.widthTwips = Math.round(contentWidthPt(theme) * TWIP);
+    this.border = hexColor(hex(color(theme, 'bordi')) ?? 'auto');
+  }
+
+  blocks(blocks: Block[], ctx: Ctx): void {
+    for (const b of blocks) this.block(b, ctx);
+  }
+
+  private block(b: Block, ctx: Ctx): void {
+    const t = this.theme;
+    switch (b.type) {
+      case 'heading': {
+        const st = this.style(b.cls);
+        this.paragraph(`<w:pStyle w:val="Heading${b.level}"/>`, st.conSuccessivo, ctx, '', this.spacing(st, undefined) + align(st), this.runs(b.content, join(ctx.cls, b.cls)));
+        return;
+      }
+      case 'paragraph': {
+        const st = this.style(join(ctx.cls, b.cls));
+        const props = this.spacing(st, ctx) + (ctx.quote ? '<w:ind w:left="540"/>' : '') + align(st);
+        this.paragraph('', st.conSuccessivo, ctx, '', props, this.runs(b.content, join(ctx.cls, b.cls)));
+        return;
+      }
+      case 'list':
+        this.list(b, ctx);
+        return;
+      case 'quote':
+        this.blocks(b.content, { ...ctx, quote: true });
+        return;
+      case 'div':
+        this.blocks(b.content, ctx);
+        return;
+      case 'pagebreak':
+        this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', '', '');
+        return;
+      case 'table':
+        this.table(b, ctx);
+        // Space after the table (Word needs a paragraph between two tables anyway).
+        this.paragraph('', undefined, ctx, '', `<w:spacing w:after="0" w:before="0" w:line="${Math.round(t.tabella.spazioDopo * TWIP)}" w:lineRule="exact"/>`, '');
+        return;
+    }
+  }
+
+  private list(b: Extract<Block, { type: 'list' }>, ctx: Ctx): void {
+    // Numbered lists restart (an instance each); bulleted ones share one, which keeps numbering.xml small.
+    const instance = b.ordered ? ++this.lists : 0;
+    const reference: ListReference = b.ordered ? 'numeri' : 'punti';
+    const level = Math.min(ctx.level, 3);
+    const indent = ctx.quote ? `<w:ind w:left="${360 * (ctx.level + 1) + 540}" w:hanging="260"/>` : '';
+    // A list in the flow of text is followed by the usual paragraph space (inside a cell, none): the last
+    // paragraph gets it if nothing of the list (a nested list or table) was written after it.
+    const spaced = ctx.level === 0 && !ctx.inCell;
+    let last: { slot: number; written: number } | undefined;
+    for (const item of b.items) {
+      item.forEach((child, k) => {
+        if (child.type === 'paragraph' && k === 0) {
+          const numPr = `<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${this.numId(reference, instance)}"/></w:numPr>`;
+          const slot = this.paragraph('<w:pStyle w:val="ListParagraph"/>', undefined, ctx, numPr, indent, this.runs(child.content, join(ctx.cls, child.cls)), spaced);
+          if (spaced) last = { slot, written: this.written };
+        } else this.block(child, { ...ctx, level: ctx.level + 1 });
+      });
+    }
+    if (last && last.written === this.written) this.out[last.slot] = `<w:spacing w:after="${this.theme.paragrafo.spazioDopo * TWIP}"/>`;
+  }
+
+  private table(b: Extract<Block, { type: 'table' }>, ctx: Ctx): void {
+    const t = this.theme;
+    const widths = columnPercents(t, b.rows, b.cls).map((p) => Math.round((p / 100) * this.widthTwips));
+    const pad = t.tabella.margineCella * TWIP;
+    const border = (side: string) => `<w:${side} w:val="single" w:color="${this.border}" w:sz="4"/>`;
+    const grid = widths.length ? `<w:tblGrid>${widths.map((x) => `<w:gridCol w:w="${unsigned(x)}"/>`).join('')}</w:tblGrid>` : '<w:tblGrid/>';
+    this.out.push(
+      '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>',
+      `<w:tblW w:type="dxa" w:w="${int(this.widthTwips)}"/>`,
+      `<w:tblBorders>${border('top')}${border('left')}${border('bottom')}${border('right')}${border('insideH')}${border('insideV')}</w:tblBorders>`,
+      '<w:tblLayout w:type="fixed"/>',
+      // Cell padding once for the table (tblCellMar), not on every cell.
+      `<w:tblCellMar><w:top w:type="dxa" w:w="${int(pad * 0.6)}"/><w:left w:type="dxa" w:w="${int(pad)}"/><w:bottom w:type="dxa" w:w="${int(pad * 0.4)}"/><w:right w:type="dxa" w:w="${int(pad)}"/></w:tblCellMar>`,
+      '</w:tblPr>',
+      grid,
+    );
+    this.written++;
+    const lastRow = b.rows.length - 1;
+    b.rows.forEach((r, ri) => {
+      // docx leaves out a row without cells (Word could not open it).
+      if (!r.cells.length) return;
+      this.out.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
+      // Keep-with-next on every row but the last keeps the table on one page without chaining tables together.
+      // Word has it on paragraphs: every paragraph directly in the row's cells gets it (docx writes it that way).
+      const keep = ri < lastRow;
+      let col = 0;
+      for (const c of r.cells) {
+        const st = this.style(c.cls);
+        const width = widths.slice(col, col + c.colspan).reduce((a, x) => a + x, 0);
+        col += c.colspan;
+        let tcPr = `<w:tcW w:type="dxa" w:w="${int(width)}"/>`;
+        if (c.colspan > 1) tcPr += `<w:gridSpan w:val="${int(c.colspan)}"/>`;
+        if (st.sfondo) {
+          const fill = hex(color(t, st.sfondo));
+          tcPr += `<w:shd ${fill === undefined ? '' : `w:fill="${hexColor(fill)}" `}w:color="auto" w:val="clear"/>`;
+        }
+        this.out.push(`<w:tc><w:tcPr>${tcPr}</w:tcPr>`);
+        const before = this.written;
+        this.blocks(c.content, { level: 0, inCell: true, keep, ...(c.cls && { cls: c.cls }) });
+        // A cell ends with a paragraph: an empty one if it has no content or ends with a table.
+        if (this.written === before || this.lastWasTable) this.paragraph('', undefined, { level: 0, inCell: true, keep }, '', '', '');
+        this.out.push('</w:tc>');
+      }
+      this.out.push('</w:tr>');
+    });
+    this.out.push('</w:tbl>');
+    this.lastWasTable = true;
+  }
+
+  /**
+   * Writes a paragraph. Its properties in the order docx writes them: style, keep-with-next (its own, else its
+   * row's), then `beforeSpacing` (page break, numbering), the spacing slot, then `props` (spacing, indent, alignment).
+   * With `slot`, an empty piece is left where the spacing goes, to be filled in later; its index is returned.
+   */
+  private paragraph(style: string, keepNext: boolean | undefined, ctx: Ctx, beforeSpacing: string, props: string, runs: string, slot = false): number {
+    const keep = keepNext ? true : ctx.keep;
+    const head = style + (keep === undefined ? '' : keep ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>') + beforeSpacing;
+    this.written++;
+    this.lastWasTable = false;
+    if (slot) {
+      this.out.push(`<w:p><w:pPr>${head}`, '', `${props}</w:pPr>${runs}</w:p>`);
+      return this.out.length - 2;
+    }
+    const pPr = head + props;
+    this.out.push(pPr ? `<w:p><w:pPr>${pPr}</w:pPr>${runs}</w:p>` : runs ? `<w:p>${runs}</w:p>` : '<w:p/>');
+    return -1;
+  }
+
+  /** The spacing of a paragraph of a class: none in a cell, the class's own if it has any. */
+  private spacing(st: ClassStyle, ctx: Ctx | undefined): string {
+    if (ctx?.inCell) return '<w:spacing w:after="0"/>';
+    if (st.spazioPrima === undefined && st.spazioDopo === undefined) return '';
+    return `<w:spacing w:after="${(st.spazioDopo ?? this.theme.paragrafo.spazioDopo) * TWIP}" w:before="${(st.spazioPrima ?? 0) * TWIP}"/>`;
+  }
+
+  private runs(items: Inline[], cls: string | undefined): string {
+    const st = this.style(cls);
+    const colour = st.colore ? hex(color(this.theme, st.colore)) : undefined;
+    const size = st.dimensione ? st.dimensione * HALF : undefined;
+    // Colour and size come from the paragraph's class only; bold and italics also from the text's own.
+    const rest = (colour ? `<w:color w:val="${hexColor(colour)}"/>` : '') + (size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '');
+    let xml = '';
+    for (const i of items) {
+      if (i.type === 'break') xml += '<w:r><w:br/></w:r>';
+      else if (i.type === 'field') xml += '<w:r><w:t xml:space="preserve"></w:t></w:r>';
+      else {
+        const own = i.cls ? this.style(i.cls) : undefined;
+        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + rest;
+        xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(i.text)}</w:t></w:r>`;
+      }
+    }
+    return xml;
+  }
+
+  /** The merged style of a class list, once per distinct list. */
+  private style(cls: string | undefined): ClassStyle {
+    if (!cls) return {};
+    let st = this.styles.get(cls);
+    if (!st) this.styles.set(cls, (st = classStyle(this.theme, cls)));
+    return st;
+  }
+
+  private numId(reference: ListReference, instance: number): number {
+    const key = `${reference}-${instance}`;
+    let id = this.numIds.get(key);
+    if (id === undefined) this.numIds.set(key, (id = this.numIdOf(reference, instance)));
+    return id;
+  }
+}
+
+function join(a: string | undefined, b: string | undefined): string | undefined {
+  return a && b ? `${a} ${b}` : (a ?? b);
+}
+
+export function hex(c: string | undefined): string | undefined {
+  return c?.replace('#', '');
+}
+
+function align(st: ClassStyle): string {
+  return st.allineamento ? `<w:jc w:val="${ALIGN[st.allineamento]}"/>` : '';
+}
+
+// Numbers and colours as docx checks and writes them.
+
+/** An integer attribute (docx floors measures: ST_DecimalNumber). */
+function int(n: number): number {
+  if (!Number.isFinite(n)) throw new Error(`Invalid value '${n}' specified. Must be an integer.`);
+  return Math.floor(n);
+}
+
+/** A non-negative integer attribute (ST_UnsignedDecimalNumber). */
+function unsigned(n: number): number {
+  const v = int(n);
+  if (v < 0) throw new Error(`Invalid value '${n}' specified. Must be a positive integer.`);
+  return v;
+}
+
+/** "auto" or six hex digits (ST_HexColor). */
+function hexColor(c: string): string {
+  if (c !== 'auto' && !/^[0-9A-Fa-f]{6}$/.test(c)) throw new Error(`Invalid hex value '${c}'. Expected 6 digit hex value`);
+  return c;
+}
+
+const XML_SPECIAL = /[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const XML_SPECIALS = /[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/** Text as docx escapes it: the five entities, and the control characters XML 1.0 cannot hold dropped. */
+export function escapeXml(s: string): string {
+  return XML_SPECIAL.test(s) ? s.replace(XML_SPECIALS, (ch) => ENTITIES[ch] ?? '') : s;
+}
