@@ -10,6 +10,7 @@ import type { FontFiles, Theme } from '../theme.js';
 import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
+import { withoutLayoutTables } from './font-tables.js';
 
 const FONT = 'Tema';
 let registered: FontFiles | undefined;
@@ -17,10 +18,10 @@ let registered: FontFiles | undefined;
 function registerFonts(fonts: FontFiles): void {
   if (registered === fonts) return;
   const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
-  vfs.writeFileSync('tema-normale.ttf', fonts.normal);
-  vfs.writeFileSync('tema-grassetto.ttf', fonts.bold);
-  vfs.writeFileSync('tema-corsivo.ttf', fonts.italics);
-  vfs.writeFileSync('tema-grassetto-corsivo.ttf', fonts.bolditalics);
+  vfs.writeFileSync('tema-normale.ttf', withoutLayoutTables(fonts.normal));
+  vfs.writeFileSync('tema-grassetto.ttf', withoutLayoutTables(fonts.bold));
+  vfs.writeFileSync('tema-corsivo.ttf', withoutLayoutTables(fonts.italics));
+  vfs.writeFileSync('tema-grassetto-corsivo.ttf', withoutLayoutTables(fonts.bolditalics));
   pdfmake.setFonts({ [FONT]: { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' } });
   // No document may reach the network or the file system: fonts come from memory.
   pdfmake.setUrlAccessPolicy(() => false);
