@@ -18,7 +18,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.env.PIAO_BUILD_NAMES,
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'linked',
   // CommonJS packages in the bundle call require() and read files next to themselves (pdfkit's
   // sRGB profile for PDF/A, in data/): give the ES modules a require and a __dirname (dist/pdfkit).

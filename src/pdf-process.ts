@@ -106,3 +106,25 @@ export class PdfProcess {
     (this.child?.channel as { unref?: () => void } | undefined)?.unref?.();
   }
 }
+
+let early: PdfProcess | undefined;
+
+/**
+ * Starts the PDF process at once when the arguments look like `piao build` with a PDF among the
+ * formats (the default). A guess made before the CLI is loaded: commands/build.ts takes the
+ * process (takeEarly) or stops it, and bin.ts stops one nobody took.
+ */
+export function startEarly(args: readonly string[]): void {
+  if (args[0] !== 'build' || args.includes('--help') || args.includes('-h')) return;
+  const i = args.findIndex((a) => a === '--format' || a === '-f' || a.startsWith('--format='));
+  const value = i < 0 ? undefined : args[i]!.startsWith('--format=') ? args[i]!.slice('--format='.length) : args[i + 1];
+  if (value !== undefined && !value.split(',').some((f) => f.trim().toLowerCase() === 'pdf')) return;
+  early = new PdfProcess();
+}
+
+/** The process started by startEarly, if any (once). */
+export function takeEarly(): PdfProcess | undefined {
+  const p = early;
+  early = undefined;
+  return p;
+}

@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { FORMATS, type DocumentFormat as Format } from '../document.js';
-import { PdfProcess } from '../pdf-process.js';
+import { PdfProcess, takeEarly } from '../pdf-process.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../trace.js';
 
@@ -30,8 +30,10 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    // The PDF process starts loading pdfmake now, while the rest of the pipeline is imported.
-    const pdf = formats.includes('pdf') ? new PdfProcess() : undefined;
+    // The PDF process (started by bin.ts, or now) loads pdfmake while the pipeline is imported.
+    const early = takeEarly();
+    if (!formats.includes('pdf')) early?.kill();
+    const pdf = formats.includes('pdf') ? (early ?? new PdfProcess()) : undefined;
     const { build } = await import('../build.js');
     trace('pipeline caricata');
     const result = await build({
