@@ -29,7 +29,7 @@ export class PdfProcess {
   private readonly files = new Set<string>();
 
   constructor() {
-    const script = fileURLToPath(new URL('./writers/pdf-worker.js', import.meta.url));
+    const script = fileURLToPath(new URL('./pdf-child.js', import.meta.url));
     if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(script)) return;
     // 'advanced' serialization: the tree goes as a structured clone, the PDF comes back as bytes.
     this.child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
