@@ -1,5 +1,5 @@
 /**
- * The PDF, the slowest format, is written by a child process (dist/writers/pdf-worker.js) on a
+ * The PDF, the slowest format, is written by a child process (src/writers/pdf-worker.ts) on a
  * machine with two or more cores, while this process writes the DOCX and the HTML. A process
  * rather than a worker thread: each has its own heap, so with a large plan neither holds the
  * other's memory (peak memory is per process). The child is started first thing, so that
@@ -110,12 +110,12 @@ export class PdfProcess {
 let early: PdfProcess | undefined;
 
 /**
- * Starts the PDF process at once when the arguments look like `piao build` with a PDF among the
- * formats (the default). A guess made before the CLI is loaded: commands/build.ts takes the
- * process (takeEarly) or stops it, and bin.ts stops one nobody took.
+ * Starts the PDF process at once when the arguments look like `piao publish` or `piao build` with
+ * a PDF among the formats (the default). A guess made before the CLI is loaded: the command takes
+ * the process (takeEarly) or stops it, and main.ts stops one nobody took.
  */
 export function startEarly(args: readonly string[]): void {
-  if (args[0] !== 'build' || args.includes('--help') || args.includes('-h')) return;
+  if ((args[0] !== 'build' && args[0] !== 'publish') || args.includes('--help') || args.includes('-h')) return;
   const i = args.findIndex((a) => a === '--format' || a === '-f' || a.startsWith('--format='));
   const value = i < 0 ? undefined : args[i]!.startsWith('--format=') ? args[i]!.slice('--format='.length) : args[i + 1];
   if (value !== undefined && !value.split(',').some((f) => f.trim().toLowerCase() === 'pdf')) return;

@@ -17,6 +17,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { packageFile } from './paths.js';
 import { prepare, renderTree } from './build.js';
 import { metaOf, subjectOf, writeDocument } from './document.js';
+import { PdfProcess, takeEarly } from './pdf-process.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 
 export interface PublishOptions {
@@ -64,23 +65,40 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  * templates, or when the checks of `piao check` find errors (as `piao build` does).
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
+  // The PDF is written by its own process (started by main.ts, or now) while DOCX and HTML are written here.
+  const pdfWriter = takeEarly() ?? new PdfProcess();
+  try {
+    const bundle = await renderWith(opts, pdfWriter);
+    await pdfWriter.close();
+    return bundle;
+  } catch (e) {
+    pdfWriter.kill();
+    throw e;
+  }
+}
+
+async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfProcess): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   const { plan, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view);
   const meta = metaOf(plan, view, tree, subjectOf(view));
+  const pdf = pdfWriter.write(tree, theme, meta);
+  pdf.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const docx = await writeDocument('docx', tree, theme, meta);
+  const html = await writeDocument('html', tree, theme, meta, { navigation: true });
   const section = `sottosezione ${view.piano.sezione} "${view.piano.titolo}" del PIAO ${view.piano.triennio}`;
 
   const files: BundleFile[] = [
-    { name: `${base}.pdf`, data: await writeDocument('pdf', tree, theme, meta), formato: 'application/pdf', descrizione: `La ${section} in PDF/A-2b` },
+    { name: `${base}.pdf`, data: await pdf, formato: 'application/pdf', descrizione: `La ${section} in PDF/A-2b` },
     {
       name: `${base}.docx`,
-      data: await writeDocument('docx', tree, theme, meta),
+      data: docx,
       formato: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       descrizione: `La ${section} in DOCX (Office Open XML), modificabile`,
     },
     {
       name: `${base}.html`,
-      data: await writeDocument('html', tree, theme, meta, { navigation: true }),
+      data: html,
       formato: 'text/html',
       descrizione: `La ${section} come pagina web accessibile, con indice`,
     },

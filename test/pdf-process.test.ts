@@ -10,11 +10,12 @@ function guess(args: string[]): boolean {
 }
 
 describe('startEarly', () => {
-  it('starts for build with the default formats or with pdf among them', () => {
+  it('starts for publish, and for build with the default formats or with pdf among them', () => {
     expect(guess(['build', 'piano.yaml'])).toBe(true);
     expect(guess(['build', 'piano.yaml', '--format', 'docx,PDF'])).toBe(true);
     expect(guess(['build', '-f', 'pdf', 'piano.yaml'])).toBe(true);
     expect(guess(['build', '--format=html,pdf', 'piano.yaml'])).toBe(true);
+    expect(guess(['publish', 'piano.yaml'])).toBe(true);
   });
 
   it('does not start for other commands, help, or formats without pdf', () => {
