@@ -106,7 +106,7 @@ async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWrit
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) {
       const path = `${job.name}.${format}`;
-      if (format === 'pdf' && pdfWriter) {
+      if (format === 'pdf' && pdfWriter?.running) {
         const data = pdfWriter.write(tree, theme, meta);
         data.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
         pending.push({ path, data });

@@ -5,11 +5,12 @@
  * other's memory (peak memory is per process). The child is started first thing, so that
  * loading and warming up pdfmake overlaps with reading and checking the plan.
  *
- * In this thread instead when PIAO_WORKERS=0, on a single core, or when running from the
- * TypeScript sources (tests): the bytes are the same either way.
+ * Not started when PIAO_WORKERS=0, on a single core, or when running from the TypeScript
+ * sources (tests): `running` is false and callers write the PDF in this process with
+ * writeDocument; the bytes are the same either way (tested).
  *
- * This module is light on purpose (Node built-ins only): commands start it before importing
- * the rest of the pipeline.
+ * This module is light on purpose (Node built-ins only): bin.ts bundles it to start the process
+ * before loading the CLI.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { PdfJob, PdfJobFile, PdfResult } from './writers/pdf-worker.js';
+import { trace } from './trace.js';
 import type { DocTree } from './tree.js';
 import type { LoadedTheme } from './theme.js';
 import type { DocMeta } from './writers/meta.js';
@@ -33,6 +35,7 @@ export class PdfProcess {
     if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(script)) return;
     // 'advanced' serialization: the tree goes as a structured clone, the PDF comes back as bytes.
     this.child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    trace('processo del PDF avviato');
     this.child.on('message', (r: PdfResult) => {
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
@@ -53,11 +56,13 @@ export class PdfProcess {
     this.idle();
   }
 
+  /** False when PDFs are written in this process instead (see above): then callers use writeDocument. */
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
   async write(tree: DocTree, theme: LoadedTheme, meta: DocMeta): Promise<Buffer> {
-    if (!this.child) {
-      const { writeDocument } = await import('./document.js');
-      return writeDocument('pdf', tree, theme, meta);
-    }
+    if (!this.child) throw new Error('il processo che scrive il PDF non è attivo');
     const id = this.next++;
     const job: PdfJob = { id, tree, theme: theme.theme, fonts: theme.fonts(), meta };
     // The job goes through a file, and only its name through the pipe: a large tree sent down
@@ -107,22 +112,28 @@ export class PdfProcess {
   }
 }
 
-let early: PdfProcess | undefined;
-
 /**
- * Starts the PDF process at once when the arguments look like `piao publish` or `piao build` with
- * a PDF among the formats (the default). A guess made before the CLI is loaded: the command takes
- * the process (takeEarly) or stops it, and main.ts stops one nobody took.
+ * Starts the PDF process when the arguments look like `piao publish` or `piao build` with a PDF
+ * among the formats (the default): bin.ts calls it first thing, before the CLI is loaded, and
+ * hands the process to main.ts. A guess: the command takes the process (takeEarly) or stops it,
+ * and main.ts stops one nobody took.
  */
-export function startEarly(args: readonly string[]): void {
-  if ((args[0] !== 'build' && args[0] !== 'publish') || args.includes('--help') || args.includes('-h')) return;
+export function startEarly(args: readonly string[]): PdfProcess | undefined {
+  if ((args[0] !== 'build' && args[0] !== 'publish') || args.includes('--help') || args.includes('-h')) return undefined;
   const i = args.findIndex((a) => a === '--format' || a === '-f' || a.startsWith('--format='));
   const value = i < 0 ? undefined : args[i]!.startsWith('--format=') ? args[i]!.slice('--format='.length) : args[i + 1];
-  if (value !== undefined && !value.split(',').some((f) => f.trim().toLowerCase() === 'pdf')) return;
-  early = new PdfProcess();
+  if (value !== undefined && !value.split(',').some((f) => f.trim().toLowerCase() === 'pdf')) return undefined;
+  return new PdfProcess();
 }
 
-/** The process started by startEarly, if any (once). */
+let early: PdfProcess | undefined;
+
+/** Keeps the process started by startEarly for the command that will want it. */
+export function setEarly(p: PdfProcess | undefined): void {
+  early = p;
+}
+
+/** The process started early, if any (once). */
 export function takeEarly(): PdfProcess | undefined {
   const p = early;
   early = undefined;

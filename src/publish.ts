@@ -82,7 +82,7 @@ async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfPr
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view);
   const meta = metaOf(plan, view, tree, subjectOf(view));
-  const pdf = pdfWriter.write(tree, theme, meta);
+  const pdf = pdfWriter.running ? pdfWriter.write(tree, theme, meta) : writeDocument('pdf', tree, theme, meta);
   pdf.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const docx = await writeDocument('docx', tree, theme, meta);
   const html = await writeDocument('html', tree, theme, meta, { navigation: true });

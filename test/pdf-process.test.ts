@@ -1,10 +1,9 @@
 /** bin.ts guesses from the raw arguments whether `piao build` will want a PDF, to start its process early. */
 import { describe, expect, it } from 'vitest';
-import { startEarly, takeEarly } from '../src/pdf-process.js';
+import { setEarly, startEarly, takeEarly } from '../src/pdf-process.js';
 
 function guess(args: string[]): boolean {
-  startEarly(args);
-  const p = takeEarly();
+  const p = startEarly(args);
   p?.kill();
   return p !== undefined;
 }
@@ -26,7 +25,7 @@ describe('startEarly', () => {
   });
 
   it('hands the process over once', () => {
-    startEarly(['build', 'piano.yaml']);
+    setEarly(startEarly(['build', 'piano.yaml']));
     const p = takeEarly();
     expect(p).toBeDefined();
     expect(takeEarly()).toBeUndefined();
