@@ -34,7 +34,13 @@ export class PdfProcess {
     const script = fileURLToPath(new URL('./pdf-child.js', import.meta.url));
     if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(script)) return;
     // 'advanced' serialization: the tree goes as a structured clone, the PDF comes back as bytes.
-    this.child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // A young generation of at most 8 MB (V8's default grows to 16): with 3000 objectives the
+      // process peaks ~45 MB lower (769-775 -> 724-729 MB, two runs each) in the same time.
+      execArgv: [...process.execArgv, '--max-semi-space-size=8'],
+    });
     trace('processo del PDF avviato');
     this.child.on('message', (r: PdfResult) => {
       const p = this.pending.get(r.id);

@@ -64,17 +64,19 @@ async function warmUp(writePdf: (typeof import('./pdf.js'))['writePdf']): Promis
 
 process.on('message', async ({ id, file }: PdfJobFile) => {
   try {
-    const job = deserialize(readFileSync(file)) as PdfJob;
     const { writePdf } = await writer;
+    // Nothing here refers to the job after handing it over, so that its tree can be freed while
+    // pdfmake lays out the document (with thousands of objectives, memory is what limits).
+    const { tree, theme, fonts: raw, meta: sent } = deserialize(readFileSync(file)) as PdfJob;
     // Buffers arrive as Uint8Array from the structured clone.
-    const fonts = Object.fromEntries(Object.entries(job.fonts).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
+    const fonts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
     trace('pdf: lavoro ricevuto');
     // A Date made by this realm's global Date: the deserialized one fails pdfkit's `instanceof Date`
     // where Date was replaced (as the determinism test's fake clock does), and pdfkit then uses the clock.
-    const meta = { ...job.meta, date: new Date(job.meta.date.getTime()) };
-    const pdf = await writePdf(job.tree, job.theme, fonts, meta);
+    const meta = { ...sent, date: new Date(sent.date.getTime()) };
+    const pdf = await writePdf(tree, theme, fonts, meta);
     trace('pdf: scritto');
-    process.send!({ id: job.id, pdf } satisfies PdfResult);
+    process.send!({ id, pdf } satisfies PdfResult);
   } catch (e) {
     process.send!({ id, error: (e as Error).stack ?? String(e) } satisfies PdfResult);
   }

@@ -37,19 +37,21 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocu
   const fieldText = (items: Inline[], page: number, pages: number) =>
     items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join('');
   const w = new PdfBlocks(theme);
+  // The header and footer functions keep only their own lines, not the whole tree.
+  const { header, footer } = tree;
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [m.sinistra * MM_TO_PT, m.sopra * MM_TO_PT, m.destra * MM_TO_PT, m.sotto * MM_TO_PT],
     header: (page: number, pages: number) => ({
-      text: fieldText(tree.header, page, pages),
+      text: fieldText(header, page, pages),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
     footer: (page: number, pages: number) => ({
-      text: fieldText(tree.footer, page, pages),
+      text: fieldText(footer, page, pages),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
