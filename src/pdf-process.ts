@@ -74,7 +74,7 @@ export class PdfProcess {
     // The job goes through a file, and only its name through the pipe: a large tree sent down
     // the pipe would wait for this thread to be idle (it is busy writing the DOCX meanwhile).
     const file = join(tmpdir(), `piao-pdf-${process.pid}-${id}.job`);
-    writeFileSync(file, serialize(job));
+    writeFileSync(file, serialize(job), { mode: 0o600 }); // the plan's data: readable by this user only
     this.files.add(file);
     this.child.ref();
     (this.child.channel as { ref?: () => void } | undefined)?.ref?.();

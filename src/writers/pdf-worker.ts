@@ -3,7 +3,7 @@
  * more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX and the
  * HTML. It is started first thing, so that loading pdfmake overlaps with reading the plan.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deserialize } from 'node:v8';
 import { dirname, resolve } from 'node:path';
@@ -29,7 +29,7 @@ export interface PdfJobFile {
 
 export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
-// Loaded and warmed up now, while the main thread is still reading the plan: a first document
+// Loaded and warmed up now, while the parent is still reading the plan: a first document
 // costs about twice a later one (code not yet optimised by V8), so a tiny one is made first.
 trace('pdf: avviato');
 const writer = import('./pdf.js').then(async (m) => {
@@ -68,6 +68,7 @@ process.on('message', async ({ id, file }: PdfJobFile) => {
     // Nothing here refers to the job after handing it over, so that its tree can be freed while
     // pdfmake lays out the document (with thousands of objectives, memory is what limits).
     const { tree, theme, fonts: raw, meta: sent } = deserialize(readFileSync(file)) as PdfJob;
+    rmSync(file, { force: true }); // read: not needed any more (the parent removes it too)
     // Buffers arrive as Uint8Array from the structured clone.
     const fonts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
     trace('pdf: lavoro ricevuto');
