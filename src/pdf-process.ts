@@ -46,7 +46,11 @@ export class PdfProcess {
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       if (!p) return;
-      if ('error' in r) p.reject(new Error(`scrittura del PDF non riuscita: ${r.error}`));
+      if ('error' in r) {
+        const e = new Error(`scrittura del PDF non riuscita: ${r.error}`);
+        if (r.stack) e.stack = r.stack; // shown only with PIAO_DEBUG, as for any unexpected error
+        p.reject(e);
+      }
       else p.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
     });
     const fail = (e: Error) => {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseWithSchema } from './load.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
 const Pt = z.number().min(0).max(200);
@@ -65,7 +66,7 @@ export interface FontFiles {
 
 export interface LoadedTheme {
   theme: Theme;
-  /** Reads the font files on first use (only PDF and DOCX embed them; HTML too, inline). */
+  /** Reads the font files on first use (PDF and DOCX embed them); missing or non-font files are an InputError located in tema.json. */
   fonts: () => FontFiles;
 }
 
@@ -73,22 +74,35 @@ const require = createRequire(import.meta.url);
 
 /** Loads `tema.json`: the override folder's if it has one, else the default. */
 export function loadTheme(file: string): LoadedTheme {
-  const { data: theme } = parseWithSchema(readFileSync(file, 'utf8'), file, ThemeSchema);
+  const { data: theme, locate } = parseWithSchema(readFileSync(file, 'utf8'), file, ThemeSchema);
   let cache: FontFiles | undefined;
   const base = dirname(file);
-  const read = (spec: string) => {
-    const path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(base, spec);
-    if (!existsSync(path)) throw new Error(`carattere non trovato: ${spec}`);
-    return readFileSync(path);
+  const fonts = (): FontFiles => {
+    const problems: Diagnostic[] = [];
+    const read = (key: keyof Theme['carattere']['file']): Buffer => {
+      const spec = theme.carattere.file[key];
+      const problem = (message: string) => {
+        const at = locate(['carattere', 'file', key]);
+        problems.push({ severity: 'errore', code: 'tema.carattere', file, line: at.line, col: at.col, path: `carattere.file.${key}`, message });
+        return Buffer.alloc(0);
+      };
+      let path: string;
+      try {
+        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(base, spec);
+      } catch {
+        return problem(`carattere non trovato: «${spec}» (nessun pacchetto npm con questo file)`);
+      }
+      if (!existsSync(path)) return problem(`carattere non trovato: «${spec}» (cercato in ${path})`);
+      const data = readFileSync(path);
+      if (data.length < 12 || !FONT_SIGNATURES.has(data.readUInt32BE(0))) return problem(`«${spec}» non è un file di carattere TrueType o OpenType (.ttf, .otf)`);
+      return data;
+    };
+    const loaded = { normal: read('normale'), bold: read('grassetto'), italics: read('corsivo'), bolditalics: read('grassettoCorsivo') };
+    if (problems.length) throw new InputError(problems);
+    return loaded;
   };
-  return {
-    theme,
-    fonts: () =>
-      (cache ??= {
-        normal: read(theme.carattere.file.normale),
-        bold: read(theme.carattere.file.grassetto),
-        italics: read(theme.carattere.file.corsivo),
-        bolditalics: read(theme.carattere.file.grassettoCorsivo),
-      }),
-  };
+  return { theme, fonts: () => (cache ??= fonts()) };
 }
+
+/** The first four bytes of a TrueType or OpenType font file. */
+const FONT_SIGNATURES = new Set([0x00010000, 0x74727565 /* 'true' */, 0x4f54544f /* 'OTTO' */]);

@@ -3,7 +3,7 @@
  * renames a label changes the DOCX, the PDF and the HTML identically, with no code change.
  * Templates outside the HTML subset are refused with the template's file and line.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,32 @@ describe('templates outside the HTML subset', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error!.diagnostics[0]!.file).toMatch(/documento\.hbs \(HTML generato\)$/);
     expect(error!.diagnostics[0]!.message).toContain('<img>');
+  });
+});
+
+describe('a theme whose font files are wrong', () => {
+  it('reports every missing or non-font file at its place in tema.json, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tema-'));
+    const theme = JSON.parse(readFileSync(join(DEFAULT_TEMPLATES, 'tema.json'), 'utf8'));
+    theme.carattere.file.normale = 'manca.ttf';
+    theme.carattere.file.corsivo = 'non-un-carattere.ttf';
+    writeFileSync(join(dir, 'non-un-carattere.ttf'), 'testo, non un carattere\n');
+    writeFileSync(join(dir, 'tema.json'), JSON.stringify(theme, null, 2));
+    const lineOf = (key: string) => JSON.stringify(theme, null, 2).split('\n').findIndex((l) => l.includes(`"${key}"`)) + 1;
+    const out = join(mkdtempSync(join(tmpdir(), 'piao-o-')), 'nuova');
+    const e = await build({ input: EXAMPLE, outDir: out, templatesDir: dir, formats: ['docx'] }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(InputError);
+    const d = (e as InputError).diagnostics;
+    expect(d.map((x) => [x.code, x.line, x.path])).toEqual([
+      ['tema.carattere', lineOf('normale'), 'carattere.file.normale'],
+      ['tema.carattere', lineOf('corsivo'), 'carattere.file.corsivo'],
+    ]);
+    expect(d[0]!.message).toContain('carattere non trovato: «manca.ttf»');
+    expect(d[1]!.message).toContain('non è un file di carattere TrueType o OpenType');
+    expect(d[0]!.file).toMatch(/tema\.json$/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -27,7 +27,8 @@ export interface PdfJobFile {
   file: string;
 }
 
-export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string };
+/** The PDF, or what went wrong: the message for the user, the stack for PIAO_DEBUG. */
+export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string; stack?: string };
 
 // Loaded and warmed up now, while the parent is still reading the plan: a first document
 // costs about twice a later one (code not yet optimised by V8), so a tiny one is made first.
@@ -79,7 +80,7 @@ process.on('message', async ({ id, file }: PdfJobFile) => {
     trace('pdf: scritto');
     process.send!({ id, pdf } satisfies PdfResult);
   } catch (e) {
-    process.send!({ id, error: (e as Error).stack ?? String(e) } satisfies PdfResult);
+    process.send!({ id, error: (e as Error).message ?? String(e), ...((e as Error).stack && { stack: (e as Error).stack }) } satisfies PdfResult);
   }
 });
 
