@@ -65,7 +65,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  * templates, or when the checks of `piao check` find errors (as `piao build` does).
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
-  // The PDF is written by its own process (started by main.ts, or now) while DOCX and HTML are written here.
+  // The PDF is written by its own process (started by bin.ts before the CLI was loaded, or now) while DOCX and HTML are written here.
   const pdfWriter = takeEarly() ?? new PdfProcess();
   try {
     const bundle = await renderWith(opts, pdfWriter);

@@ -30,7 +30,7 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    // The PDF process (started by main.ts, or now) loads pdfmake while the pipeline is imported.
+    // The PDF process (started by bin.ts before the CLI was loaded, or now) loads pdfmake while the pipeline is imported.
     const early = takeEarly();
     if (!formats.includes('pdf')) early?.kill();
     const pdf = formats.includes('pdf') ? (early ?? new PdfProcess()) : undefined;
