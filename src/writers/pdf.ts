@@ -11,6 +11,7 @@ import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
+import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
 
 const FONT = 'Tema';
 let registered: FontFiles | undefined;

@@ -1,0 +1,76 @@
+/**
+ * pdfmake draws every word of a line as a text object of its own (font, size, colour, position
+ * and glyphs, each time). Before a line is drawn, consecutive words that look the same and sit
+ * side by side are joined into one run: pdfkit then places the same glyphs at the same
+ * positions (it advances by the same widths pdfmake measured), with a fraction of the drawing
+ * work and of the content stream. Words are left alone when anything sets them apart: another
+ * font, size or colour, a decoration, background or link, a page reference, or a gap (justified
+ * lines spread their words, so they are never joined).
+ */
+import * as RendererModule from 'pdfmake/js/Renderer.js';
+
+interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  font: unknown;
+  fontSize: number;
+  color?: unknown;
+  characterSpacing?: number;
+  opacity?: number;
+  fontFeatures?: unknown;
+  sup?: boolean;
+  sub?: boolean;
+  decoration?: unknown;
+  background?: unknown;
+  link?: unknown;
+  linkToPage?: unknown;
+  linkToDestination?: unknown;
+  _pageNodeRef?: unknown;
+}
+
+interface Line {
+  inlines: Inline[];
+}
+
+const SAME = ['font', 'fontSize', 'color', 'characterSpacing', 'opacity', 'fontFeatures', 'sup', 'sub'] as const;
+
+function plain(i: Inline): boolean {
+  return !i.decoration && !i.background && i.link == null && !i.linkToPage && !i.linkToDestination && !i._pageNodeRef;
+}
+
+function joinable(a: Inline, b: Inline): boolean {
+  return plain(a) && plain(b) && SAME.every((k) => a[k] === b[k]) && Math.abs(a.x + a.width - b.x) < 1e-6;
+}
+
+/** The line with its runs of alike, adjacent words joined (the same object when nothing joins). */
+export function joinRuns<L extends Line>(line: L): L {
+  const inlines = line.inlines;
+  let joined: Inline[] | undefined;
+  for (let i = 1; i < inlines.length; i++) {
+    const prev = joined ? joined[joined.length - 1]! : inlines[i - 1]!;
+    const cur = inlines[i]!;
+    if (joinable(prev, cur)) {
+      joined ??= inlines.slice(0, i - 1).concat([{ ...prev }]);
+      const last = joined[joined.length - 1]!;
+      last.text += cur.text;
+      last.width += cur.width;
+    } else if (joined) {
+      joined.push(cur);
+    }
+  }
+  if (!joined) return line;
+  // The line's own methods (heights) read `inlines`: a child object keeps them.
+  return Object.assign(Object.create(line) as L, { inlines: joined });
+}
+
+// pdfmake's Renderer, as an ES module (bundled) or through Node's CommonJS interop (tests).
+const mod = RendererModule as unknown as { default: { prototype: Record<string, unknown> } & { default?: { prototype: Record<string, unknown> } } };
+const Renderer = mod.default.default ?? mod.default;
+const renderLine = Renderer.prototype.renderLine as (this: unknown, line: Line, x: number, y: number) => void;
+if (!(renderLine as { joinsRuns?: boolean }).joinsRuns) {
+  const patched = function (this: unknown, line: Line, x: number, y: number) {
+    return renderLine.call(this, joinRuns(line), x, y);
+  };
+  Renderer.prototype.renderLine = Object.assign(patched, { joinsRuns: true });
+}
