@@ -12,6 +12,7 @@ import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
 import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
+import './pdf-styles.js'; // pdfmake's style lookups, kept while its style stack is unchanged
 
 const FONT = 'Tema';
 let registered: FontFiles | undefined;
