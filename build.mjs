@@ -4,16 +4,17 @@
  *   pdf-worker.cjs  the PDF process (src/writers/pdf-worker.ts: pdfmake and the PDF writer)
  *   bin.js, pdf-child.js  the entry points: they load a bundle with V8's code cache (src/code-cache.ts)
  *   *.cjs.cache     that code cache, made here by building the built-in example once
+ *   pdf-worker.blob the PDF process as a V8 startup snapshot (pdfmake loaded), with .json: for which Node and folder
  *   data/           pdfkit's data files (the sRGB profile of PDF/A), read from the bundle's folder
  * One bundle starts much faster than hundreds of files under node_modules (resolution, reads,
  * parsing), and the code cache spares most of the compiling. Type checking is `npm run typecheck`.
  *
  * PIAO_BUILD_NAMES=1 keeps function names (for profiles with --cpu-prof).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -48,13 +49,53 @@ await build({
 // pdfkit's data files, where its bundled code looks for them (next to the bundle: __dirname).
 cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
 
-// The code cache: build the example once, with the caches written at exit.
-const out = mkdtempSync(join(tmpdir(), 'piao-build-'));
+const example = (env) => {
+  const out = mkdtempSync(join(tmpdir(), 'piao-build-'));
+  try {
+    return execFileSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', out], {
+      env: { ...process.env, PIAO_TRACE: '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+};
+
+// The code cache: build the example once, with the caches written at exit (without the
+// snapshot, so that the PDF process loads its bundle too).
+example({ PIAO_CODE_CACHE: 'scrivi', PIAO_SNAPSHOT: '0' });
+
+// The PDF process's startup snapshot: pdf-worker.cjs run up to the point where it would serve,
+// saved by V8 (node --build-snapshot), with the V8 flags it runs with (PDF_PROCESS_FLAGS in
+// src/pdf-process.ts: V8 refuses a snapshot made with other flags). Kept only if the example then
+// really starts from it; without it the PDF process loads its bundle, a little later.
+const blob = 'dist/pdf-worker.blob';
+// The snapshot is made from a script, not a CommonJS module (it gets require, __filename and
+// __dirname, but no module): the same bundle as an IIFE, in dist/ so that its paths are dist's.
+const snapshotSource = 'dist/pdf-worker-snapshot.js';
 try {
-  execFileSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', out], {
-    env: { ...process.env, PIAO_CODE_CACHE: 'scrivi', PIAO_TRACE: '' },
-    stdio: 'ignore',
+  await build({
+    ...common,
+    entryPoints: ['src/writers/pdf-worker.ts'],
+    outfile: snapshotSource,
+    format: 'iife',
+    define: { 'import.meta.url': '__piaoUrl' },
+    banner: { js: "var __piaoUrl = require('node:url').pathToFileURL(__filename).href;" },
+    legalComments: 'none',
   });
+  execFileSync(process.execPath, ['--max-semi-space-size=8', '--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
+  writeFileSync(`${blob}.json`, `${JSON.stringify({ node: process.version, arch: process.arch, dir: resolve('dist') })}\n`);
+  const run = spawnSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', join(tmpdir(), 'piao-build-prova'), '--format', 'pdf'], {
+    env: { ...process.env, PIAO_TRACE: '1' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || !run.stderr.includes('pdf: avviato da istantanea')) throw new Error('the PDF process did not start from the snapshot');
+} catch (e) {
+  rmSync(blob, { force: true });
+  rmSync(`${blob}.json`, { force: true });
+  console.warn(`build.mjs: no startup snapshot for the PDF process (${e.message.split('\n')[0]}); it will load its bundle instead.`);
 } finally {
-  rmSync(out, { recursive: true, force: true });
+  rmSync(snapshotSource, { force: true });
+  rmSync(join(tmpdir(), 'piao-build-prova'), { recursive: true, force: true });
 }

@@ -20,7 +20,7 @@ import { generateYaml } from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-const PROBE = pathToFileURL(join(HERE, 'rss-probe.mjs')).href;
+const PROBE = join(HERE, 'rss-probe.cjs');
 const EXAMPLE = join(ROOT, 'data', 'casalmorano-2024.yaml');
 const MODES = ['tutti', 'docx', 'pdf', 'html'];
 
@@ -185,7 +185,7 @@ function runCli(args, probeFile) {
   rmSync(probeFile, { force: true });
   const busy = waitIdle();
   const c0 = cpuCounters();
-  const res = timed(process.execPath, ['--import', PROBE, CLI, ...args], { env: { ...process.env, PIAO_BENCH_RSS_FILE: probeFile } });
+  const res = timed(process.execPath, ['--require', PROBE, CLI, ...args], { env: { ...process.env, PIAO_BENCH_RSS_FILE: probeFile } });
   const c1 = cpuCounters();
   let probe = null;
   try {

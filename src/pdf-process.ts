@@ -13,36 +13,56 @@
  * before loading the CLI.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import type { PdfJob, PdfJobFile, PdfResult } from './writers/pdf-worker.js';
+import type { PdfJob, PdfJobFile, PdfReady, PdfResult } from './writers/pdf-worker.js';
 import { trace } from './trace.js';
 import type { DocTree } from './tree.js';
 import type { LoadedTheme } from './theme.js';
 import type { DocMeta } from './writers/meta.js';
 
+/** V8 flags of the PDF process; build.mjs makes its startup snapshot with the same ones (V8 requires it). */
+export const PDF_PROCESS_FLAGS = ['--max-semi-space-size=8'];
+
 export class PdfProcess {
   private child: ChildProcess | undefined;
+  private ready = false;
   private next = 0;
-  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { file: string; resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private readonly files = new Set<string>();
+  private readonly script = fileURLToPath(new URL('./pdf-child.js', import.meta.url));
 
   constructor() {
-    const script = fileURLToPath(new URL('./pdf-child.js', import.meta.url));
-    if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(script)) return;
-    // 'advanced' serialization: the tree goes as a structured clone, the PDF comes back as bytes.
-    this.child = fork(script, [], {
+    if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(this.script)) return;
+    this.start(snapshotBlob());
+  }
+
+  private start(snapshot: string | undefined): void {
+    // 'advanced' serialization: job messages as structured clones, the PDF back as bytes.
+    const child = fork(this.script, [], {
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // From a snapshot, what the process says before it is ready is held back: if this Node
+      // refuses the snapshot, that is V8's complaint, and the process is simply started again.
+      stdio: ['ignore', 'inherit', snapshot ? 'pipe' : 'inherit', 'ipc'],
       // A young generation of at most 8 MB (V8's default grows to 16): with 3000 objectives the
       // process peaks ~45 MB lower (769-775 -> 724-729 MB, two runs each) in the same time.
-      execArgv: [...process.execArgv, '--max-semi-space-size=8'],
+      execArgv: [...process.execArgv, ...PDF_PROCESS_FLAGS, ...(snapshot ? ['--snapshot-blob', snapshot] : [])],
     });
-    trace('processo del PDF avviato');
-    this.child.on('message', (r: PdfResult) => {
+    this.child = child;
+    this.ready = false;
+    const early = () => snapshot !== undefined && !this.ready;
+    const heldBack: Buffer[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => (this.ready ? process.stderr.write(chunk) : heldBack.push(chunk)));
+    trace(`processo del PDF avviato${snapshot ? ' (da istantanea)' : ''}`);
+    child.on('message', (r: PdfResult | PdfReady) => {
+      if ('ready' in r) {
+        this.ready = true;
+        for (const chunk of heldBack.splice(0)) process.stderr.write(chunk);
+        return;
+      }
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       if (!p) return;
@@ -50,20 +70,33 @@ export class PdfProcess {
         const e = new Error(`scrittura del PDF non riuscita: ${r.error}`);
         if (r.stack) e.stack = r.stack; // shown only with PIAO_DEBUG, as for any unexpected error
         p.reject(e);
-      }
-      else p.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
+      } else p.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
     });
     const fail = (e: Error) => {
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
     };
-    this.child.on('error', fail);
-    this.child.on('exit', (code, signal) => {
+    // Before it is ready, a process from a snapshot that fails is started again (on 'exit').
+    child.on('error', (e) => early() || fail(e));
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
       this.child = undefined;
+      if (early()) {
+        trace(`istantanea del processo del PDF rifiutata (${signal ?? `codice ${code}`}): avvio normale`);
+        this.start(undefined);
+        for (const [id, p] of this.pending) this.send({ id, file: p.file });
+        if (this.pending.size) this.child!.ref();
+        return;
+      }
       fail(new Error(`il processo che scrive il PDF si è interrotto (${signal ?? `codice ${code}`})`));
     });
     // Until asked for a PDF, the child must not keep this process alive.
-    this.idle();
+    if (!this.pending.size) this.idle();
+  }
+
+  /** Sends a job; a failed send is answered by the child's 'exit' (restart or failure), not here. */
+  private send(message: PdfJobFile): void {
+    this.child?.send(message, () => undefined);
   }
 
   /** False when PDFs are written in this process instead (see above): then callers use writeDocument. */
@@ -84,8 +117,8 @@ export class PdfProcess {
     (this.child.channel as { ref?: () => void } | undefined)?.ref?.();
     try {
       return await new Promise<Buffer>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        this.child!.send({ id, file } satisfies PdfJobFile);
+        this.pending.set(id, { file, resolve, reject });
+        this.send({ id, file });
       });
     } finally {
       rmSync(file, { force: true });
@@ -120,6 +153,39 @@ export class PdfProcess {
     this.child?.unref();
     (this.child?.channel as { unref?: () => void } | undefined)?.unref?.();
   }
+}
+
+/**
+ * The PDF process's V8 startup snapshot (dist/pdf-worker.blob, made by build.mjs: the process
+ * starts with pdfmake already loaded), when it can be used: made by this Node, for this
+ * machine, in this folder (the snapshot holds the paths it was made with), and no options in
+ * this process that the child inherits and would not honour from a snapshot (V8 flags it was
+ * not made with, `--import` preloads).
+ * PIAO_SNAPSHOT=0 does without it.
+ */
+function snapshotBlob(): string | undefined {
+  if (process.env.PIAO_SNAPSHOT === '0') return undefined;
+  const blob = fileURLToPath(new URL('./pdf-worker.blob', import.meta.url));
+  try {
+    const made = JSON.parse(readFileSync(`${blob}.json`, 'utf8')) as { node?: string; arch?: string; dir?: string };
+    if (made.node !== process.version || made.arch !== process.arch || made.dir !== dirname(blob)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return inheritableFlags(process.execArgv) ? blob : undefined;
+}
+
+/**
+ * Node options that a process started from the snapshot honours as the parent meant them:
+ * CommonJS preloads (`--require`; `--import` is not run from a snapshot), profiling, warnings.
+ */
+function inheritableFlags(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--require' || a === '-r') i++;
+    else if (!/^--(require=|cpu-prof|heap-prof|enable-source-maps|no-warnings|trace-warnings)/.test(a)) return false;
+  }
+  return true;
 }
 
 /**

@@ -33,7 +33,7 @@ describe('determinism', () => {
   it('gives byte-identical files whatever the time zone, locale and clock', () => {
     const a = buildWith({ TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
     const b = buildWith({ TZ: 'Pacific/Kiritimati', LANG: 'it_IT.UTF-8', LC_ALL: 'it_IT.UTF-8' });
-    const c = buildWith({ TZ: 'America/Los_Angeles', LANG: 'en_US.UTF-8' }, ['--import', join(ROOT, 'test/helpers/fake-clock.mjs')]);
+    const c = buildWith({ TZ: 'America/Los_Angeles', LANG: 'en_US.UTF-8' }, ['--require', join(ROOT, 'test/helpers/fake-clock.cjs')]);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     expect([...a.keys()].sort()).toEqual([...c.keys()].sort());
     // The main documents and, with --split, one per settore and one scheda per responsabile.

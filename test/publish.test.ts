@@ -184,7 +184,7 @@ describe('the published bundle', () => {
 
   it('is byte-identical when published again, as another process, in another time zone, with another clock', () => {
     const other = join(tmp('piao-pub-det-'), 'pubblicazione');
-    execFileSync(process.execPath, ['--import', join(ROOT, 'test/helpers/fake-clock.mjs'), join(ROOT, 'dist/bin.js'), 'publish', EXAMPLE, '--out', other], {
+    execFileSync(process.execPath, ['--require', join(ROOT, 'test/helpers/fake-clock.cjs'), join(ROOT, 'dist/bin.js'), 'publish', EXAMPLE, '--out', other], {
       env: { ...process.env, TZ: 'Pacific/Kiritimati', LANG: 'it_IT.UTF-8', LC_ALL: 'it_IT.UTF-8' },
       stdio: 'pipe',
     });
