@@ -12,10 +12,11 @@
  * PIAO_BUILD_NAMES=1 keeps function names (for profiles with --cpu-prof).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import Handlebars from 'handlebars';
 
 const common = {
   bundle: true,
@@ -29,6 +30,18 @@ const common = {
 };
 
 rmSync('dist', { recursive: true, force: true });
+
+// The default templates, precompiled (COMPILE_OPTIONS of src/templates.ts), with their sources:
+// the CLI uses them while a template file is unchanged (see src/templates.ts).
+const templatesDir = 'templates/default';
+const precompiled = readdirSync(templatesDir)
+  .filter((f) => f.endsWith('.hbs'))
+  .sort()
+  .map((f) => {
+    const source = readFileSync(join(templatesDir, f), 'utf8');
+    const spec = Handlebars.precompile(source, { strict: true, noEscape: false, preventIndent: true });
+    return `${JSON.stringify(f.slice(0, -'.hbs'.length))}: { source: ${JSON.stringify(source)}, spec: ${spec} }`;
+  });
 // The bundles run as CommonJS (vm.Script takes no ES module): import.meta.url becomes the bundle's own URL.
 await build({
   ...common,
@@ -37,7 +50,7 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta.url': '__piaoUrl' },
-  banner: { js: "var __piaoUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `var __piaoUrl = require('node:url').pathToFileURL(__filename).href;\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` },
 });
 await build({
   ...common,

@@ -13,6 +13,18 @@ import { packageFile } from './paths.js';
 
 export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 
+/** How templates are compiled; build.mjs precompiles the default ones with the same options. */
+export const COMPILE_OPTIONS = { strict: true, noEscape: false, preventIndent: true } as const;
+
+/**
+ * The default templates precompiled when dist/ was built (build.mjs puts them in the bundle), with
+ * the source each was made from; absent when running from the TypeScript sources. A default
+ * template whose file still has that source is used as is: no parsing, no code generation, and
+ * its HTML was checked against the subset when it was built (test/golden.test.ts).
+ */
+declare const __piaoTemplates: Record<string, { source: string; spec: TemplateSpecification }> | undefined;
+const PRECOMPILED = typeof __piaoTemplates === 'undefined' ? {} : __piaoTemplates;
+
 export interface TemplateSet {
   /** Renders a layout ("documento", "settore-documento", "scheda") with a view. */
   render(layout: string, view: object): string;
@@ -42,11 +54,14 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const compiled: Record<string, Handlebars.TemplateDelegate> = {};
   for (const [name, file] of Object.entries(files)) {
     const source = readFileSync(file, 'utf8');
-    for (const p of checkSubset(stripMustaches(source))) {
-      diags.push({ severity: 'errore', code: 'modelli.html', file, line: p.line, col: p.col, path: '', message: p.message });
+    const ready = file === join(DEFAULT_TEMPLATES, `${name}.hbs`) && PRECOMPILED[name]?.source === source ? PRECOMPILED[name] : undefined;
+    if (!ready) {
+      for (const p of checkSubset(stripMustaches(source))) {
+        diags.push({ severity: 'errore', code: 'modelli.html', file, line: p.line, col: p.col, path: '', message: p.message });
+      }
     }
     try {
-      const fn = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+      const fn = ready ? hb.template(ready.spec) : hb.compile(source, COMPILE_OPTIONS);
       // Errors while rendering are annotated with the file of the innermost template.
       compiled[name] = (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
         try {

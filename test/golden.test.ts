@@ -3,6 +3,7 @@
  * word/document.xml (one tag per line, for reviewable diffs) and the pdfmake document
  * definition. Refresh them with `npm run golden` and review the diff before committing.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,12 @@ describe('golden files', async () => {
 
   it('HTML page', () => {
     golden('casalmorano-2024.html', readFileSync(join(out, 'casalmorano-2024.html'), 'utf8'));
+  });
+
+  it('HTML page of the built CLI, whose default templates were precompiled by build.mjs', () => {
+    const cliOut = mkdtempSync(join(tmpdir(), 'piao-golden-cli-'));
+    execFileSync(process.execPath, [join(import.meta.dirname, '../dist/bin.js'), 'build', EXAMPLE, '--out', cliOut, '--format', 'html'], { stdio: 'pipe' });
+    golden('casalmorano-2024.html', readFileSync(join(cliOut, 'casalmorano-2024.html'), 'utf8'));
   });
 
   it('DOCX word/document.xml', () => {
