@@ -43,15 +43,14 @@ const precompiled = readdirSync(templatesDir)
     return `${JSON.stringify(f.slice(0, -'.hbs'.length))}: { source: ${JSON.stringify(source)}, spec: ${spec} }`;
   });
 // The bundles run as CommonJS (vm.Script takes no ES module): import.meta.url becomes the bundle's own URL.
-await build({
+const cjs = {
   ...common,
-  entryPoints: { piao: 'src/main.ts', 'pdf-worker': 'src/writers/pdf-worker.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta.url': '__piaoUrl' },
-  banner: { js: `var __piaoUrl = require('node:url').pathToFileURL(__filename).href;\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` },
-});
+};
+const ownUrl = "var __piaoUrl = require('node:url').pathToFileURL(__filename).href;";
+await build({ ...cjs, entryPoints: ['src/main.ts'], outfile: 'dist/piao.cjs', banner: { js: `${ownUrl}\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` } });
+await build({ ...cjs, entryPoints: ['src/writers/pdf-worker.ts'], outfile: 'dist/pdf-worker.cjs', banner: { js: ownUrl } });
 await build({
   ...common,
   entryPoints: { bin: 'src/bin.ts', 'pdf-child': 'src/pdf-child.ts', 'write-schema': 'src/write-schema.ts' },
@@ -94,7 +93,7 @@ try {
     outfile: snapshotSource,
     format: 'iife',
     define: { 'import.meta.url': '__piaoUrl' },
-    banner: { js: "var __piaoUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: ownUrl },
     legalComments: 'none',
   });
   execFileSync(process.execPath, ['--max-semi-space-size=8', '--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
