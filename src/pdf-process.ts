@@ -24,8 +24,15 @@ import type { DocTree } from './tree.js';
 import type { LoadedTheme } from './theme.js';
 import type { DocMeta } from './writers/meta.js';
 
-/** V8 flags of the PDF process; build.mjs makes its startup snapshot with the same ones (V8 requires it). */
-export const PDF_PROCESS_FLAGS = ['--max-semi-space-size=8'];
+/**
+ * V8 flags of the PDF process; build.mjs makes its startup snapshot with the same ones (V8
+ * requires it). With 3000 objectives, pdfmake's heap peaks during layout with ~300 MB alive and
+ * V8 lets it grow to ~570 MB before collecting: a young generation of at most 8 MB (default 16)
+ * took the process's peak from 769-775 to 724-729 MB in the same time, and a heap that grows
+ * by 75% before a full collection (V8 picks up to 4x) from 739-745 to 686-691 MB, for 4-10% more
+ * time (50%: 650 MB, +11%). Small plans never grow the heap that far: no difference there.
+ */
+export const PDF_PROCESS_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=75'];
 
 export class PdfProcess {
   private child: ChildProcess | undefined;
@@ -47,8 +54,7 @@ export class PdfProcess {
       // From a snapshot, what the process says before it is ready is held back: if this Node
       // refuses the snapshot, that is V8's complaint, and the process is simply started again.
       stdio: ['ignore', 'inherit', snapshot ? 'pipe' : 'inherit', 'ipc'],
-      // A young generation of at most 8 MB (V8's default grows to 16): with 3000 objectives the
-      // process peaks ~45 MB lower (769-775 -> 724-729 MB, two runs each) in the same time.
+      // PDF_PROCESS_FLAGS: memory against time, for large plans (3000 objectives, two runs each).
       execArgv: [...process.execArgv, ...PDF_PROCESS_FLAGS, ...(snapshot ? ['--snapshot-blob', snapshot] : [])],
     });
     this.child = child;
