@@ -3,11 +3,11 @@
  * templates folder) applied identically by the DOCX, PDF and HTML writers.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { parseWithSchema } from './load.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
+import { fontPath, isFontFile } from './font-files.js';
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
 const Pt = z.number().min(0).max(200);
@@ -70,8 +70,6 @@ export interface LoadedTheme {
   fonts: () => FontFiles;
 }
 
-const require = createRequire(import.meta.url);
-
 /** Loads `tema.json`: the override folder's if it has one, else the default. */
 export function loadTheme(file: string): LoadedTheme {
   const { data: theme, locate } = parseWithSchema(readFileSync(file, 'utf8'), file, ThemeSchema);
@@ -88,13 +86,13 @@ export function loadTheme(file: string): LoadedTheme {
       };
       let path: string;
       try {
-        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(base, spec);
+        path = fontPath(spec, base);
       } catch {
         return problem(`carattere non trovato: «${spec}» (nessun pacchetto npm con questo file)`);
       }
       if (!existsSync(path)) return problem(`carattere non trovato: «${spec}» (cercato in ${path})`);
       const data = readFileSync(path);
-      if (data.length < 12 || !FONT_SIGNATURES.has(data.readUInt32BE(0))) return problem(`«${spec}» non è un file di carattere TrueType o OpenType (.ttf, .otf)`);
+      if (!isFontFile(data)) return problem(`«${spec}» non è un file di carattere TrueType o OpenType (.ttf, .otf)`);
       return data;
     };
     const loaded = { normal: read('normale'), bold: read('grassetto'), italics: read('corsivo'), bolditalics: read('grassettoCorsivo') };
@@ -103,6 +101,3 @@ export function loadTheme(file: string): LoadedTheme {
   };
   return { theme, fonts: () => (cache ??= fonts()) };
 }
-
-/** The first four bytes of a TrueType or OpenType font file. */
-const FONT_SIGNATURES = new Set([0x00010000, 0x74727565 /* 'true' */, 0x4f54544f /* 'OTTO' */]);

@@ -7,11 +7,12 @@
  * kerning or ligatures, which also keeps "fi" and "fl" two letters for copy and search.
  * A file that is not a plain TrueType/OpenType font (a collection, WOFF) is returned untouched.
  */
+import { isFontFile } from '../font-files.js';
+
 const DROP = new Set(['GPOS', 'GSUB', 'GDEF']);
-const SFNT = new Set([0x00010000, 0x74727565 /* 'true' */, 0x4f54544f /* 'OTTO' */]);
 
 export function withoutLayoutTables(font: Buffer): Buffer {
-  if (font.length < 12 || !SFNT.has(font.readUInt32BE(0))) return font;
+  if (!isFontFile(font)) return font;
   const count = font.readUInt16BE(4);
   if (font.length < 12 + 16 * count) return font;
   const tables: { record: Buffer; data: Buffer }[] = [];

@@ -5,13 +5,13 @@
  * a V8 startup snapshot with pdfmake already loaded, when build.mjs could make one.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { deserialize, startupSnapshot } from 'node:v8';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { DocTree } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
 import type { DocMeta } from './meta.js';
 import { packageFile } from '../paths.js';
+import { fontPath } from '../font-files.js';
 import { trace } from '../trace.js';
 import { writePdf } from './pdf.js';
 
@@ -41,8 +41,7 @@ export interface PdfReady {
 async function warmUp(): Promise<void> {
   const themeFile = packageFile('templates', 'default', 'tema.json');
   const theme = JSON.parse(readFileSync(themeFile, 'utf8')) as Theme;
-  const require = createRequire(import.meta.url);
-  const read = (spec: string) => readFileSync(spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dirname(themeFile), spec));
+  const read = (spec: string) => readFileSync(fontPath(spec, dirname(themeFile)));
   const f = theme.carattere.file;
   const fonts: FontFiles = { normal: read(f.normale), bold: read(f.grassetto), italics: read(f.corsivo), bolditalics: read(f.grassettoCorsivo) };
   const text = (t: string, style: { bold?: boolean; italic?: boolean } = {}) => ({ type: 'text' as const, text: t, ...style });
