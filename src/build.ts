@@ -14,7 +14,7 @@ import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
 import { FORMATS, metaOf, subjectOf, writeDocument, type DocumentFormat } from './document.js';
-import { PdfProcess } from './pdf-process.js';
+import { PdfProcess, withPdfProcess } from './pdf-process.js';
 import { trace } from './trace.js';
 
 export { documentDate } from './document.js';
@@ -69,17 +69,12 @@ export function prepare(input: string, templatesDir?: string) {
  */
 export async function build(opts: BuildOptions, pdf?: PdfProcess): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  if (!formats.includes('pdf')) pdf?.kill();
-  // Started before the plan is read, so that it loads pdfmake meanwhile.
-  const pdfWriter = formats.includes('pdf') ? (pdf ?? new PdfProcess()) : undefined;
-  try {
-    const result = await buildWith(opts, formats, pdfWriter);
-    await pdfWriter?.close();
-    return result;
-  } catch (e) {
-    pdfWriter?.kill();
-    throw e;
+  if (!formats.includes('pdf')) {
+    pdf?.kill();
+    return buildWith(opts, formats, undefined);
   }
+  // Started before the plan is read (unless the caller did), so that it loads pdfmake meanwhile.
+  return withPdfProcess(pdf ?? new PdfProcess(), (p) => buildWith(opts, formats, p));
 }
 
 async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWriter: PdfProcess | undefined): Promise<BuildResult> {

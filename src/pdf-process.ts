@@ -161,6 +161,18 @@ export class PdfProcess {
   }
 }
 
+/** Runs `work` with a PDF process and ends it: waited for after success, stopped at once on failure. */
+export async function withPdfProcess<T>(pdf: PdfProcess, work: (pdf: PdfProcess) => Promise<T>): Promise<T> {
+  try {
+    const result = await work(pdf);
+    await pdf.close();
+    return result;
+  } catch (e) {
+    pdf.kill();
+    throw e;
+  }
+}
+
 /**
  * The PDF process's V8 startup snapshot (dist/pdf-worker.blob, made by build.mjs: the process
  * starts with pdfmake already loaded), when it can be used: made by this Node, for this

@@ -17,7 +17,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { packageFile } from './paths.js';
 import { prepare, renderTree } from './build.js';
 import { metaOf, subjectOf, writeDocument } from './document.js';
-import { PdfProcess, takeEarly } from './pdf-process.js';
+import { PdfProcess, takeEarly, withPdfProcess } from './pdf-process.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 
 export interface PublishOptions {
@@ -66,15 +66,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   // The PDF is written by its own process (started by bin.ts before the CLI was loaded, or now) while DOCX and HTML are written here.
-  const pdfWriter = takeEarly() ?? new PdfProcess();
-  try {
-    const bundle = await renderWith(opts, pdfWriter);
-    await pdfWriter.close();
-    return bundle;
-  } catch (e) {
-    pdfWriter.kill();
-    throw e;
-  }
+  return withPdfProcess(takeEarly() ?? new PdfProcess(), (pdf) => renderWith(opts, pdf));
 }
 
 async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfProcess): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {

@@ -30,10 +30,9 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    // The PDF process (started by bin.ts before the CLI was loaded, or now) loads pdfmake while the pipeline is imported.
-    const early = takeEarly();
-    if (!formats.includes('pdf')) early?.kill();
-    const pdf = formats.includes('pdf') ? (early ?? new PdfProcess()) : undefined;
+    // The PDF process (started by bin.ts before the CLI was loaded, or now) loads pdfmake while the
+    // pipeline is imported; build() stops it if no PDF is wanted.
+    const pdf = takeEarly() ?? (formats.includes('pdf') ? new PdfProcess() : undefined);
     const { build } = await import('../build.js');
     trace('pipeline caricata');
     const result = await build({
