@@ -7,7 +7,7 @@
  * font, size or colour, a decoration, background or link, a page reference, or a gap (justified
  * lines spread their words, so they are never joined).
  */
-import * as RendererModule from 'pdfmake/js/Renderer.js';
+import { Renderer } from './pdfmake-internals.js';
 
 interface Inline {
   text: string;
@@ -64,9 +64,6 @@ export function joinRuns<L extends Line>(line: L): L {
   return Object.assign(Object.create(line) as L, { inlines: joined });
 }
 
-// pdfmake's Renderer, as an ES module (bundled) or through Node's CommonJS interop (tests).
-const mod = RendererModule as unknown as { default: { prototype: Record<string, unknown> } & { default?: { prototype: Record<string, unknown> } } };
-const Renderer = mod.default.default ?? mod.default;
 const renderLine = Renderer.prototype.renderLine as (this: unknown, line: Line, x: number, y: number) => void;
 if (!(renderLine as { joinsRuns?: boolean }).joinsRuns) {
   const patched = function (this: unknown, line: Line, x: number, y: number) {

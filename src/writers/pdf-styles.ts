@@ -6,7 +6,7 @@
  * stack changes (push or pop). Words that name styles (`style`, which this writer never sets)
  * go the old way. Same values, same bytes (tested); pdfmake is pinned by the lockfile.
  */
-import * as StyleModule from 'pdfmake/js/StyleContextStack.js';
+import { StyleContextStack as StackInternal } from './pdfmake-internals.js';
 
 interface Stack {
   styleOverrides: unknown[];
@@ -26,9 +26,7 @@ const isValue = (v: unknown) => v !== undefined && v !== null;
 /** Off: pdfmake's own lookups (the test that compares the bytes turns it off). */
 export const styleCache = { enabled: true };
 
-// pdfmake's StyleContextStack, as an ES module (bundled) or through Node's CommonJS interop (tests).
-const mod = StyleModule as unknown as { default: StackClass & { default?: StackClass } };
-const StyleContextStack = mod.default.default ?? mod.default;
+const StyleContextStack = StackInternal as StackClass;
 
 if (!StyleContextStack.getStyleProperty.cached) {
   const proto = StyleContextStack.prototype;
