@@ -12,6 +12,7 @@
  * PIAO_BUILD_NAMES=1 keeps function names (for profiles with --cpu-prof).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,14 +62,16 @@ await build({
 // pdfkit's data files, where its bundled code looks for them (next to the bundle: __dirname).
 cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
 
+/** Builds the example into a temporary folder, with these variables; returns what the CLI wrote on stderr. */
 const example = (env) => {
   const out = mkdtempSync(join(tmpdir(), 'piao-build-'));
   try {
-    return execFileSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', out], {
+    const run = spawnSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', out], {
       env: { ...process.env, PIAO_TRACE: '', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
+    if (run.status !== 0) throw new Error(`building the example failed (${run.status ?? run.signal}):\n${run.stderr}`);
+    return run.stderr;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -79,9 +82,8 @@ const example = (env) => {
 example({ PIAO_CODE_CACHE: 'scrivi', PIAO_SNAPSHOT: '0' });
 
 // The PDF process's startup snapshot: pdf-worker.cjs run up to the point where it would serve,
-// saved by V8 (node --build-snapshot), with the V8 flags it runs with (PDF_PROCESS_FLAGS in
-// src/pdf-process.ts, the same list here: V8 refuses a snapshot made with other flags, and the
-// test that the CLI starts its PDF process from the snapshot fails). Kept only if the example then
+// saved by V8 (node --build-snapshot), with the V8 flags it runs with (PDF_PROCESS_FLAGS of
+// src/pdf-process.ts, read from the bundle: V8 refuses a snapshot made with other flags). Kept only if the example then
 // really starts from it; without it the PDF process loads its bundle, a little later.
 const blob = 'dist/pdf-worker.blob';
 // The snapshot is made from a script, not a CommonJS module (it gets require, __filename and
@@ -97,18 +99,14 @@ try {
     banner: { js: ownUrl },
     legalComments: 'none',
   });
-  execFileSync(process.execPath, ['--max-semi-space-size=8', '--heap-growing-percent=75', '--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
+  const { PDF_PROCESS_FLAGS } = createRequire(import.meta.url)('./dist/piao.cjs');
+  execFileSync(process.execPath, [...PDF_PROCESS_FLAGS, '--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
   writeFileSync(`${blob}.json`, `${JSON.stringify({ node: process.version, arch: process.arch, dir: resolve('dist') })}\n`);
-  const run = spawnSync(process.execPath, ['dist/bin.js', 'build', 'data/casalmorano-2024.yaml', '--out', join(tmpdir(), 'piao-build-prova'), '--format', 'pdf'], {
-    env: { ...process.env, PIAO_TRACE: '1' },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0 || !run.stderr.includes('pdf: avviato da istantanea')) throw new Error('the PDF process did not start from the snapshot');
+  if (!example({ PIAO_TRACE: '1' }).includes('pdf: avviato da istantanea')) throw new Error('the PDF process did not start from the snapshot');
 } catch (e) {
   rmSync(blob, { force: true });
   rmSync(`${blob}.json`, { force: true });
   console.warn(`build.mjs: no startup snapshot for the PDF process (${e.message.split('\n')[0]}); it will load its bundle instead.`);
 } finally {
   rmSync(snapshotSource, { force: true });
-  rmSync(join(tmpdir(), 'piao-build-prova'), { recursive: true, force: true });
 }

@@ -1,6 +1,9 @@
 /** The CLI as one function: what dist/bin.js runs, once the bundle is loaded. */
 import { setEarly, takeEarly, type PdfProcess } from './pdf-process.js';
 
+/** For build.mjs, which makes the PDF process's snapshot with the flags the process runs with. */
+export { PDF_PROCESS_FLAGS } from './pdf-process.js';
+
 /** `early`: the PDF process bin.ts started from the arguments, before loading this bundle. */
 export async function main(args: string[], early?: PdfProcess): Promise<number> {
   setEarly(early);

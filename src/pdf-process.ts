@@ -25,7 +25,7 @@ import type { LoadedTheme } from './theme.js';
 import type { DocMeta } from './writers/meta.js';
 
 /**
- * V8 flags of the PDF process; build.mjs makes its startup snapshot with the same ones (V8
+ * V8 flags of the PDF process; build.mjs makes its startup snapshot with these same ones (V8
  * requires it). With 3000 objectives, pdfmake's heap peaks during layout with ~300 MB alive and
  * V8 lets it grow to ~570 MB before collecting: a young generation of at most 8 MB (default 16)
  * took the process's peak from 769-775 to 724-729 MB in the same time, and a heap that grows
