@@ -12,7 +12,6 @@
  * PIAO_BUILD_NAMES=1 keeps function names (for profiles with --cpu-prof).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,9 +81,8 @@ const example = (env) => {
 example({ PIAO_CODE_CACHE: 'scrivi', PIAO_SNAPSHOT: '0' });
 
 // The PDF process's startup snapshot: pdf-worker.cjs run up to the point where it would serve,
-// saved by V8 (node --build-snapshot), with the V8 flags it runs with (PDF_PROCESS_FLAGS of
-// src/pdf-process.ts, read from the bundle: V8 refuses a snapshot made with other flags). Kept only if the example then
-// really starts from it; without it the PDF process loads its bundle, a little later.
+// saved by V8 (node --build-snapshot). Kept only if the example then really starts from it;
+// without it the PDF process loads its bundle, a little later.
 const blob = 'dist/pdf-worker.blob';
 // The snapshot is made from a script, not a CommonJS module (it gets require, __filename and
 // __dirname, but no module): the same bundle as an IIFE, in dist/ so that its paths are dist's.
@@ -99,8 +97,7 @@ try {
     banner: { js: ownUrl },
     legalComments: 'none',
   });
-  const { PDF_PROCESS_FLAGS } = createRequire(import.meta.url)('./dist/piao.cjs');
-  execFileSync(process.execPath, [...PDF_PROCESS_FLAGS, '--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
+  execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', snapshotSource], { stdio: 'pipe' });
   writeFileSync(`${blob}.json`, `${JSON.stringify({ node: process.version, arch: process.arch, dir: resolve('dist') })}\n`);
   if (!example({ PIAO_TRACE: '1' }).includes('pdf: avviato da istantanea')) throw new Error('the PDF process did not start from the snapshot');
 } catch (e) {

@@ -14,7 +14,7 @@ import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
 import { FORMATS, metaOf, subjectOf, writeDocument, type DocumentFormat } from './document.js';
-import { PdfProcess, withPdfProcess } from './pdf-process.js';
+import { PdfProcesses, withPdfProcesses } from './pdf-process.js';
 import { trace } from './trace.js';
 
 export { documentDate } from './document.js';
@@ -67,17 +67,17 @@ export function prepare(input: string, templatesDir?: string) {
  * `pdf`: the PDF writer, when the caller started it earlier (see commands/build.ts); it is
  * closed here either way.
  */
-export async function build(opts: BuildOptions, pdf?: PdfProcess): Promise<BuildResult> {
+export async function build(opts: BuildOptions, pdf?: PdfProcesses): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
   if (!formats.includes('pdf')) {
     pdf?.kill();
     return buildWith(opts, formats, undefined);
   }
   // Started before the plan is read (unless the caller did), so that it loads pdfmake meanwhile.
-  return withPdfProcess(pdf ?? new PdfProcess(), (p) => buildWith(opts, formats, p));
+  return withPdfProcesses(pdf ?? new PdfProcesses(), (p) => buildWith(opts, formats, p));
 }
 
-async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWriter: PdfProcess | undefined): Promise<BuildResult> {
+async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWriter: PdfProcesses | undefined): Promise<BuildResult> {
   const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 

@@ -1,11 +1,8 @@
 /** The CLI as one function: what dist/bin.js runs, once the bundle is loaded. */
-import { setEarly, takeEarly, type PdfProcess } from './pdf-process.js';
-
-/** For build.mjs, which makes the PDF process's snapshot with the flags the process runs with. */
-export { PDF_PROCESS_FLAGS } from './pdf-process.js';
+import { setEarly, takeEarly, type PdfProcesses } from './pdf-process.js';
 
 /** `early`: the PDF process bin.ts started from the arguments, before loading this bundle. */
-export async function main(args: string[], early?: PdfProcess): Promise<number> {
+export async function main(args: string[], early?: PdfProcesses): Promise<number> {
   setEarly(early);
   const { run } = await import('./cli.js');
   const code = await run(args);

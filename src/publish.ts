@@ -17,7 +17,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { packageFile } from './paths.js';
 import { prepare, renderTree } from './build.js';
 import { metaOf, subjectOf, writeDocument } from './document.js';
-import { PdfProcess, takeEarly, withPdfProcess } from './pdf-process.js';
+import { PdfProcesses, takeEarly, withPdfProcesses } from './pdf-process.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 
 export interface PublishOptions {
@@ -66,10 +66,10 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   // The PDF is written by its own process (started by bin.ts before the CLI was loaded, or now) while DOCX and HTML are written here.
-  return withPdfProcess(takeEarly() ?? new PdfProcess(), (pdf) => renderWith(opts, pdf));
+  return withPdfProcesses(takeEarly() ?? new PdfProcesses(), (pdf) => renderWith(opts, pdf));
 }
 
-async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfProcess): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
+async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfProcesses): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   const { plan, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view);

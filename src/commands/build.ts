@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { FORMATS, type DocumentFormat as Format } from '../document.js';
-import { PdfProcess, takeEarly } from '../pdf-process.js';
+import { PdfProcesses, takeEarly } from '../pdf-process.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../trace.js';
 
@@ -32,7 +32,7 @@ Opzioni:
     const formats = parseFormats(values.format);
     // The PDF process (started by bin.ts before the CLI was loaded, or now) loads pdfmake while the
     // pipeline is imported; build() stops it if no PDF is wanted.
-    const pdf = takeEarly() ?? (formats.includes('pdf') ? new PdfProcess() : undefined);
+    const pdf = takeEarly() ?? (formats.includes('pdf') ? new PdfProcesses() : undefined);
     const { build } = await import('../build.js');
     trace('pipeline caricata');
     const result = await build({

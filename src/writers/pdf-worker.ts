@@ -1,8 +1,12 @@
 /**
- * The PDF writer in a child process (started by ../pdf-process.ts): on a machine with two or
- * more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX and the
- * HTML. It is started first thing, so that loading pdfmake overlaps with reading the plan; from
- * a V8 startup snapshot with pdfmake already loaded, when build.mjs could make one.
+ * The PDF writer in a child process (started by ../pdf-process.ts, two of them): on a machine with
+ * two or more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX and
+ * the HTML, a document with page breaks in two parts at once (see pdf-parts.ts). It is started
+ * first thing, so that loading pdfmake overlaps with reading the plan; from a V8 startup snapshot
+ * with pdfmake already loaded, when build.mjs could make one.
+ *
+ * Requests: `write` a whole PDF; or, for one part of a document, `layout` it (the answer is its
+ * page count), then `draw` it once the parent knows where its pages fall; `merge` parts' PDFs.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { deserialize, startupSnapshot } from 'node:v8';
@@ -13,7 +17,9 @@ import type { DocMeta } from './meta.js';
 import { packageFile } from '../paths.js';
 import { fontPath } from '../font-files.js';
 import { trace } from '../trace.js';
-import { writePdf } from './pdf.js';
+import { layOutPdf, writePdf } from './pdf.js';
+import type { LaidOut } from './pdf-print.js';
+import { mergePdfs } from './pdf-merge.js';
 
 export interface PdfJob {
   id: number;
@@ -23,21 +29,24 @@ export interface PdfJob {
   meta: DocMeta;
 }
 
-/** What the parent sends: the job's number and the file that holds it (v8-serialized PdfJob). */
-export interface PdfJobFile {
-  id: number;
-  file: string;
-}
+/**
+ * What the parent asks. A job goes in a file (v8-serialized PdfJob), only its name through the
+ * pipe. `draw` refers to the `layout` request with the number `layout`.
+ */
+export type PdfRequest =
+  | { id: number; kind: 'write' | 'layout'; file: string }
+  | { id: number; kind: 'draw'; layout: number; first: number; total: number }
+  | { id: number; kind: 'merge'; pdfs: Uint8Array[] };
 
-/** The PDF, or what went wrong: the message for the user, the stack for PIAO_DEBUG. */
-export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; error: string; stack?: string };
+/** The answer: a PDF, a part's page count, or what went wrong (the message for the user, the stack for PIAO_DEBUG). */
+export type PdfResult = { id: number; pdf: Uint8Array } | { id: number; pages: number } | { id: number; error: string; stack?: string };
 
 /** The first message: the process is up (from the snapshot or not) and takes jobs. */
 export interface PdfReady {
   ready: true;
 }
 
-/** Writes a small document with the default theme's fonts, and throws it away. */
+/** Writes a small document in two parts (pdf-parts.ts: the join is warmed up too) with the default theme's fonts, and throws it away. */
 async function warmUp(): Promise<void> {
   const themeFile = packageFile('templates', 'default', 'tema.json');
   const theme = JSON.parse(readFileSync(themeFile, 'utf8')) as Theme;
@@ -54,9 +63,26 @@ async function warmUp(): Promise<void> {
       { type: 'paragraph', content: [text('Testo '), text('grassetto', { bold: true }), text(' e '), text('corsivo', { italic: true })] },
       { type: 'list', ordered: false, items: [[{ type: 'paragraph', content: [text('voce')] }]] },
       { type: 'table', cls: 'obiettivo', rows: [{ cells: [cell(true, 'Etichetta'), cell(false, 'Valore')] }, { cells: [cell(true, 'Fasi'), cell(false, 'Una fase')] }] },
+      { type: 'pagebreak' },
+      { type: 'paragraph', content: [text('Seconda parte')] },
     ],
   };
   await writePdf(tree, theme, fonts, { title: 'x', author: 'x', subject: 'x', keywords: 'x', language: 'it-IT', date: new Date(Date.UTC(2000, 0, 1)) });
+}
+
+/**
+ * A job from its file (removed once read). Nothing here refers to the job afterwards, so that
+ * its tree can be freed while pdfmake lays out the document (with thousands of objectives,
+ * memory is what limits).
+ */
+function readJob(file: string): Omit<PdfJob, 'id'> {
+  const { tree, theme, fonts: raw, meta: sent } = deserialize(readFileSync(file)) as PdfJob;
+  rmSync(file, { force: true }); // read: not needed any more (the parent removes it too)
+  // Buffers arrive as Uint8Array from the structured clone.
+  const fonts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
+  // A Date made by this realm's global Date: the deserialized one fails pdfkit's `instanceof Date`
+  // where Date was replaced (as the determinism test's fake clock does), and pdfkit then uses the clock.
+  return { tree, theme, fonts, meta: { ...sent, date: new Date(sent.date.getTime()) } };
 }
 
 /**
@@ -69,24 +95,35 @@ function serve(fromSnapshot = false): void {
   process.send!({ ready: true } satisfies PdfReady);
   const warm = warmUp().catch(() => undefined).then(() => trace('pdf: riscaldato'));
 
-  process.on('message', async ({ id, file }: PdfJobFile) => {
+  const laidOut = new Map<number, LaidOut>();
+  process.on('message', async (r: PdfRequest) => {
     try {
       await warm;
-      // Nothing here refers to the job after handing it over, so that its tree can be freed while
-      // pdfmake lays out the document (with thousands of objectives, memory is what limits).
-      const { tree, theme, fonts: raw, meta: sent } = deserialize(readFileSync(file)) as PdfJob;
-      rmSync(file, { force: true }); // read: not needed any more (the parent removes it too)
-      // Buffers arrive as Uint8Array from the structured clone.
-      const fonts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v as Uint8Array)])) as unknown as FontFiles;
-      trace('pdf: lavoro ricevuto');
-      // A Date made by this realm's global Date: the deserialized one fails pdfkit's `instanceof Date`
-      // where Date was replaced (as the determinism test's fake clock does), and pdfkit then uses the clock.
-      const meta = { ...sent, date: new Date(sent.date.getTime()) };
-      const pdf = await writePdf(tree, theme, fonts, meta);
-      trace('pdf: scritto');
-      process.send!({ id, pdf } satisfies PdfResult);
+      if (r.kind === 'merge') {
+        process.send!({ id: r.id, pdf: await mergePdfs(r.pdfs) } satisfies PdfResult);
+      } else if (r.kind === 'draw') {
+        const part = laidOut.get(r.layout);
+        laidOut.delete(r.layout);
+        if (!part) throw new Error(`parte ${r.layout} non impaginata`);
+        const pdf = await part.draw(r.first, r.total);
+        trace('pdf: parte disegnata');
+        process.send!({ id: r.id, pdf } satisfies PdfResult);
+      } else {
+        const { tree, theme, fonts, meta } = readJob(r.file);
+        trace(`pdf: lavoro ricevuto (${r.kind === 'write' ? 'documento' : 'parte'})`);
+        if (r.kind === 'write') {
+          const pdf = await writePdf(tree, theme, fonts, meta);
+          trace('pdf: scritto');
+          process.send!({ id: r.id, pdf } satisfies PdfResult);
+        } else {
+          const part = layOutPdf(tree, theme, fonts, meta);
+          laidOut.set(r.id, part);
+          trace('pdf: parte impaginata');
+          process.send!({ id: r.id, pages: part.pages } satisfies PdfResult);
+        }
+      }
     } catch (e) {
-      process.send!({ id, error: (e as Error).message ?? String(e), ...((e as Error).stack && { stack: (e as Error).stack }) } satisfies PdfResult);
+      process.send!({ id: r.id, error: (e as Error).message ?? String(e), ...((e as Error).stack && { stack: (e as Error).stack }) } satisfies PdfResult);
     }
   });
 

@@ -2,15 +2,21 @@
  * PDF writer (pdfmake 0.3): the document tree as an A4 PDF/A-2b with the theme's font
  * embedded, a running header, "Pagina X di Y" footer and document properties. Every table is
  * unbreakable, so an objective never straddles two pages; a heading never ends a page.
+ *
+ * A document with page breaks is laid out in two parts (pdf-parts.ts), at the same time when
+ * two PDF processes run (pdf-process.ts), numbered across both, and joined (pdf-merge.ts).
  */
 import pdfmake from 'pdfmake';
-import type { Content, ContentText, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import type { Block, DocTree, Inline } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
 import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
+import { layOut, type LaidOut, type PrintDefinition } from './pdf-print.js';
+import { pageNumbering, pdfParts } from './pdf-parts.js';
+import { mergePdfs } from './pdf-merge.js';
 import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
 import './pdf-styles.js'; // pdfmake's style lookups, kept while its style stack is unchanged
 
@@ -19,20 +25,19 @@ let registered: FontFiles | undefined;
 
 function registerFonts(fonts: FontFiles): void {
   if (registered === fonts) return;
+  // pdfmake's virtual file system: pdf-print.ts gives it to pdfkit, which reads the fonts from it.
   const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
   vfs.writeFileSync('tema-normale.ttf', withoutLayoutTables(fonts.normal));
   vfs.writeFileSync('tema-grassetto.ttf', withoutLayoutTables(fonts.bold));
   vfs.writeFileSync('tema-corsivo.ttf', withoutLayoutTables(fonts.italics));
   vfs.writeFileSync('tema-grassetto-corsivo.ttf', withoutLayoutTables(fonts.bolditalics));
-  pdfmake.setFonts({ [FONT]: { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' } });
-  // No document may reach the network or the file system: fonts come from memory.
-  pdfmake.setUrlAccessPolicy(() => false);
-  (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy(() => false);
   registered = fonts;
 }
 
+const FONT_FILES = { [FONT]: { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' } };
+
 /** The pdfmake document definition (also used by the golden test, as readable JSON). */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocumentDefinitions {
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PrintDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
@@ -76,13 +81,27 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): TDocu
     subset: 'PDF/A-2b',
     tagged: false,
     displayTitle: true,
-  } as TDocumentDefinitions & { language: string; version: string; subset: string; tagged: boolean; displayTitle: boolean };
+  };
 }
 
-export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
+/** One part of a document laid out (see pdf-print.ts): its pages counted, to be drawn once numbered. */
+export function layOutPdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): LaidOut {
   registerFonts(fonts);
-  const doc = pdfmake.createPdf(pdfDefinition(tree, theme, meta));
-  return Buffer.from(await doc.getBuffer());
+  return layOut(pdfDefinition(tree, theme, meta), FONT_FILES, (pdfmake as unknown as { virtualfs: unknown }).virtualfs);
+}
+
+/** Draws laid out parts, one after the other, with their pages numbered across all of them. */
+export async function drawParts(parts: readonly LaidOut[]): Promise<Buffer[]> {
+  const numbering = pageNumbering(parts.map((p) => p.pages));
+  const pdfs: Buffer[] = [];
+  for (const [i, p] of parts.entries()) pdfs.push(await p.draw(numbering[i]!.first, numbering[i]!.total));
+  return pdfs;
+}
+
+/** The whole PDF in this process: its parts laid out one after the other, numbered, drawn, joined. */
+export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
+  const parts = pdfParts(tree).map((part) => layOutPdf(part, theme, fonts, meta));
+  return mergePdfs(await drawParts(parts));
 }
 
 /** Removes the space after the last block of a cell, so cells end at their text. */
