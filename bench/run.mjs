@@ -189,7 +189,7 @@ function runCli(args, probeFile) {
   const c1 = cpuCounters();
   let probe = null;
   try {
-    // One line per process (the CLI and its PDF process): the largest RSS, the CPU of all.
+    // One line per process (the CLI and its PDF processes): the largest RSS, the CPU of all.
     const lines = readFileSync(probeFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const main = lines.find((l) => l.pid === res.pid) ?? lines[lines.length - 1];
     probe = {

@@ -180,8 +180,9 @@ export class PdfProcesses {
     // Both parts laid out at once, one in each process; then numbered, drawn, and joined by the first.
     if (this.children.length < 2) this.children.push(new PdfChild(this.script, 2, this.snapshot));
     const laid = await Promise.all(parts.map((part, i) => this.ask(this.children[i]!, { kind: 'layout' }, { tree: part, theme: theme.theme, fonts, meta })));
-    const numbering = pageNumbering(laid.map((l) => ('pages' in l ? l.pages : 0)));
-    trace(`PDF impaginato in ${parts.length} parti: ${laid.map((l) => ('pages' in l ? l.pages : 0)).join(' + ')} pagine`);
+    const counts = laid.map(pagesOf);
+    trace(`PDF impaginato in ${parts.length} parti: ${counts.join(' + ')} pagine`);
+    const numbering = pageNumbering(counts);
     const pdfs = await Promise.all(laid.map((l, i) => this.ask(this.children[i]!, { kind: 'draw', layout: l.id, ...numbering[i]! })));
     return pdfOf(await this.ask(this.children[0]!, { kind: 'merge', pdfs: pdfs.map(pdfOf) }));
   }
@@ -230,6 +231,11 @@ export class PdfProcesses {
 function pdfOf(answer: Answer): Buffer {
   if (!('pdf' in answer)) throw new Error('il processo del PDF non ha restituito un PDF');
   return Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength);
+}
+
+function pagesOf(answer: Answer): number {
+  if (!('pages' in answer)) throw new Error('il processo del PDF non ha restituito le pagine della parte');
+  return answer.pages;
 }
 
 /** Runs `work` with the PDF processes and ends them: waited for after success, stopped at once on failure. */

@@ -7,7 +7,8 @@
  *
  * The same calls as pdfmake's, in the same order: the layout of the content, then the headers and
  * footers of every page (pdfmake lays them out last too, once the pages are known), then drawing.
- * Only the parts of the definition that pdf.ts uses are read.
+ * Only the parts of the definition that pdf.ts uses are read. Nothing is fetched: pdfmake's step
+ * that resolves URLs is left out, and fonts come from its virtual file system (memory).
  */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { LayoutBuilder, PDFDocument, Renderer, SVGMeasure, normalizePageMargin, normalizePageSize, tableLayouts, type PdfKitDocument } from './pdfmake-internals.js';

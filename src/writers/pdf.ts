@@ -3,8 +3,8 @@
  * embedded, a running header, "Pagina X di Y" footer and document properties. Every table is
  * unbreakable, so an objective never straddles two pages; a heading never ends a page.
  *
- * A document with page breaks is laid out in two parts (pdf-parts.ts), at the same time when
- * two PDF processes run (pdf-process.ts), numbered across both, and joined (pdf-merge.ts).
+ * A large document with page breaks is laid out in two parts (pdf-parts.ts), at the same time
+ * when two PDF processes run (pdf-process.ts), numbered across both, and joined (pdf-merge.ts).
  */
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
@@ -91,7 +91,7 @@ export function layOutPdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: D
 }
 
 /** Draws laid out parts, one after the other, with their pages numbered across all of them. */
-export async function drawParts(parts: readonly LaidOut[]): Promise<Buffer[]> {
+async function drawParts(parts: readonly LaidOut[]): Promise<Buffer[]> {
   const numbering = pageNumbering(parts.map((p) => p.pages));
   const pdfs: Buffer[] = [];
   for (const [i, p] of parts.entries()) pdfs.push(await p.draw(numbering[i]!.first, numbering[i]!.total));
