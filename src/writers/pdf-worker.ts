@@ -1,7 +1,7 @@
 /**
- * The PDF writer in a child process (started by ../pdf-process.ts, two of them): on a machine with
- * two or more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX and
- * the HTML, a document with page breaks in two parts at once (see pdf-parts.ts). It is started
+ * The PDF writer in a child process (started by ../pdf-process.ts, up to two of them): on a machine
+ * with two or more cores, the PDF (the slowest format) is laid out while the parent writes the DOCX
+ * and the HTML, a large document in two parts at once (see pdf-parts.ts). It is started
  * first thing, so that loading pdfmake overlaps with reading the plan; from a V8 startup snapshot
  * with pdfmake already loaded, when build.mjs could make one.
  *
