@@ -14,8 +14,8 @@ import type { Block, DocTree, Inline } from '../tree.js';
  * Below this weight (see `weight`: about 600 objectives) a document is laid out whole: there, two
  * processes cost about what they save, each starting with pdfmake's code not yet optimised by V8
  * and both competing with V8's own background threads on two cores. Measured, PDF only, 2 cores:
- * 300 objectives (weight ~0.5 M) 2.20 s in two parts and processes, 2.14 s whole; 1000 (~1.6 M)
- * 4.28 s against 5.39 s; 3000 (~4.9 M) 10.2 s against 13-14 s.
+ * 300 objectives (weight ~0.5 M) 2.20 s in two processes, 2.14 s in one; 1000 (~1.6 M) 4.3 s
+ * against 5.2-5.4 s; 3000 (~4.9 M) 10.0 s against 13-14.5 s.
  */
 export const SPLIT_FROM = 1_000_000;
 
