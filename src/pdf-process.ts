@@ -157,10 +157,11 @@ export class PdfProcesses {
   private next = 0;
   private readonly files = new Set<string>();
   private readonly script = fileURLToPath(new URL('./pdf-child.js', import.meta.url));
-  private readonly snapshot = snapshotBlob();
+  private snapshot: string | undefined;
 
   constructor() {
     if (process.env.PIAO_WORKERS === '0' || availableParallelism() < 2 || !existsSync(this.script)) return;
+    this.snapshot = snapshotBlob();
     this.children.push(new PdfChild(this.script, 1, this.snapshot));
   }
 
