@@ -21,20 +21,17 @@ import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
 import './pdf-styles.js'; // pdfmake's style lookups, kept while its style stack is unchanged
 
 const FONT = 'Tema';
+/** The theme's fonts by their names in pdfmake's virtual file system. */
+const FONT_FILES: Record<keyof FontFiles, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
+/** pdfmake's virtual file system: pdf-print.ts gives it to pdfkit, which reads the fonts from it. */
+const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
 let registered: FontFiles | undefined;
 
 function registerFonts(fonts: FontFiles): void {
   if (registered === fonts) return;
-  // pdfmake's virtual file system: pdf-print.ts gives it to pdfkit, which reads the fonts from it.
-  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
-  vfs.writeFileSync('tema-normale.ttf', withoutLayoutTables(fonts.normal));
-  vfs.writeFileSync('tema-grassetto.ttf', withoutLayoutTables(fonts.bold));
-  vfs.writeFileSync('tema-corsivo.ttf', withoutLayoutTables(fonts.italics));
-  vfs.writeFileSync('tema-grassetto-corsivo.ttf', withoutLayoutTables(fonts.bolditalics));
+  for (const key of Object.keys(FONT_FILES) as (keyof FontFiles)[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
   registered = fonts;
 }
-
-const FONT_FILES = { [FONT]: { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' } };
 
 /** The pdfmake document definition (also used by the golden test, as readable JSON). */
 export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PrintDefinition {
@@ -87,7 +84,7 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): Print
 /** One part of a document laid out (see pdf-print.ts): its pages counted, to be drawn once numbered. */
 export function layOutPdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): LaidOut {
   registerFonts(fonts);
-  return layOut(pdfDefinition(tree, theme, meta), FONT_FILES, (pdfmake as unknown as { virtualfs: unknown }).virtualfs);
+  return layOut(pdfDefinition(tree, theme, meta), { [FONT]: FONT_FILES }, vfs);
 }
 
 /** Draws laid out parts, one after the other, with their pages numbered across all of them. */
