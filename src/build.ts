@@ -14,7 +14,6 @@ import { annexView } from './annex.js';
 import { schedaViews, settoreViews } from './split.js';
 import { writeAllAtomically, type OutputFile } from './output.js';
 import { FORMATS, metaOf, subjectOf, writeDocument, type DocumentFormat } from './document.js';
-import { PdfProcesses, withPdfProcesses } from './pdf-process.js';
 import { trace } from './trace.js';
 
 export { documentDate } from './document.js';
@@ -63,21 +62,8 @@ export function prepare(input: string, templatesDir?: string) {
   return { plan: loaded.plan, checks, warnings, templates, theme, view };
 }
 
-/**
- * `pdf`: the PDF writer, when the caller started it earlier (see commands/build.ts); it is
- * closed here either way.
- */
-export async function build(opts: BuildOptions, pdf?: PdfProcesses): Promise<BuildResult> {
+export async function build(opts: BuildOptions): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  if (!formats.includes('pdf')) {
-    pdf?.kill();
-    return buildWith(opts, formats, undefined);
-  }
-  // Started before the plan is read (unless the caller did), so that it loads pdfmake meanwhile.
-  return withPdfProcesses(pdf ?? new PdfProcesses(), (p) => buildWith(opts, formats, p));
-}
-
-async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWriter: PdfProcesses | undefined): Promise<BuildResult> {
   const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
@@ -92,33 +78,17 @@ async function buildWith(opts: BuildOptions, formats: readonly Format[], pdfWrit
   }
 
   const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
-  // PDFs go to their process first; DOCX and HTML are written here meanwhile.
-  const pending: { path: string; data: Promise<Buffer> }[] = [];
-  const later: { path: string; write: () => Promise<Buffer> }[] = [];
+  const outputs: OutputFile[] = [];
   for (const job of jobs) {
     const tree = renderTree(templates, job.layout, job.view);
     if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) {
       const path = `${job.name}.${format}`;
-      if (format === 'pdf' && pdfWriter?.running) {
-        const data = pdfWriter.write(tree, theme, meta);
-        data.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-        pending.push({ path, data });
-      }
-      else later.push({ path, write: () => writeDocument(format, tree, theme, meta) });
+      outputs.push({ path, data: await writeDocument(format, tree, theme, meta) });
+      trace(`scritto ${path}`);
     }
   }
-  trace('alberi del documento');
-  const written = new Map<string, Buffer>();
-  for (const l of later) {
-    written.set(l.path, await l.write());
-    trace(`scritto ${l.path}`);
-  }
-  for (const p of pending) written.set(p.path, await p.data);
-  // In the order of the jobs, whoever wrote them.
-  const outputs: OutputFile[] = jobs.flatMap((job) => formats.map((f) => ({ path: `${job.name}.${f}`, data: written.get(`${job.name}.${f}`)! })));
-  trace('PDF ricevuti');
   writeAllAtomically(outputs);
   trace('file scritti');
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };

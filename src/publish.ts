@@ -17,7 +17,6 @@ import type { Diagnostic } from './diagnostics.js';
 import { packageFile } from './paths.js';
 import { prepare, renderTree } from './build.js';
 import { metaOf, subjectOf, writeDocument } from './document.js';
-import { PdfProcesses, takeEarly, withPdfProcesses } from './pdf-process.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 
 export interface PublishOptions {
@@ -65,23 +64,17 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  * templates, or when the checks of `piao check` find errors (as `piao build` does).
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
-  // The PDF is written by its own process (started by bin.ts before the CLI was loaded, or now) while DOCX and HTML are written here.
-  return withPdfProcesses(takeEarly() ?? new PdfProcesses(), (pdf) => renderWith(opts, pdf));
-}
-
-async function renderWith(opts: Omit<PublishOptions, 'outDir'>, pdfWriter: PdfProcesses): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   const { plan, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view);
   const meta = metaOf(plan, view, tree, subjectOf(view));
-  const pdf = pdfWriter.running ? pdfWriter.write(tree, theme, meta) : writeDocument('pdf', tree, theme, meta);
-  pdf.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const pdf = await writeDocument('pdf', tree, theme, meta);
   const docx = await writeDocument('docx', tree, theme, meta);
   const html = await writeDocument('html', tree, theme, meta, { navigation: true });
   const section = `sottosezione ${view.piano.sezione} "${view.piano.titolo}" del PIAO ${view.piano.triennio}`;
 
   const files: BundleFile[] = [
-    { name: `${base}.pdf`, data: await pdf, formato: 'application/pdf', descrizione: `La ${section} in PDF/A-2b` },
+    { name: `${base}.pdf`, data: pdf, formato: 'application/pdf', descrizione: `La ${section} in PDF/A-2b` },
     {
       name: `${base}.docx`,
       data: docx,

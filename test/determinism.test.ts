@@ -43,12 +43,4 @@ describe('determinism', () => {
       expect(c.get(name)?.equals(bytes), `${name} differs with another clock`).toBe(true);
     }
   });
-
-  it('writes the same PDF in its own process as in the CLI process (PIAO_WORKERS=0)', () => {
-    const a = buildWith({});
-    const b = buildWith({ PIAO_WORKERS: '0' });
-    const pdfs = [...a.keys()].filter((n) => n.endsWith('.pdf'));
-    expect(pdfs.length).toBeGreaterThanOrEqual(7);
-    for (const name of pdfs) expect(b.get(name)?.equals(a.get(name)!), `${name} differs`).toBe(true);
-  });
 });

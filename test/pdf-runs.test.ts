@@ -1,6 +1,15 @@
 /** Joining alike, adjacent words of a PDF line before pdfmake draws it. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { joinRuns } from '../src/writers/pdf-runs.js';
+import { joinRuns, pdfmakeRenderLine } from '../src/writers/pdf-runs.js';
+import { writePdf } from '../src/writers/pdf.js';
+import { loadTemplates } from '../src/templates.js';
+import { loadTheme } from '../src/theme.js';
+import type { DocTree } from '../src/tree.js';
 
 const font = { name: 'regular' };
 const bold = { name: 'bold' };
@@ -36,5 +45,35 @@ describe('joinRuns', () => {
   it('returns the same line when nothing joins', () => {
     const l = line(['Solo', 20]);
     expect(joinRuns(l)).toBe(l);
+  });
+});
+
+describe('the patch of pdfmake', () => {
+  it('was written for the renderLine of the pinned pdfmake: this fails when an upgrade changes it', () => {
+    // If this fails after an upgrade of pdfmake: read the new Renderer.renderLine, check that
+    // joinRuns still gives it what it expects (inlines with x, width, font…), then update the hash
+    // and the exact version in package.json together.
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.pdfmake, 'pdfmake must be pinned to an exact version').toMatch(/^\d+\.\d+\.\d+$/);
+    expect(createRequire(import.meta.url)('pdfmake/package.json').version).toBe(pkg.dependencies.pdfmake);
+    expect(createHash('sha256').update(String(pdfmakeRenderLine)).digest('hex')).toBe('b71f57566c6b6c5f91ec87ea7772c610eb02d5ed6515fd81ab67bb33d4df5acc');
+  });
+
+  it('is in effect in the PDF writer: a line of plain words is drawn as one text object', async () => {
+    const words = Array.from({ length: 40 }, (_, i) => `parola${i}`).join(' ');
+    const tree: DocTree = { header: [], footer: [], body: [{ type: 'paragraph', content: [{ type: 'text', text: words }] }] };
+    const theme = loadTheme(loadTemplates().themeFile);
+    const pdf = await writePdf(tree, theme.theme, theme.fonts(), { title: 't', author: 'a', subject: 's', keywords: 'k', language: 'it-IT', date: new Date(Date.UTC(2024, 0, 1)) });
+    // The page's content stream, inflated: one BT…ET text object per run drawn.
+    const streams = [...pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)endstream/g)].map((m) => {
+      try {
+        return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    const texts = streams.filter((s) => s.includes('BT')).reduce((n, s) => n + s.split('BT').length - 1, 0);
+    expect(texts).toBeGreaterThan(0);
+    expect(texts).toBeLessThan(10); // unpatched, pdfmake draws each of the 40 words on its own
   });
 });

@@ -2,7 +2,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../cli.js';
 import { FORMATS, type DocumentFormat as Format } from '../document.js';
-import { PdfProcesses, takeEarly } from '../pdf-process.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../trace.js';
 
@@ -30,9 +29,6 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    // The PDF process (started by bin.ts before the CLI was loaded, or now) loads pdfmake while the
-    // pipeline is imported; build() stops it if no PDF is wanted.
-    const pdf = takeEarly() ?? (formats.includes('pdf') ? new PdfProcesses() : undefined);
     const { build } = await import('../build.js');
     trace('pipeline caricata');
     const result = await build({
@@ -42,7 +38,7 @@ Opzioni:
       split: values.split === true,
       report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
-    }, pdf);
+    });
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} documenti generati.\n`);
     if (result.warnings.length) {

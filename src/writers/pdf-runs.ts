@@ -7,7 +7,14 @@
  * font, size or colour, a decoration, background or link, a page reference, or a gap (justified
  * lines spread their words, so they are never joined).
  */
-import { Renderer } from './pdfmake-internals.js';
+import * as RendererModule from 'pdfmake/js/Renderer.js';
+
+/**
+ * The one pdfmake internal this project touches. pdfmake is pinned to an exact version in
+ * package.json, and `test/pdf-runs.test.ts` fails when `renderLine` is not the function this
+ * patch was written for.
+ */
+const Renderer = ((m: { default: { default?: unknown } }) => m.default.default ?? m.default)(RendererModule as never) as { prototype: { renderLine: unknown } };
 
 interface Inline {
   text: string;
@@ -64,10 +71,15 @@ export function joinRuns<L extends Line>(line: L): L {
   return Object.assign(Object.create(line) as L, { inlines: joined });
 }
 
-const renderLine = Renderer.prototype.renderLine as (this: unknown, line: Line, x: number, y: number) => void;
-if (!(renderLine as { joinsRuns?: boolean }).joinsRuns) {
+type RenderLine = ((this: unknown, line: Line, x: number, y: number) => void) & { joinsRuns?: boolean; original?: RenderLine };
+const renderLine = Renderer.prototype.renderLine as RenderLine;
+
+/** pdfmake's own `renderLine`, before the patch (the test compares it with the version the patch was written for). */
+export const pdfmakeRenderLine: RenderLine = renderLine.original ?? renderLine;
+
+if (!renderLine.joinsRuns) {
   const patched = function (this: unknown, line: Line, x: number, y: number) {
     return renderLine.call(this, joinRuns(line), x, y);
   };
-  Renderer.prototype.renderLine = Object.assign(patched, { joinsRuns: true });
+  Renderer.prototype.renderLine = Object.assign(patched, { joinsRuns: true, original: renderLine });
 }

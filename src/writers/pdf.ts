@@ -1,40 +1,43 @@
 /**
- * PDF writer (pdfmake 0.3): the document tree as an A4 PDF/A-2b with the theme's font
- * embedded, a running header, "Pagina X di Y" footer and document properties. Every table is
- * unbreakable, so an objective never straddles two pages; a heading never ends a page.
- *
- * A large document with page breaks is laid out in two parts (pdf-parts.ts), at the same time
- * when two PDF processes run (pdf-process.ts), numbered across both, and joined (pdf-merge.ts).
+ * PDF writer (pdfmake 0.3, through its public API): the document tree as an A4 PDF/A-2b with
+ * the theme's font embedded, a running header, "Pagina X di Y" footer and document properties.
+ * Every table is unbreakable, so an objective never straddles two pages; a heading never ends a
+ * page. Fonts come from pdfmake's virtual file system (memory): nothing is read from disk or
+ * fetched while the document is made.
  */
 import pdfmake from 'pdfmake';
-import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Block, DocTree, Inline } from '../tree.js';
 import type { FontFiles, Theme } from '../theme.js';
 import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
-import { layOut, type LaidOut, type PrintDefinition } from './pdf-print.js';
-import { pageNumbering, pdfParts } from './pdf-parts.js';
-import { mergePdfs } from './pdf-merge.js';
 import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
-import './pdf-styles.js'; // pdfmake's style lookups, kept while its style stack is unchanged
 
 const FONT = 'Tema';
 /** The theme's fonts by their names in pdfmake's virtual file system. */
 const FONT_FILES: Record<keyof FontFiles, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
-/** pdfmake's virtual file system: pdf-print.ts gives it to pdfkit, which reads the fonts from it. */
+/** pdfmake's virtual file system, from which pdfkit reads the fonts. */
 const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
+// Nothing outside the virtual file system: no URL is fetched, no local file is read.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy(() => false);
 let registered: FontFiles | undefined;
 
 function registerFonts(fonts: FontFiles): void {
   if (registered === fonts) return;
   for (const key of Object.keys(FONT_FILES) as (keyof FontFiles)[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
+  // pdfmake replaces the file names of a font definition by what it resolved: a fresh copy each time.
+  pdfmake.setFonts({ [FONT]: { ...FONT_FILES } });
   registered = fonts;
 }
 
+/** The document definition, with the two settings pdfmake's types do not list. */
+export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boolean; displayTitle: boolean };
+
 /** The pdfmake document definition (also used by the golden test, as readable JSON). */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PrintDefinition {
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
@@ -81,24 +84,9 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): Print
   };
 }
 
-/** One part of a document laid out (see pdf-print.ts): its pages counted, to be drawn once numbered. */
-export function layOutPdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): LaidOut {
-  registerFonts(fonts);
-  return layOut(pdfDefinition(tree, theme, meta), { [FONT]: FONT_FILES }, vfs);
-}
-
-/** Draws laid out parts, one after the other, with their pages numbered across all of them. */
-async function drawParts(parts: readonly LaidOut[]): Promise<Buffer[]> {
-  const numbering = pageNumbering(parts.map((p) => p.pages));
-  const pdfs: Buffer[] = [];
-  for (const [i, p] of parts.entries()) pdfs.push(await p.draw(numbering[i]!.first, numbering[i]!.total));
-  return pdfs;
-}
-
-/** The whole PDF in this process: its parts laid out one after the other, numbered, drawn, joined. */
 export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
-  const parts = pdfParts(tree).map((part) => layOutPdf(part, theme, fonts, meta));
-  return mergePdfs(await drawParts(parts));
+  registerFonts(fonts);
+  return pdfmake.createPdf(pdfDefinition(tree, theme, meta)).getBuffer();
 }
 
 /** Removes the space after the last block of a cell, so cells end at their text. */

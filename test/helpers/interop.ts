@@ -15,7 +15,7 @@ export const PDF = join(BUNDLE, 'casalmorano-2024.pdf');
 export const DOCX = join(BUNDLE, 'casalmorano-2024.docx');
 export const HTML = join(BUNDLE, 'casalmorano-2024.html');
 export const TITLE = 'Comune di Casalmorano – PIAO 2024-2026 – Sottosezione 2.2 Performance';
-/** A large synthetic plan (bench/generate.mjs), published too: its PDF is laid out in two parts and joined. */
+/** A large synthetic plan (bench/generate.mjs, 700 objectives), published too. */
 export const LARGE = join(INTEROP, 'grande');
 export const LARGE_PLAN = join(INTEROP, 'grande.yaml');
 export const LARGE_PDF = join(LARGE, 'grande.pdf');

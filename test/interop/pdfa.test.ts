@@ -1,7 +1,7 @@
 /**
  * The published PDF as archival PDF/A-2b: XMP identification (part 2, conformance B), an sRGB
  * output intent, every font embedded, no syntax errors for qpdf, title shown and language set.
- * Checked on the example's and on a large plan's, whose PDF is laid out in two parts and joined (writers/pdf-merge.ts).
+ * Checked on the example's and on a large plan's (700 objectives).
  */
 import { describe, expect, it } from 'vitest';
 import { LARGE_PDF, PDF, TITLE, tool } from '../helpers/interop.js';
@@ -25,7 +25,7 @@ function qpdfObjects(file: string): { trailer: Obj; get(ref: unknown): Obj } {
 
 describe.each([
   { name: 'the published PDF', pdf: PDF, title: TITLE },
-  { name: 'a large published PDF, laid out in two parts', pdf: LARGE_PDF, title: undefined },
+  { name: 'a large published PDF', pdf: LARGE_PDF, title: undefined },
 ])('$name', ({ pdf, title }) => {
   it('declares PDF/A-2b in its XMP metadata', () => {
     const r = tool('pdfinfo', ['-meta', pdf], 'poppler-utils');
@@ -66,7 +66,7 @@ describe.each([
     expect(rows.length).toBeGreaterThanOrEqual(3);
     // Columns: name type encoding emb sub uni object ID; "emb" is the 4th field from the end.
     for (const row of rows) expect(row.trim().split(/\s+/).at(-5), row).toBe('yes');
-    // No two font subsets with one name (each part of a joined PDF has its own).
+    // No two font subsets with one name.
     const names = rows.map((row) => row.trim().split(/\s+/)[0]);
     expect(new Set(names).size).toBe(names.length);
   });

@@ -1,6 +1,6 @@
 /**
  * Global setup of the interop suite: the bundles, published once by the real CLI (dist/, built by
- * the npm script): the example's, and a large synthetic plan's, whose PDF is laid out in two parts.
+ * the npm script): the example's, and a large synthetic plan's.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
