@@ -1,7 +1,7 @@
 /**
  * Builds dist/, what the `piao` command runs:
  *   bin.js        the entry point: turns on Node's compile cache where Node has it, then loads piao.js
- *   piao.js       the whole CLI (src/cli.ts and all it imports, npm packages included), one ES module bundle
+ *   piao.js       the whole CLI (src/cli/run.ts and all it imports, npm packages included), one ES module bundle
  *   write-schema.js  `npm run schema`
  *   data/         pdfkit's data files (the sRGB profile of PDF/A), read from the bundle's folder
  * One bundle starts much faster than hundreds of files under node_modules (resolution, reads,
@@ -16,8 +16,8 @@ import Handlebars from 'handlebars';
 
 rmSync('dist', { recursive: true, force: true });
 
-// The default templates, precompiled (COMPILE_OPTIONS of src/templates.ts), with their sources:
-// the CLI uses them while a template file is unchanged (see src/templates.ts).
+// The default templates, precompiled (COMPILE_OPTIONS of src/render/templates.ts), with their sources:
+// the CLI uses them while a template file is unchanged (see src/render/templates.ts).
 const templatesDir = 'templates/default';
 const precompiled = readdirSync(templatesDir)
   .filter((f) => f.endsWith('.hbs'))
@@ -47,8 +47,8 @@ const common = {
   legalComments: 'linked',
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/piao.js', banner: { js: `${nodeGlobals}\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` } });
-await build({ ...common, entryPoints: ['src/write-schema.ts'], outfile: 'dist/write-schema.js', banner: { js: nodeGlobals } });
-await build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/bin.js' });
+await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/piao.js', banner: { js: `${nodeGlobals}\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` } });
+await build({ ...common, entryPoints: ['src/plan/write-schema.ts'], outfile: 'dist/write-schema.js', banner: { js: nodeGlobals } });
+await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/bin.js' });
 // pdfkit's data files, where its bundled code looks for them (next to the bundle: __dirname).
 cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });

@@ -3,20 +3,21 @@
  * tree -> writers (DOCX, PDF, HTML; see document.ts) -> files written atomically.
  */
 import { basename, extname, join } from 'node:path';
-import { loadPlan } from './load.js';
-import { buildView } from './view.js';
-import { loadTemplates, type TemplateSet } from './templates.js';
-import { loadTheme } from './theme.js';
-import { parseDocumentHtml, TreeError, type DocTree } from './tree.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
-import { runChecks } from './checks.js';
-import { annexView } from './annex.js';
-import { schedaViews, settoreViews } from './split.js';
-import { writeAllAtomically, type OutputFile } from './output.js';
-import { FORMATS, metaOf, subjectOf, writeDocument, type DocumentFormat } from './document.js';
-import { trace } from './trace.js';
+import { loadPlan } from './plan/load.js';
+import { buildView } from './render/view.js';
+import { loadTemplates, type TemplateSet } from './render/templates.js';
+import { loadTheme } from './render/theme.js';
+import { parseDocumentHtml, TreeError, type DocTree } from './render/tree.js';
+import { InputError, type Diagnostic } from './plan/diagnostics.js';
+import { runChecks } from './plan/checks.js';
+import { annexView } from './render/annex.js';
+import { schedaViews, settoreViews } from './render/split.js';
+import { writeAllAtomically, type OutputFile } from './io/output.js';
+import { FORMATS, writeDocument, type DocumentFormat } from './writers/index.js';
+import { metaOf, subjectOf } from './render/document-meta.js';
+import { trace } from './io/trace.js';
 
-export { documentDate } from './document.js';
+export { documentDate } from './render/document-meta.js';
 
 export { FORMATS };
 export type Format = DocumentFormat;

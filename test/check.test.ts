@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { isMeasurable } from '../src/checks.js';
+import { run } from '../src/cli/run.js';
+import { isMeasurable } from '../src/plan/checks.js';
 
 const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');
 const SOURCE = readFileSync(EXAMPLE, 'utf8');

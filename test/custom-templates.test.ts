@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { DEFAULT_TEMPLATES } from '../src/templates.js';
-import { InputError } from '../src/diagnostics.js';
+import { DEFAULT_TEMPLATES } from '../src/render/templates.js';
+import { InputError } from '../src/plan/diagnostics.js';
 import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
 
 const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, renderTree, documentDate } from '../src/build.js';
-import { loadPlan } from '../src/load.js';
-import { buildView } from '../src/view.js';
-import { loadTemplates } from '../src/templates.js';
-import { loadTheme } from '../src/theme.js';
+import { loadPlan } from '../src/plan/load.js';
+import { buildView } from '../src/render/view.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { loadTheme } from '../src/render/theme.js';
 import { pdfDefinition } from '../src/writers/pdf.js';
 import { docxXml } from './helpers/extract.js';
 

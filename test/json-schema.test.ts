@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema } from '../src/json-schema.js';
+import { jsonSchema } from '../src/plan/json-schema.js';
 
 describe('data/piao.schema.json', () => {
   it('is up to date with src/schema.ts', () => {

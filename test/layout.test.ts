@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { loadTheme } from '../src/theme.js';
-import { DEFAULT_TEMPLATES } from '../src/templates.js';
+import { loadTheme } from '../src/render/theme.js';
+import { DEFAULT_TEMPLATES } from '../src/render/templates.js';
 import { docxText, docxXml, htmlText, normalize } from './helpers/extract.js';
 
 const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');

@@ -7,9 +7,9 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { joinRuns, pdfmakeRenderLine } from '../src/writers/pdf-runs.js';
 import { writePdf } from '../src/writers/pdf.js';
-import { loadTemplates } from '../src/templates.js';
-import { loadTheme } from '../src/theme.js';
-import type { DocTree } from '../src/tree.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { loadTheme } from '../src/render/theme.js';
+import type { DocTree } from '../src/render/tree.js';
 
 const font = { name: 'regular' };
 const bold = { name: 'bold' };

@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, type Diagnostic } from '../src/diagnostics.js';
-import { loadPlan, parsePlan, parseWithSchema } from '../src/load.js';
-import { runChecks } from '../src/checks.js';
-import { Piano } from '../src/schema.js';
+import { InputError, type Diagnostic } from '../src/plan/diagnostics.js';
+import { loadPlan, parsePlan, parseWithSchema } from '../src/plan/load.js';
+import { runChecks } from '../src/plan/checks.js';
+import { Piano } from '../src/plan/schema.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20240130);
 const FILE = 'piano.yaml';

@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
-import { InputError } from '../src/diagnostics.js';
-import { PublishTargetError, publish, renderBundle, writeBundle } from '../src/publish.js';
+import { run } from '../src/cli/run.js';
+import { InputError } from '../src/plan/diagnostics.js';
+import { PublishTargetError, publish, renderBundle, writeBundle } from '../src/publish/publish.js';
 import { htmlText, normalize } from './helpers/extract.js';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { formatTermine, formatNumber, formatPeso } from '../src/format.js';
+import { formatTermine, formatNumber, formatPeso } from '../src/render/format.js';
 import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
 
 describe('a plan written the way other entities write it', async () => {

@@ -1,6 +1,6 @@
 /** Small pieces of layout shared by the writers, so that the three formats agree. */
-import type { Cell } from '../tree.js';
-import type { Theme } from '../theme.js';
+import type { Cell } from '../render/tree.js';
+import type { Theme } from '../render/theme.js';
 
 export const MM_TO_PT = 72 / 25.4;
 

@@ -8,8 +8,8 @@
  * one the object model gave; `test/docx-body.test.ts` holds that against docx itself.
  * Everything else in the package (styles, numbering, fonts, header, footer) is still docx's: see docx.ts.
  */
-import type { Block, Inline } from '../tree.js';
-import type { ClassStyle, Theme } from '../theme.js';
+import type { Block, Inline } from '../render/tree.js';
+import type { ClassStyle, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt } from './common.js';
 

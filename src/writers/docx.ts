@@ -12,12 +12,12 @@
 import {
   AlignmentType, Document, Footer, Header, LevelFormat, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild,
 } from 'docx';
-import type { DocTree, Inline } from '../tree.js';
-import type { FontFiles, Theme } from '../theme.js';
+import type { DocTree, Inline } from '../render/tree.js';
+import type { FontFiles, Theme } from '../render/theme.js';
 import { color } from './style.js';
 import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
-import { zipPackage, withFixedRandom, type PackageFiles } from '../zip.js';
+import { zipPackage, withFixedRandom, type PackageFiles } from './docx-package.js';
 import { HALF, TWIP, bodyXml, hex, type ListReference } from './docx-xml.js';
 
 /** The text of the paragraph that stands for the body in docx's document.xml. */

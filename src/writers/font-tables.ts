@@ -7,7 +7,7 @@
  * kerning or ligatures, which also keeps "fi" and "fl" two letters for copy and search.
  * A file that is not a plain TrueType/OpenType font (a collection, WOFF) is returned untouched.
  */
-import { isFontFile } from '../font-files.js';
+import { isFontFile } from '../io/font-files.js';
 
 const DROP = new Set(['GPOS', 'GSUB', 'GDEF']);
 

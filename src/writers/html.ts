@@ -6,9 +6,9 @@
  * is printed. With `navigation` (the page published by `piao publish`) the page also gets a
  * skip link and a table of contents of the settori and servizi.
  */
-import type { Block, DocTree, Inline } from '../tree.js';
-import { inlineText } from '../tree.js';
-import type { ClassStyle, Theme } from '../theme.js';
+import type { Block, DocTree, Inline } from '../render/tree.js';
+import { inlineText } from '../render/tree.js';
+import type { ClassStyle, Theme } from '../render/theme.js';
 import { color } from './style.js';
 import { columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';

@@ -7,8 +7,8 @@
  */
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { Block, DocTree, Inline } from '../tree.js';
-import type { FontFiles, Theme } from '../theme.js';
+import type { Block, DocTree, Inline } from '../render/tree.js';
+import type { FontFiles, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';

@@ -3,7 +3,7 @@
  * Kept apart from theme.ts (which validates tema.json with zod and yaml) so that the writers,
  * and the PDF worker thread, do not load the validation libraries.
  */
-import type { ClassStyle, Theme } from '../theme.js';
+import type { ClassStyle, Theme } from '../render/theme.js';
 
 /** A colour of the theme, by name ("etichette") or literal ("#DCE6F2"). */
 export function color(theme: Theme, c: string | undefined): string | undefined {

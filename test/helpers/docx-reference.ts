@@ -9,12 +9,12 @@ import {
   Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type IParagraphOptions, type ParagraphChild,
 } from 'docx';
-import type { Block, DocTree, Inline } from '../../src/tree.js';
-import type { FontFiles, Theme } from '../../src/theme.js';
+import type { Block, DocTree, Inline } from '../../src/render/tree.js';
+import type { FontFiles, Theme } from '../../src/render/theme.js';
 import { classStyle, color } from '../../src/writers/style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from '../../src/writers/common.js';
 import type { DocMeta } from '../../src/writers/meta.js';
-import { zipPackage, withFixedRandom, type PackageFiles } from '../../src/zip.js';
+import { zipPackage, withFixedRandom, type PackageFiles } from '../../src/writers/docx-package.js';
 
 const TWIP = 20; // twips per point
 const HALF = 2; // half-points per point

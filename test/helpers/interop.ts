@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPlan } from '../../src/load.js';
-import { allObjectives, buildView } from '../../src/view.js';
+import { loadPlan } from '../../src/plan/load.js';
+import { allObjectives, buildView } from '../../src/render/view.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'dist/bin.js');

@@ -3,7 +3,7 @@
  * Written by hand rather than with Intl so that the output never depends on the ICU data
  * or locale of the machine (same data -> same bytes).
  */
-import { EVENTS, type Peso, type Person, type Termine } from './schema.js';
+import { EVENTS, type Peso, type Person, type Termine } from '../plan/schema.js';
 
 const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
 

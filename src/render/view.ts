@@ -3,7 +3,7 @@
  * registry, objectives numbered (restarting per group), deadlines and weights formatted in
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
-import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
+import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
 import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 

@@ -13,10 +13,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
-import { packageFile } from './paths.js';
-import { prepare, renderTree } from './build.js';
-import { metaOf, subjectOf, writeDocument } from './document.js';
+import type { Diagnostic } from '../plan/diagnostics.js';
+import { packageFile } from '../io/paths.js';
+import { prepare, renderTree } from '../build.js';
+import { writeDocument } from '../writers/index.js';
+import { metaOf, subjectOf } from '../render/document-meta.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 
 export interface PublishOptions {

@@ -1,7 +1,7 @@
 /** `piao publish`: the folder to upload to Amministrazione Trasparente (PDF/A, accessible HTML, open data). */
 import { join } from 'node:path';
-import { UsageError, type Command } from '../cli.js';
-import { PublishTargetError, publish } from '../publish.js';
+import { UsageError, type Command } from '../command.js';
+import { PublishTargetError, publish } from '../../publish/publish.js';
 import { kb, shownPath } from './build.js';
 import { byCode, countLine } from '../report.js';
 

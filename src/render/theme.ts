@@ -5,9 +5,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { parseWithSchema } from './load.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
-import { fontPath, isFontFile } from './font-files.js';
+import { parseWithSchema } from '../plan/load.js';
+import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { fontPath, isFontFile } from '../io/font-files.js';
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
 const Pt = z.number().min(0).max(200);

@@ -8,8 +8,8 @@
  * view keeps only formatted text, from the validated plan (phase dates, indicator targets, weights).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Fase, Indicatore, Obiettivo, Piano } from './schema.js';
-import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from './view.js';
+import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
+import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
 
 /** The CSV columns, in order. */
 export const CSV_COLUMNS = [

@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError, type Command } from '../cli.js';
-import { InputError } from '../diagnostics.js';
-import { packageFile } from '../paths.js';
-import { writeAllAtomically } from '../output.js';
-import { jsonSchema } from '../json-schema.js';
+import { UsageError, type Command } from '../command.js';
+import { InputError } from '../../plan/diagnostics.js';
+import { packageFile } from '../../io/paths.js';
+import { writeAllAtomically } from '../../io/output.js';
+import { jsonSchema } from '../../plan/json-schema.js';
 
 const SKELETON = packageFile('templates', 'piano-nuovo.yaml');
 

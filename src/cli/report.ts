@@ -3,10 +3,10 @@
  * a caret under the offending value; the completeness table against the nine questions; the
  * weights per person; a final count. Plain text, in Italian, readable in any terminal.
  */
-import type { Diagnostic } from './diagnostics.js';
-import { formatPercent } from './format.js';
-import { QUESTIONS, type Answer, type CheckResult } from './checks.js';
-import type { Piano } from './schema.js';
+import type { Diagnostic } from '../plan/diagnostics.js';
+import { formatPercent } from '../render/format.js';
+import { QUESTIONS, type Answer, type CheckResult } from '../plan/checks.js';
+import type { Piano } from '../plan/schema.js';
 
 const MARK: Record<Answer, string> = { sì: '●', parziale: '◐', no: '○' };
 

@@ -2,12 +2,12 @@
  * `piao check`: validates a plan and runs the domain checks. Human report by default, JSON with
  * --json; exit 0 when there are no errors (1 with errors, or with warnings under --strict).
  */
-import { UsageError, type Command } from '../cli.js';
-import { InputError, type Diagnostic } from '../diagnostics.js';
-import { loadPlan, readText } from '../load.js';
-import { runChecks, type CheckResult } from '../checks.js';
+import { UsageError, type Command } from '../command.js';
+import { InputError, type Diagnostic } from '../../plan/diagnostics.js';
+import { loadPlan, readText } from '../../plan/load.js';
+import { runChecks, type CheckResult } from '../../plan/checks.js';
 import { countLine, counts, formatCompleteness, formatProblems, formatWeights } from '../report.js';
-import type { Piano } from '../schema.js';
+import type { Piano } from '../../plan/schema.js';
 
 export const command: Command = {
   usage: `Uso:

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { checkSubset } from './tree.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
-import { packageFile } from './paths.js';
+import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { packageFile } from '../io/paths.js';
 
 export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 

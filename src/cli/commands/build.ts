@@ -1,9 +1,9 @@
 /** `piao build`: the section as DOCX, PDF and HTML (and, with --split, per settore and per responsabile). */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { UsageError, type Command } from '../cli.js';
-import { FORMATS, type DocumentFormat as Format } from '../document.js';
+import { UsageError, type Command } from '../command.js';
+import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
 import { countLine, byCode } from '../report.js';
-import { trace } from '../trace.js';
+import { trace } from '../../io/trace.js';
 
 export const command: Command = {
   usage: `Uso:
@@ -29,7 +29,7 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    const { build } = await import('../build.js');
+    const { build } = await import('../../build.js');
     trace('pipeline caricata');
     const result = await build({
       input: positionals[0]!,

@@ -7,5 +7,5 @@
 import module from 'node:module';
 
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { run } = (await import(new URL('./piao.js', import.meta.url).href)) as typeof import('./cli.js');
+const { run } = (await import(new URL('./piao.js', import.meta.url).href)) as typeof import('./run.js');
 process.exitCode = await run(process.argv.slice(2));

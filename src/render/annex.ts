@@ -3,7 +3,7 @@
  * questions of the official guidance, and the weights per person (the staff office needs them
  * for the CCDI). A view for the `allegato.hbs` template, computed from the checks.
  */
-import { QUESTIONS, type Answer, type CheckResult } from './checks.js';
+import { QUESTIONS, type Answer, type CheckResult } from '../plan/checks.js';
 import { formatPercent } from './format.js';
 
 const SHORT: Record<Answer, string> = { sì: 'sì', parziale: '½', no: '–' };

@@ -3,26 +3,11 @@
  * `run(argv)` returns the exit code (0 ok, 1 invalid input, 2 wrong usage), so tests can call it.
  * Each command lives in `commands/` and is imported only when it is run.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { InputError, formatDiagnostic } from './diagnostics.js';
-import { packageFile } from './paths.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-/** Wrong usage of a command: exit code 2, with the command's usage. */
-export class UsageError extends Error {}
-
-export interface Command {
-  /** The full usage text, in Italian. */
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  /** Runs with parsed arguments; returns the exit code. Throws InputError (exit 1) or UsageError (exit 2). */
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<number>;
-}
+import { InputError, formatDiagnostic } from '../plan/diagnostics.js';
+import { packageFile } from '../io/paths.js';
+import { UsageError, type Command, type Io } from './command.js';
 
 /** The commands, with their one-line summary; each module is loaded only when its command runs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {

@@ -9,7 +9,7 @@ import type { Diagnostic, Severity } from './diagnostics.js';
 import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import type { CheckCode, Obiettivo, Piano } from './schema.js';
-import { formatName, formatPercent, numberGroup, objectiveLabel, pesoTipo } from './format.js';
+import { formatName, formatPercent, numberGroup, objectiveLabel, pesoTipo } from '../render/format.js';
 import { closest } from './suggest.js';
 
 /** One objective with where it sits. */
