@@ -1,7 +1,6 @@
 /**
- * Preloaded into the measured CLI process with `node --require <this file>` (CommonJS: `--require`
- * also runs in the PDF process when it starts from its V8 snapshot, `--import` does not): at exit it appends (one
- * JSON line per process: the CLI and the PDF process it starts, which inherits the preload) the
+ * Preloaded into the measured CLI process with `node --require <this file>`: at exit it appends
+ * (one JSON line per process; a child process the CLI might start inherits the preload) the
  * kernel's peak resident set size of the process (getrusage ru_maxrss, via process.resourceUsage)
  * and its CPU times to the file named by PIAO_BENCH_RSS_FILE. Nothing else is touched, so the
  * cost is one tiny module load (well under 1 ms).
