@@ -3,7 +3,7 @@
  *   bin.js        the entry point: turns on Node's compile cache where Node has it, then loads piao.js
  *   piao.js       the whole CLI (src/cli/run.ts and all it imports, npm packages included), one ES module bundle
  *   write-schema.js  `npm run schema`
- *   data/         pdfkit's data files (the sRGB profile of PDF/A), read from the bundle's folder
+ *   data/         pdfkit's sRGB colour profile (PDF/A's output intent), read from the bundle's folder
  * One bundle starts much faster than hundreds of files under node_modules (resolution, reads,
  * parsing). Type checking is `npm run typecheck`.
  *
@@ -50,5 +50,6 @@ const common = {
 await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/piao.js', banner: { js: `${nodeGlobals}\nvar __piaoTemplates = {\n${precompiled.join(',\n')}\n};` } });
 await build({ ...common, entryPoints: ['src/plan/write-schema.ts'], outfile: 'dist/write-schema.js', banner: { js: nodeGlobals } });
 await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/bin.js' });
-// pdfkit's data files, where its bundled code looks for them (next to the bundle: __dirname).
-cpSync('node_modules/pdfkit/js/data', 'dist/data', { recursive: true });
+// pdfkit's sRGB profile, where its bundled code looks for it (next to the bundle: __dirname). Its
+// other data files describe the 14 standard PDF fonts, which are never used (PDF/A embeds every font).
+cpSync('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
