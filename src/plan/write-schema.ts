@@ -1,8 +1,18 @@
-/** `npm run schema`: writes data/piao.schema.json from the zod schema. */
+/**
+ * `npm run schema`: writes the JSON Schemas generated from the zod schemas:
+ * - data/piao.schema.json, the plan's data format (for editors), from src/plan/schema.ts;
+ * - data/obiettivi.schema.json, the open data `piao publish` writes, from src/publish/opendata-schema.ts.
+ */
 import { writeFileSync } from 'node:fs';
 import { packageFile } from '../io/paths.js';
+import { openDataJsonSchema } from '../publish/opendata-schema.js';
 import { jsonSchema } from './json-schema.js';
 
-const target = packageFile('data', 'piao.schema.json');
-writeFileSync(target, jsonSchema());
-process.stdout.write(`scritto ${target}\n`);
+for (const [name, text] of [
+  ['piao.schema.json', jsonSchema()],
+  ['obiettivi.schema.json', openDataJsonSchema()],
+] as const) {
+  const target = packageFile('data', name);
+  writeFileSync(target, text);
+  process.stdout.write(`scritto ${target}\n`);
+}

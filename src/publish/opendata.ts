@@ -2,14 +2,17 @@
  * Open data of the plan's objectives, for Amministrazione Trasparente:
  * - `obiettivi.csv`: one row per objective (RFC 4180, CRLF between records, UTF-8 with a BOM so
  *   that Excel and LibreOffice Calc detect the encoding; list cells hold one item per line);
- * - `obiettivi.json`: the same, nested ente → settori → servizi → obiettivi, described by
- *   `data/obiettivi.schema.json` (field names after the Portale PIAO model).
+ * - `obiettivi.json`: the same, nested ente → settori → servizi → obiettivi (field names after the
+ *   Portale PIAO model). Its types are those of the zod schemas in ./opendata-schema.ts, from which
+ *   `data/obiettivi.schema.json` is generated: the two cannot drift apart.
  * Values come from the view (numbering, names, deadlines as shown in the document) and, where the
  * view keeps only formatted text, from the validated plan (phase dates, indicator targets, weights).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
 import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
+// Types only: the zod schemas that describe obiettivi.json are loaded by `npm run schema` and the tests.
+import type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
 
 /** The CSV columns, in order. */
 export const CSV_COLUMNS = [
@@ -19,78 +22,7 @@ export const CSV_COLUMNS = [
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
-export interface FaseJson {
-  descrizione: string;
-  peso: number | null;
-  inizio: string | null;
-  fine: string | null;
-  output: string | null;
-}
-
-export interface IndicatoreJson {
-  nome: string;
-  tipo: string | null;
-  dimensione: string | null;
-  formula: string | null;
-  unita_misura: string | null;
-  polarita: 'crescente' | 'decrescente' | null;
-  baseline: string | number | null;
-  target: { anno: number; valore: string | number }[];
-  fonte_dati: string | null;
-  peso: number | null;
-}
-
-export interface ObiettivoJson {
-  codice: string;
-  tipo: 'individuale' | 'organizzativa' | null;
-  numero: number | null;
-  etichetta: string;
-  denominazione: string;
-  descrizione: string;
-  responsabile: string | null;
-  fasi: FaseJson[];
-  indicatori: IndicatoreJson[];
-  target: string | null;
-  termine: { testo: string; data: string | null };
-  peso: { tipo: 'risultato' | 'ccdi' | 'coefficiente'; valore: number | null };
-  personale: string[];
-  stakeholder: string | null;
-  contributor: string | null;
-  baseline: string | null;
-  fonte_dati: string | null;
-  valore_pubblico: string | null;
-  codice_dup: string | null;
-  risorse: string | null;
-  tempi_pagamento: boolean;
-  prerequisito: boolean;
-  prerequisiti: string[];
-}
-
-export interface OpenDataJson {
-  piano: {
-    anno: number;
-    triennio: string;
-    sezione: string;
-    titolo: string;
-    revisione: number;
-    approvazione: { organo: string; numero: string | null; data: string } | null;
-  };
-  ente: {
-    denominazione: string;
-    denominazione_breve: string;
-    provincia: string;
-    sigla_provincia: string | null;
-    segretario: { responsabile: string; indennita_totale: number; quota_attivita: number | null; obiettivi: ObiettivoJson[] } | null;
-    settori: {
-      codice: string;
-      numero: number;
-      denominazione: string;
-      responsabile: string | null;
-      personale: string[];
-      servizi: { denominazione: string; funzioni: string[]; obiettivi: ObiettivoJson[] }[];
-    }[];
-  };
-}
+export type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
 
 /** One objective as shown (view) and as written (plan), with its code and responsabile. */
 interface Entry {
