@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Piano } from './schema.js';
 import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from './diagnostics.js';
 import { closest } from './suggest.js';
+import { asArray, asObject, rawObjectivesOf } from './walk.js';
 
 export interface LoadedPlan {
   plan: Piano;
@@ -246,7 +247,6 @@ function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic
     });
   };
 
-  const objectives: { o: Record<string, unknown>; path: PropertyKey[] }[] = [];
   const centri = new Set<string>();
   asArray(root.centri).forEach((c0, ci) => {
     const c = asObject(c0);
@@ -257,18 +257,13 @@ function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic
     }
     ref(c.responsabile, [...base, 'responsabile']);
     asArray(c.personale).forEach((p, i) => ref(p, [...base, 'personale', i]));
-    asArray(c.servizi).forEach((s, si) =>
-      asArray(asObject(s).gruppi).forEach((g, gi) =>
-        asArray(asObject(g).obiettivi).forEach((o, oi) => objectives.push({ o: asObject(o), path: [...base, 'servizi', si, 'gruppi', gi, 'obiettivi', oi] })),
-      ),
-    );
   });
-  if (root.segretario !== undefined) {
-    const seg = asObject(root.segretario);
-    ref(seg.persona, ['segretario', 'persona']);
-    asArray(seg.obiettivi).forEach((o, oi) => objectives.push({ o: asObject(o), path: ['segretario', 'obiettivi', oi] }));
-  }
+  if (root.segretario !== undefined) ref(asObject(root.segretario).persona, ['segretario', 'persona']);
 
+  // The first objective in the file keeps its id; a later one with the same id is the duplicate.
+  const objectives = rawObjectivesOf(raw)
+    .map(({ obiettivo: o, path }) => ({ o, path, at: locate(path) }))
+    .sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
   const objectiveIds = new Map<string, string>();
   for (const { o, path } of objectives) {
     ref(o.responsabile, [...path, 'responsabile']);
@@ -284,14 +279,6 @@ function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic
     });
   }
   return out;
-}
-
-function asObject(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
 }
 
 /** `{ risultato: 32,5 }` reads as `risultato: 32` and a key `5`: the number written with a decimal comma. */

@@ -3,7 +3,7 @@
  * responsabile with the objectives he or she answers for (Segretario's included).
  */
 import { formatPercent } from './format.js';
-import type { ObiettivoView, PlanView, SettoreView } from './view.js';
+import { objectiveViews, type ObiettivoView, type PlanView, type SettoreView } from './view.js';
 
 export interface SettoreDocView extends Omit<PlanView, 'settori'> {
   settore: SettoreView;
@@ -22,7 +22,7 @@ export function settoreViews(view: PlanView): SettoreDocView[] {
 }
 
 export function schedaViews(view: PlanView): SchedaView[] {
-  const { settori, segretario, ...rest } = view;
+  const { settori: _, segretario, ...rest } = view;
   const byPerson = new Map<string, { name: string; blocchi: SchedaView['blocchi'] }>();
   const add = (id: string | undefined, name: string | undefined, titolo: string, o: ObiettivoView) => {
     if (!id) return;
@@ -32,10 +32,10 @@ export function schedaViews(view: PlanView): SchedaView[] {
     if (last?.titolo === titolo) last.obiettivi.push(o);
     else entry.blocchi.push({ titolo, obiettivi: [o] });
   };
-  if (segretario) for (const o of segretario.obiettivi) add(o.responsabile_id, segretario.nome, 'Segretario Comunale', o);
-  for (const s of settori)
-    for (const sv of s.servizi)
-      for (const g of sv.gruppi) for (const o of g.obiettivi) add(o.responsabile_id, o.responsabile, `${s.nome} – ${sv.nome}`, o);
+  for (const { o, settore, servizio } of objectiveViews(view)) {
+    if (settore && servizio) add(o.responsabile_id, o.responsabile, `${settore.nome} – ${servizio.nome}`, o);
+    else add(o.responsabile_id, segretario?.nome, 'Segretario Comunale', o);
+  }
 
   return [...byPerson.entries()].map(([id, { name, blocchi }]) => {
     const risultato = blocchi.flatMap((b) => b.obiettivi).filter((o) => o.peso.risultato && o.peso.numero !== null);

@@ -247,7 +247,25 @@ export function joinItalian(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`;
 }
 
-/** Every objective of the plan, in document order, with where it sits. */
+/** One objective of the view with where it sits: the Segretario's own, or a settore's servizio. */
+export interface PlacedObiettivoView {
+  o: ObiettivoView;
+  segretario: boolean;
+  settore?: SettoreView;
+  servizio?: ServizioView;
+}
+
+/** Every objective of the view, in document order (the Segretario's first), with where it sits. */
+export function objectiveViews(view: PlanView): PlacedObiettivoView[] {
+  return [
+    ...(view.segretario?.obiettivi ?? []).map((o) => ({ o, segretario: true })),
+    ...view.settori.flatMap((settore) =>
+      settore.servizi.flatMap((servizio) => servizio.gruppi.flatMap((g) => g.obiettivi.map((o) => ({ o, segretario: false, settore, servizio })))),
+    ),
+  ];
+}
+
+/** Every objective of the plan, in document order. */
 export function allObjectives(view: PlanView): ObiettivoView[] {
-  return [...(view.segretario?.obiettivi ?? []), ...view.settori.flatMap((s) => s.servizi.flatMap((sv) => sv.gruppi.flatMap((g) => g.obiettivi)))];
+  return objectiveViews(view).map((p) => p.o);
 }

@@ -1,0 +1,106 @@
+/**
+ * What a domain rule is: a named unit with its stable codes, each code's default severity (a
+ * plan may change it in `controlli.livelli`), and a function that looks at the plan (once) or at
+ * one objective (for each objective, in document order) and reports what it finds. Rules read a
+ * shared context: the plan, every objective with its place and label, names, weights per person.
+ */
+import type { Severity } from '../diagnostics.js';
+import type { CheckCode, Obiettivo, Piano } from '../schema.js';
+import { objectiveGroups, type Centro } from '../walk.js';
+import { formatName, numberGroup, objectiveLabel } from '../../render/format.js';
+import { weightSummary, type WeightSummary } from './weights.js';
+
+/** One objective with where it sits and how the documents label it. */
+export interface Placed {
+  o: Obiettivo;
+  /** Path of the objective in the data. */
+  path: (string | number)[];
+  /** "Segretario Comunale" or the centro's name. */
+  settore: string;
+  servizio?: string;
+  centro?: Centro;
+  /** "Obiettivo n. 2", "Obiettivo comune". */
+  etichetta: string;
+  /** The objective's own responsabile, or its centro's (the Segretario for hers). */
+  responsabile?: string;
+  segretario: boolean;
+}
+
+export interface CheckContext {
+  plan: Piano;
+  /** Every objective, in document order (the Segretario's first). */
+  objectives: readonly Placed[];
+  /** Weights per person, as the result reports them. */
+  pesi: WeightSummary;
+  /** A person's name as printed (the id itself if not in the registry). */
+  name(id: string | null | undefined): string;
+  /** How messages name an objective: «title» (settore, label). */
+  title(p: Placed): string;
+}
+
+export interface ReportExtra {
+  /** The offending value, shown with the diagnostic. */
+  value?: string;
+  hint?: string;
+  /** Point at this key of the map at `path` (the diagnostic's path then includes it). */
+  key?: string;
+}
+
+/** Reports one finding of a rule; its severity is the code's default unless the plan overrides it. */
+export type Report<C extends CheckCode> = (code: C, path: PropertyKey[], message: string, extra?: ReportExtra) => void;
+
+export interface Rule<C extends CheckCode> {
+  /** A short name of the rule (what it checks). */
+  name: string;
+  /** The codes the rule reports, each with its default severity. */
+  codes: { readonly [K in C]: Severity };
+  /** Looks at the whole plan, once. */
+  piano?(ctx: CheckContext, report: Report<C>): void;
+  /** Looks at one objective; called for every objective, in document order. */
+  obiettivo?(p: Placed, ctx: CheckContext, report: Report<C>): void;
+}
+
+/** Where the runner collects findings: the code, its default severity, and what the rule said. */
+export type Sink = (code: CheckCode, severity: Severity, path: PropertyKey[], message: string, extra: ReportExtra) => void;
+
+/** A rule as the registry holds it: its codes erased to `CheckCode`, its report bound to its defaults. */
+export interface RegisteredRule {
+  name: string;
+  codes: readonly { code: CheckCode; severity: Severity }[];
+  piano?(ctx: CheckContext, sink: Sink): void;
+  obiettivo?(p: Placed, ctx: CheckContext, sink: Sink): void;
+}
+
+export function defineRule<C extends CheckCode>(rule: Rule<C>): RegisteredRule {
+  const bind = (sink: Sink): Report<C> => (code, path, message, extra = {}) => sink(code, rule.codes[code], path, message, extra);
+  const { piano, obiettivo } = rule;
+  return {
+    name: rule.name,
+    codes: (Object.keys(rule.codes) as C[]).map((code) => ({ code, severity: rule.codes[code] })),
+    ...(piano && { piano: (ctx: CheckContext, sink: Sink) => piano(ctx, bind(sink)) }),
+    ...(obiettivo && { obiettivo: (p: Placed, ctx: CheckContext, sink: Sink) => obiettivo(p, ctx, bind(sink)) }),
+  };
+}
+
+/** Every objective of the plan, in document order, with its place and its label as printed. */
+function placeObjectives(plan: Piano): Placed[] {
+  return objectiveGroups(plan).flatMap((g) => {
+    const numbers = numberGroup(g.obiettivi);
+    const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
+    const where = g.centro && g.servizio
+      ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, segretario: false }
+      : { settore: 'Segretario Comunale', segretario: true };
+    return g.obiettivi.map((o, oi): Placed => {
+      const responsabile = o.responsabile ?? resp ?? undefined;
+      return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers[oi]), ...(responsabile && { responsabile }) };
+    });
+  });
+}
+
+/** The context every rule reads, built once per plan. */
+export function makeContext(plan: Piano): CheckContext {
+  const name = (id: string | null | undefined) => (id && plan.persone[id] ? formatName(plan.persone[id]!) : (id ?? ''));
+  const objectives = placeObjectives(plan);
+  const pesi = weightSummary(plan, objectives, name);
+  return { plan, objectives, pesi, name, title: (p) => `«${p.o.titolo}» (${p.settore}, ${p.etichetta})` };
+}
