@@ -1,0 +1,177 @@
+/**
+ * The domain rules at their boundaries, from the user's side: a plan written in YAML, checked
+ * with `piao check --json`, judged by the exit code and the diagnostics.
+ *
+ * - Art. 4-bis c.2 D.L. 13/2023: the payment-times objective weighs at least the threshold
+ *   (30% by default) of the responsabile's result allowance: 29% fails, 30% and 31% pass.
+ * - Weight sums: a responsabile's result weights, and the Segretario's against
+ *   `indennita_totale`, are summed and rounded to the thousandth, then compared exactly. So the
+ *   only tolerance is that rounding: 99.999 and 100.001 fail, 99.9996 (rounds to 100) passes,
+ *   99.9994 (rounds to 99.999) fails, and floating-point noise (1 + 7.06 + 1.94) is absorbed.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/run.js';
+import { RULES, runChecks } from '../src/plan/checks.js';
+import { loadPlan } from '../src/plan/load.js';
+import { CHECK_CODES } from '../src/plan/schema.js';
+
+const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
+
+interface JsonDiag { severity: string; code: string; line: number; path: string; message: string; value?: string }
+interface JsonResult { valido: boolean; diagnostica: JsonDiag[]; pesi: { risultato: { persona: string; totale: number; atteso: number | null }[] } }
+
+function write(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'piao-rules-')), 'piano.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+async function check(text: string): Promise<{ code: number; json: JsonResult; text: string }> {
+  let out = '';
+  const code = await run(['check', write(text), '--json'], { out: (s) => (out += s), err: () => {} });
+  return { code, json: JSON.parse(out) as JsonResult, text };
+}
+
+const replaceOnce = (text: string, from: string, to: string): string => {
+  expect(text.split(from), `«${from}» once in the plan`).toHaveLength(2);
+  return text.replace(from, to);
+};
+
+/** The base plan (one responsabile who pays invoices), with the weights of its two objectives. */
+const responsabile = (pagamenti: number, strade: number, extra = '') =>
+  replaceOnce(replaceOnce(BASE, 'peso: { risultato: 40 }', `peso: { risultato: ${pagamenti} }`), 'peso: { risultato: 60 }', `peso: { risultato: ${strade} }`) + extra;
+
+/** The base plan with a Segretario whose objectives weigh `pesi`, against `totale`. */
+const segretario = (pesi: number[], totale = 10) =>
+  replaceOnce(BASE, 'persone:\n', 'persone:\n  neri:\n    nome: Laura\n    cognome: Neri\n') +
+  [
+    'segretario:',
+    '  persona: neri',
+    '  funzioni: Funzioni del Segretario Comunale ai sensi dell\'art. 97 D.Lgs. 267/2000.',
+    `  indennita_totale: ${totale}`,
+    '  obiettivi:',
+    ...pesi.flatMap((p, i) => [
+      `    - titolo: Obiettivo del Segretario ${i + 1}`,
+      '      descrizione: Attività di coordinamento',
+      '      indicatori: [Atti adottati]',
+      '      target: Approvazione entro il 30 giugno',
+      '      termine: { entro: "2024-06-30" }',
+      `      peso: { risultato: ${p} }`,
+    ]),
+    '',
+  ].join('\n');
+
+const codes = (json: JsonResult, prefix: string) => json.diagnostica.filter((d) => d.code.startsWith(prefix));
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+describe('art. 4-bis c.2 D.L. 13/2023: the payment-times objective weighs at least 30%', () => {
+  it('29% is an error, at the objective’s weight', async () => {
+    const { code, json, text } = await check(responsabile(29, 71));
+    expect(code).toBe(1);
+    const found = codes(json, 'tempi-pagamento');
+    expect(found.map((d) => [d.code, d.severity, d.value])).toEqual([['tempi-pagamento.peso', 'errore', '29%']]);
+    expect(found[0]!.line).toBe(lineOf(text, 'peso: { risultato: 29 }'));
+    expect(found[0]!.path).toBe('centri[0].servizi[0].gruppi[0].obiettivi[0].peso');
+    expect(found[0]!.message).toContain('almeno il 30%');
+  });
+
+  it.each([[30, 70], [31, 69]])('payment-times objective at %d (the other at %d): passes', async (pagamenti, strade) => {
+    const { code, json } = await check(responsabile(pagamenti, strade));
+    expect(json.diagnostica.filter((d) => d.severity === 'errore')).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('just under the threshold is still an error (29.99%)', async () => {
+    const { code, json } = await check(responsabile(29.99, 70.01));
+    expect(code).toBe(1);
+    expect(codes(json, 'tempi-pagamento').map((d) => d.code)).toEqual(['tempi-pagamento.peso']);
+  });
+
+  it('a threshold set in the plan moves the boundary (40%: 39% fails, 40% passes)', async () => {
+    const soglia = '\ncontrolli:\n  soglia_tempi_pagamento: 40\n';
+    expect((await check(responsabile(39, 61, soglia))).code).toBe(1);
+    const ok = await check(responsabile(40, 60, soglia));
+    expect(ok.code).toBe(0);
+    expect(codes(ok.json, 'tempi-pagamento')).toEqual([]);
+  });
+
+  it('its severity can be lowered: 29% is then a warning and the check passes', async () => {
+    const { code, json } = await check(responsabile(29, 71, '\ncontrolli:\n  livelli:\n    tempi-pagamento.peso: avviso\n'));
+    expect(code).toBe(0);
+    expect(codes(json, 'tempi-pagamento').map((d) => d.severity)).toEqual(['avviso']);
+  });
+});
+
+describe('a responsabile’s result weights sum to 100', () => {
+  // Totals are printed with two decimals: below a hundredth the message cannot show the difference
+  // (null: the value shown is not checked).
+  it.each([
+    [59.99, '99,99%'],
+    [60.01, '100,01%'],
+    [59.999, null],
+    [60.001, null],
+    // 40 + 59.9994 = 99.9994, which rounds to 99.999.
+    [59.9994, null],
+  ])('40 + %d is an error', async (strade, shown) => {
+    const { code, json, text } = await check(responsabile(40, strade));
+    expect(code).toBe(1);
+    const found = codes(json, 'pesi.somma');
+    expect(found.map((d) => [d.code, d.severity])).toEqual([['pesi.somma-risultato', 'errore']]);
+    if (shown) expect(found[0]!.value).toBe(shown);
+    // At the responsabile's first weighted objective.
+    expect(found[0]!.line).toBe(lineOf(text, 'peso: { risultato: 40 }'));
+  });
+
+  it.each([60, 59.9996])('40 + %d passes (the total, rounded to the thousandth, is 100)', async (strade) => {
+    const { code, json } = await check(responsabile(40, strade));
+    expect(codes(json, 'pesi.somma')).toEqual([]);
+    expect(code).toBe(0);
+    expect(json.pesi.risultato.map((r) => [r.totale, r.atteso])).toEqual([[100, 100]]);
+  });
+});
+
+describe('the Segretario’s weights sum to the declared indennità di risultato', () => {
+  it.each([
+    [[4, 4, 1.99], '9,99%'],
+    [[4, 4, 2.01], '10,01%'],
+    [[4, 4, 1.999], null],
+    [[4, 4, 2.001], null],
+  ])('%j against 10 is an error, at indennita_totale', async (pesi, shown) => {
+    const { code, json, text } = await check(segretario(pesi));
+    expect(code).toBe(1);
+    const found = codes(json, 'pesi.somma');
+    expect(found.map((d) => [d.code, d.severity])).toEqual([['pesi.somma-segretario', 'errore']]);
+    if (shown) expect(found[0]!.value).toBe(shown);
+    expect(found[0]!.line).toBe(lineOf(text, 'indennita_totale:'));
+    expect(found[0]!.path).toBe('segretario.indennita_totale');
+  });
+
+  // 1 + 7.06 + 1.94 is 9.999999999999998 in floating point: the comparison absorbs it.
+  it.each([[[4, 4, 2]], [[1, 7.06, 1.94]]])('%j against 10 passes', async (pesi) => {
+    const { code, json } = await check(segretario(pesi));
+    expect(codes(json, 'pesi.somma')).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('the declared total is what counts, not 100', async () => {
+    expect((await check(segretario([4, 4, 2], 12))).code).toBe(1);
+    expect((await check(segretario([5, 5, 2], 12))).code).toBe(0);
+  });
+});
+
+describe('the registry of rules', () => {
+  it('every check code a plan may configure belongs to exactly one rule', () => {
+    const registered = RULES.flatMap((r) => r.codes.map((c) => c.code));
+    expect([...registered].sort()).toEqual([...CHECK_CODES].sort());
+    for (const r of RULES) expect(r.piano ?? r.obiettivo, r.name).toBeTypeOf('function');
+  });
+
+  it('runs on a loaded plan: the base plan has nothing to report', () => {
+    const result = runChecks(loadPlan(write(BASE)));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.pesi.risultato.map((r) => [r.persona, r.totale])).toEqual([['Mario Rossi', 100]]);
+  });
+});
