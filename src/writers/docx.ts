@@ -3,22 +3,22 @@
  * It uses Word's built-in styles (Heading 1-4, List Paragraph, Table Grid), so the section can be
  * pasted into the full PIAO and its table of contents picks the headings up. Objective tables
  * never split: rows cannot break and every row but the last keeps with the next.
- * The theme's fonts are embedded. The package is zipped by `zip.ts`, for byte-identical output.
+ * The theme's fonts are embedded.
  *
- * docx builds the package (styles, numbering, fonts, header and footer, properties, relationships);
- * the body, which grows with the plan, is written as XML by `docx-xml.ts` and put in the place of a
- * placeholder paragraph, without a docx object per paragraph, run or cell.
+ * docx builds the package through its public API (`new Document`, `Packer.toBuffer`): styles, fonts,
+ * header and footer, properties, relationships, with a placeholder paragraph for a body. The body, which
+ * grows with the plan, is written as XML by `docx-xml.ts` (no docx object per paragraph, run or cell), with
+ * its own `word/numbering.xml`. `docx-package.ts` unzips docx's package, puts them in, and zips it again
+ * with fixed dates, for byte-identical output.
  */
-import {
-  AlignmentType, Document, Footer, Header, LevelFormat, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild,
-} from 'docx';
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { DocTree, Inline } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
 import { color } from './style.js';
 import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
-import { zipPackage, withFixedRandom, type PackageFiles } from './docx-package.js';
-import { HALF, TWIP, bodyXml, hex, type ListReference } from './docx-xml.js';
+import { unzipPackage, withFixedRandom, zipPackage, type PackageFiles } from './docx-package.js';
+import { HALF, TWIP, bodyXml, hex } from './docx-xml.js';
 
 /** The text of the paragraph that stands for the body in docx's document.xml. */
 const BODY_MARKER = 'piao:body';
@@ -37,7 +37,8 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
     paragraph: { spacing: { before: theme.titoli[level].spazioPrima * TWIP, after: theme.titoli[level].spazioDopo * TWIP }, keepNext: true, keepLines: true },
   });
 
-  // docx draws the embedded fonts' obfuscation keys from Math.random: seed it for identical bytes.
+  // docx (9.15) draws the embedded fonts' obfuscation keys from Math.random when the Document is made: seed it
+  // for identical bytes.
   const doc = withFixedRandom(0x5ea1, () => new Document({
     creator: meta.author,
     lastModifiedBy: meta.author,
@@ -60,7 +61,6 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
         listParagraph: { paragraph: { spacing: { after: 0 } } },
       },
     },
-    numbering: { config: numberingConfig() },
     sections: [
       {
         properties: {
@@ -82,19 +82,9 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       },
     ],
   }));
-  // Numbering: docx writes a list's w:num in numbering.xml when a paragraph of the list is written. Our
-  // paragraphs are not docx's, so the body asks docx for each list's w:num itself, in the order it first
-  // refers to them, which is the order docx would have met them in: same ids, same numbering.xml. This
-  // happens before compiling, which writes the w:num entries made so far.
-  const numIdOf = (reference: ListReference, instance: number): number => {
-    doc.Numbering.createConcreteNumberingInstance(reference, instance);
-    const made = doc.Numbering.ConcreteNumbering.find((n) => n.reference === reference && n.instance === instance && n.restartedListId === undefined);
-    if (!made) throw new Error(`docx made no numbering for list ${reference} ${instance}`);
-    return made.numId;
-  };
-  const body = bodyXml(tree.body, theme, numIdOf);
-  // The package's files, zipped once by zipPackage (docx's own zip would carry the clock's time).
-  const files = (Packer as unknown as { compiler: { compile(file: Document): PackageFiles } }).compiler.compile(doc);
+  const { body, numbering } = bodyXml(tree.body, theme);
+  const files = unzipPackage(await Packer.toBuffer(doc));
+  requireNumberingPart(files);
   return zipPackage(files, meta.date, {
     // The body in the place of the placeholder paragraph; the section properties docx wrote stay last in w:body.
     'word/document.xml': (xml) => {
@@ -102,24 +92,25 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       if (at < 0 || xml.indexOf(BODY_PLACEHOLDER, at + 1) >= 0) throw new Error('docx wrote the body placeholder in an unexpected form');
       return `${xml.slice(0, at)}<w:body>${body}${xml.slice(at + BODY_PLACEHOLDER.length - '<w:sectPr'.length)}`;
     },
+    // Our lists' numbering in the place of docx's (which has only its own default bullet list).
+    'word/numbering.xml': () => numbering,
     // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
     'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`),
   });
 }
 
-function numberingConfig() {
-  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string) =>
-    [0, 1, 2, 3].map((level) => ({
-      level,
-      format,
-      text: text(level),
-      alignment: AlignmentType.LEFT,
-      style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 260 } } },
-    }));
-  return [
-    { reference: 'punti' satisfies ListReference, levels: levels(LevelFormat.BULLET, (l) => ['•', '◦', '▪', '•'][l]!) },
-    { reference: 'numeri' satisfies ListReference, levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`) },
-  ];
+/**
+ * docx always writes a numbering part, with its relationship from document.xml and its content type, even
+ * with no `numbering` option: ours takes its place. Should a docx version stop doing so, fail here rather
+ * than write a document whose lists point nowhere.
+ */
+function requireNumberingPart(files: PackageFiles): void {
+  const text = (name: string) => new TextDecoder().decode(files[name]);
+  const ok =
+    files['word/numbering.xml'] !== undefined &&
+    /Type="[^"]*\/relationships\/numbering" Target="numbering\.xml"/.test(text('word/_rels/document.xml.rels')) &&
+    text('[Content_Types].xml').includes('PartName="/word/numbering.xml"');
+  if (!ok) throw new Error('docx wrote no numbering part (word/numbering.xml, its relationship and content type)');
 }
 
 function runsOf(items: Inline[], base: { size?: number; color?: string | undefined; bold?: boolean } = {}): ParagraphChild[] {
