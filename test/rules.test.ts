@@ -90,6 +90,15 @@ describe('art. 4-bis c.2 D.L. 13/2023: the payment-times objective weighs at lea
     expect(codes(json, 'tempi-pagamento').map((d) => d.code)).toEqual(['tempi-pagamento.peso']);
   });
 
+  it('several payment-times objectives are summed like every other weight (0.02 + 29.24 + 0.74 is 30%)', async () => {
+    const more = (titolo: string, peso: number) =>
+      `              - titolo: ${titolo}\n                tempi_pagamento: true\n                descrizione: Riduzione dei tempi di pagamento\n                indicatori: [Giorni medi di pagamento]\n                target: ITP inferiore a 0\n                termine: { anno: 2024 }\n                peso: { risultato: ${peso} }\n`;
+    const text = replaceOnce(responsabile(0.02, 70), '              - titolo: Manutenzione delle strade\n', `${more('Fatture in 20 giorni', 29.24)}${more('Fatture in 10 giorni', 0.74)}              - titolo: Manutenzione delle strade\n`);
+    const { code, json } = await check(text);
+    expect(codes(json, 'tempi-pagamento')).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('a threshold set in the plan moves the boundary (40%: 39% fails, 40% passes)', async () => {
     const soglia = '\ncontrolli:\n  soglia_tempi_pagamento: 40\n';
     expect((await check(responsabile(39, 61, soglia))).code).toBe(1);
