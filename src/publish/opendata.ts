@@ -11,6 +11,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
 import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
+import { objectivesOf } from '../plan/walk.js';
 // Types only: the zod schemas that describe obiettivi.json are loaded by `npm run schema` and the tests.
 import type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
 
@@ -24,43 +25,34 @@ export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
 export type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
 
-/** One objective as shown (view) and as written (plan), with its code and responsabile. */
+/** One objective as shown (view) and as written (plan), with its code, responsabile and place. */
 interface Entry {
   o: ObiettivoView;
   raw: Obiettivo;
   codice: string;
   responsabile: string | null;
+  /** The settore's id and the servizio's index in it (none for the Segretario's objectives). */
+  settore?: string;
+  servizio?: number;
 }
 
 /**
- * Pairs every objective of the view with its source in the plan, in document order. Its code is
- * the objective's `id` in the data, or its place: "settore.servizio.gruppo.posizione" (for the
- * Segretario "segretario.posizione"). Ids have no dots, so the two kinds never collide.
+ * Pairs every objective of the view with its source in the plan: both walks give them in
+ * document order. Its code is the objective's `id` in the data, or its place:
+ * "settore.servizio.gruppo.posizione" (for the Segretario "segretario.posizione"). Ids have no
+ * dots, so the two kinds never collide.
  */
-function entries(plan: Piano, view: PlanView): { segretario: Entry[]; settori: Map<string, Entry[][]> } {
-  const entry = (o: ObiettivoView, raw: Obiettivo | undefined, place: string, responsabile: string | null): Entry => {
-    if (!raw) throw new Error(`obiettivo ${place} non trovato nel piano`);
-    return { o, raw, codice: raw.id ?? place, responsabile };
-  };
-  const segretario =
-    view.segretario && plan.segretario
-      ? view.segretario.obiettivi.map((o, k) => entry(o, plan.segretario!.obiettivi[k], `segretario.${k + 1}`, view.segretario!.nome))
-      : [];
-  const settori = new Map<string, Entry[][]>();
-  for (const s of view.settori) {
-    const centro = plan.centri.find((c) => c.id === s.id);
-    settori.set(
-      s.id,
-      s.servizi.map((sv, i) =>
-        sv.gruppi.flatMap((g, j) =>
-          g.obiettivi.map((o, k) => entry(o, centro?.servizi[i]?.gruppi[j]?.obiettivi[k], `${s.id}.${i + 1}.${j + 1}.${k + 1}`, o.responsabile ?? null)),
-        ),
-      ),
-    );
-  }
-  const count = segretario.length + [...settori.values()].flat(2).length;
-  if (count !== allObjectives(view).length) throw new Error('obiettivi del piano e della vista non corrispondono');
-  return { segretario, settori };
+function entries(plan: Piano, view: PlanView): Entry[] {
+  const views = allObjectives(view);
+  const placed = objectivesOf(plan);
+  if (views.length !== placed.length) throw new Error('obiettivi del piano e della vista non corrispondono');
+  return placed.map(({ obiettivo: raw, indice, group }, k) => {
+    const o = views[k]!;
+    if (group.segretario) return { o, raw, codice: raw.id ?? `segretario.${indice + 1}`, responsabile: view.segretario?.nome ?? null };
+    const [, , , si, , gi] = group.path as ['centri', number, 'servizi', number, 'gruppi', number];
+    const settore = group.centro!.id;
+    return { o, raw, codice: raw.id ?? `${settore}.${si + 1}.${gi + 1}.${indice + 1}`, responsabile: o.responsabile ?? null, settore, servizio: si };
+  });
 }
 
 /** One line per item: an item's own line breaks become spaces. */
@@ -97,8 +89,7 @@ function row(view: PlanView, e: Entry): CsvRow {
 
 /** The rows of `obiettivi.csv`, in document order. */
 export function csvRows(plan: Piano, view: PlanView): CsvRow[] {
-  const { segretario, settori } = entries(plan, view);
-  return [...segretario, ...[...settori.values()].flat(2)].map((e) => row(view, e));
+  return entries(plan, view).map((e) => row(view, e));
 }
 
 /** `obiettivi.csv`: RFC 4180 (CRLF between records, quotes where needed), UTF-8 with a BOM. */
@@ -171,7 +162,9 @@ function objective(view: PlanView, e: Entry): ObiettivoJson {
 
 /** The content of `obiettivi.json`. */
 export function openDataJson(plan: Piano, view: PlanView): OpenDataJson {
-  const { segretario, settori } = entries(plan, view);
+  const all = entries(plan, view);
+  const segretario = all.filter((e) => e.settore === undefined);
+  const inServizio = (settore: string, servizio: number) => all.filter((e) => e.settore === settore && e.servizio === servizio);
   const approvazione = plan.piano.approvazione;
   return {
     piano: {
@@ -202,7 +195,7 @@ export function openDataJson(plan: Piano, view: PlanView): OpenDataJson {
         denominazione: s.nome,
         responsabile: s.responsabile ?? null,
         personale: s.personale,
-        servizi: s.servizi.map((sv, i) => ({ denominazione: sv.nome, funzioni: sv.funzioni, obiettivi: settori.get(s.id)![i]!.map((e) => objective(view, e)) })),
+        servizi: s.servizi.map((sv, i) => ({ denominazione: sv.nome, funzioni: sv.funzioni, obiettivi: inServizio(s.id, i).map((e) => objective(view, e)) })),
       })),
     },
   };
