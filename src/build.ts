@@ -1,6 +1,6 @@
 /**
  * The pipeline: data file -> validated plan -> view -> templates -> HTML subset -> document
- * tree -> writers (DOCX, PDF, HTML; see document.ts) -> files written atomically.
+ * tree -> writers (DOCX, PDF, HTML; the registry is writers/index.ts) -> files written atomically.
  */
 import { basename, extname, join } from 'node:path';
 import { loadPlan } from './plan/load.js';
