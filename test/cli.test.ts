@@ -1,23 +1,13 @@
 /**
  * The command line: exit codes (0 ok, 1 invalid input, 2 wrong usage), Italian messages with
  * file:line:col, no stack traces, and nothing written — or overwritten — when the input is bad.
+ * (The built command, `dist/bin.js`, as a process of its own: test/cli/bin.test.ts.)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
-
-const ROOT = join(import.meta.dirname, '..');
-const EXAMPLE = join(ROOT, 'data/casalmorano-2024.yaml');
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+import { cli, EXAMPLE } from './helpers/cli.js';
 
 function tmp(prefix = 'piao-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -148,19 +138,5 @@ describe('invalid input exits 1, says where, and writes nothing', () => {
     const r = await cli(['build', join(tmp(), 'manca.yaml')]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('il file non esiste');
-  });
-});
-
-describe('the compiled command', () => {
-  it('exits with the right codes as a real process', () => {
-    const bin = join(ROOT, 'dist/bin.js');
-    expect(spawnSync(process.execPath, [bin]).status).toBe(2);
-    const dir = tmp();
-    writeFileSync(join(dir, 'x.yaml'), 'ente: [\n');
-    const r = spawnSync(process.execPath, [bin, 'build', join(dir, 'x.yaml'), '--out', join(dir, 'o')], { encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/x\.yaml:\d+:\d+: errore/);
-    const ok = execFileSync(process.execPath, [bin, 'build', EXAMPLE, '--out', join(dir, 'o'), '--format', 'html'], { encoding: 'utf8', stdio: 'pipe' });
-    expect(ok).toContain('1 documenti generati.');
   });
 });

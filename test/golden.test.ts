@@ -1,57 +1,58 @@
 /**
- * Golden files of the readable forms of the example: the HTML page, the DOCX's
- * word/document.xml (one tag per line, for reviewable diffs) and the pdfmake document
- * definition. Refresh them with `npm run golden` and review the diff before committing.
+ * Golden files, one per feature and writer: each tiny tree of test/fixtures/features.ts rendered
+ * by the HTML writer into test/golden/html/ (the page's body; the whole page, head and style
+ * included, for "header-footer") and as the PDF writer's pdfmake document definition into
+ * test/golden/pdf/ (its content; the whole definition for "header-footer", with the header and
+ * footer as drawn on page 2 of 5). Small enough to review: refresh them with `npm run golden`
+ * and read the diff before committing. The DOCX goldens are in test/docx.test.ts
+ * (test/golden/docx/); the example as a whole is held to the seed (seed-content.test.ts) and,
+ * built by the real CLI, to the in-process build (cli/bin.test.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, renderTree, documentDate } from '../src/build.js';
-import { loadPlan } from '../src/plan/load.js';
-import { buildView } from '../src/render/view.js';
-import { loadTemplates } from '../src/render/templates.js';
+import { DEFAULT_TEMPLATES } from '../src/render/templates.js';
 import { loadTheme } from '../src/render/theme.js';
+import { writeHtml } from '../src/writers/html.js';
+import type { DocMeta } from '../src/writers/meta.js';
 import { pdfDefinition } from '../src/writers/pdf.js';
-import { docxXml } from './helpers/extract.js';
+import { FEATURES, featureTree } from './fixtures/features.js';
+import { expectGolden, GOLDEN_DIR, goldenJson } from './helpers/golden.js';
 
-const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');
-const GOLDEN = join(import.meta.dirname, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const theme = loadTheme(join(DEFAULT_TEMPLATES, 'tema.json')).theme;
+const meta: DocMeta = {
+  title: 'Comune di Prova – PIAO 2024-2026 – Sottosezione 2.2 Performance',
+  author: 'Comune di Prova',
+  subject: 'PIAO 2024-2026 – Sottosezione 2.2 Performance',
+  keywords: 'PIAO, performance, obiettivi, Comune di Prova, 2024-2026',
+  language: 'it-IT',
+  date: new Date(Date.UTC(2024, 0, 31, 12)),
+};
 
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (UPDATE) writeFileSync(file, actual);
-  else if (!existsSync(file)) throw new Error(`${name} is missing: run \`npm run golden\``);
-  expect(actual, `${name} changed: review, then run \`npm run golden\``).toBe(readFileSync(file, 'utf8'));
+/** What lies between <body> and </body>. */
+function body(page: string): string {
+  const start = page.indexOf('<body>\n');
+  const end = page.lastIndexOf('</body>');
+  if (start < 0 || end < start) throw new Error('no <body> in the page');
+  return page.slice(start + '<body>\n'.length, end);
 }
 
-describe('golden files', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'piao-golden-'));
-  await build({ input: EXAMPLE, outDir: out });
-
-  it('HTML page', () => {
-    golden('casalmorano-2024.html', readFileSync(join(out, 'casalmorano-2024.html'), 'utf8'));
+describe('HTML writer, feature by feature', () => {
+  it.each(FEATURES)('%s', (feature) => {
+    const page = writeHtml(featureTree(feature), theme, meta, { navigation: feature === 'navigation' }).toString('utf8');
+    expectGolden(`html/${feature}.html`, feature === 'header-footer' ? page : body(page));
   });
+});
 
-  it('HTML page of the built CLI, whose default templates were precompiled by build.mjs', () => {
-    const cliOut = mkdtempSync(join(tmpdir(), 'piao-golden-cli-'));
-    execFileSync(process.execPath, [join(import.meta.dirname, '../dist/bin.js'), 'build', EXAMPLE, '--out', cliOut, '--format', 'html'], { stdio: 'pipe' });
-    golden('casalmorano-2024.html', readFileSync(join(cliOut, 'casalmorano-2024.html'), 'utf8'));
+describe('PDF document definition, feature by feature', () => {
+  // "navigation" is the HTML page's own (skip link, table of contents).
+  it.each(FEATURES.filter((f) => f !== 'navigation'))('%s', (feature) => {
+    const def = pdfDefinition(featureTree(feature), theme, meta);
+    expectGolden(`pdf/${feature}.json`, feature === 'header-footer' ? goldenJson(def, [2, 5]) : goldenJson(def.content));
   });
+});
 
-  it('DOCX word/document.xml', () => {
-    const xml = docxXml(readFileSync(join(out, 'casalmorano-2024.docx'))).replace(/></g, '>\n<');
-    golden('casalmorano-2024.document.xml', `${xml}\n`);
-  });
-
-  it('pdfmake document definition', () => {
-    const { plan } = loadPlan(EXAMPLE);
-    const templates = loadTemplates();
-    const theme = loadTheme(templates.themeFile).theme;
-    const tree = renderTree(templates, 'documento', buildView(plan));
-    const def = pdfDefinition(tree, theme, { title: tree.title ?? '', author: plan.ente.nome, subject: 's', keywords: 'k', language: 'it-IT', date: documentDate(plan) });
-    golden('casalmorano-2024.pdf.json', `${JSON.stringify(def, null, 1)}\n`);
-  });
+it('no golden file is left over from a feature that is gone', () => {
+  expect(readdirSync(join(GOLDEN_DIR, 'html')).sort()).toEqual(FEATURES.map((f) => `${f}.html`).sort());
+  expect(readdirSync(join(GOLDEN_DIR, 'pdf')).sort()).toEqual(FEATURES.filter((f) => f !== 'navigation').map((f) => `${f}.json`).sort());
 });

@@ -25,7 +25,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
+import { cli, type CliResult } from './helpers/cli.js';
 
 const DIR = join(import.meta.dirname, 'fixtures/invalid');
 
@@ -57,21 +57,14 @@ interface JsonDiagnostic {
 
 interface Outcome {
   file: string;
-  check: { code: number; out: string; err: string };
-  json: { code: number; out: string; err: string };
-  build: { code: number; out: string; err: string };
+  check: CliResult;
+  json: CliResult;
+  build: CliResult;
   outDir: string;
 }
 
 let tmp: string;
 const outcomes = new Map<string, Promise<Outcome>>();
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 function pathOf(name: string): string {
   return EXPECTED[name]?.generato ? join(tmp, name) : join(DIR, name);

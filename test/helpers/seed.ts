@@ -1,15 +1,16 @@
 /**
  * What the seed says, in order: every prose line and every value of every objective table of
- * ../shared/seed, as the strings a reader must find in each output. The few places where the
- * tool deliberately writes the same fact in one consistent form are listed here, explicitly:
- * people's names (one spelling, "Title First-name Surname"), deadlines ("Entro il 30 giugno
- * 2024"), and the Segretario's sentences that the template composes from data.
+ * the seed (test/fixtures/seed/casalmorano-2024.txt, the published text the example reproduces),
+ * as the strings a reader must find in each output. The few places where the tool deliberately
+ * writes the same fact in one consistent form are listed here, explicitly: people's names (one
+ * spelling, "Title First-name Surname"), deadlines ("Entro il 30 giugno 2024"), and the
+ * Segretario's sentences that the template composes from data.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const SEED = resolve(import.meta.dirname, '../../../shared/seed/000_5a43b31087850eda.txt');
-export const seedAvailable = existsSync(SEED);
+/** Vendored, so the test never depends on a folder outside the repository: a missing file fails the test. */
+export const SEED = resolve(import.meta.dirname, '../fixtures/seed/casalmorano-2024.txt');
 
 const NAMES: [RegExp, string][] = [
   [/Dott\. Coti Zelati Gianmario/g, 'Dott. Gianmario Coti Zelati'],

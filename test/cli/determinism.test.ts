@@ -2,21 +2,16 @@
  * Same data -> same bytes: the real CLI, run as separate processes under different time zones,
  * locales and clocks, writes byte-identical DOCX, PDF and HTML (split documents included).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist/bin.js');
+import { bin, EXAMPLE, ROOT } from '../helpers/cli.js';
 
 function buildWith(env: Record<string, string>, nodeArgs: string[] = []): Map<string, Buffer> {
   const out = mkdtempSync(join(tmpdir(), 'piao-det-'));
-  execFileSync(process.execPath, [...nodeArgs, BIN, 'build', join(ROOT, 'data/casalmorano-2024.yaml'), '--out', out, '--split'], {
-    env: { ...process.env, ...env },
-    stdio: 'pipe',
-  });
+  const r = bin(['build', EXAMPLE, '--out', out, '--split'], { env, nodeArgs });
+  expect(r.status, r.stderr).toBe(0);
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
