@@ -6,18 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
 import { isMeasurable } from '../src/plan/checks.js';
+import { cli } from './helpers/cli.js';
 
 const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');
 const SOURCE = readFileSync(EXAMPLE, 'utf8');
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 interface JsonDiag { severity: string; code: string; line: number; col: number; path: string; message: string; value?: string; hint?: string }
 interface JsonResult { valido: boolean; conteggi: { errori: number; avvisi: number }; diagnostica: JsonDiag[]; completezza?: { settori: { settore: string; punteggio: number }[]; righe: unknown[] }; pesi?: { risultato: { persona: string; totale: number }[]; ccdi: { persona: string; totale: number }[] } }

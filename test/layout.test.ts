@@ -68,7 +68,7 @@ describe('PDF', () => {
 
   it('carries the document properties and the language', async () => {
     const { doc } = await pdfPages(pdf);
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
     expect(info.Title).toBe('Comune di Casalmorano – PIAO 2024-2026 – Sottosezione 2.2 Performance');
     expect(info.Author).toBe('Comune di Casalmorano');
     expect(info.Subject).toBe('PIAO 2024-2026 – Sottosezione 2.2 Performance');

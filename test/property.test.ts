@@ -270,7 +270,7 @@ function stringify(data: unknown, how: string): string {
 
 // ---------------------------------------------------------------- (c) bytes
 
-type ByteOp = { op: 'insert' | 'replace'; at: number; bytes: number[] } | { op: 'prefix'; bytes: number[] } | { op: 'truncate'; at: number };
+type ByteOp = { op: 'insert' | 'replace'; at: number; bytes: readonly number[] } | { op: 'prefix'; bytes: readonly number[] } | { op: 'truncate'; at: number };
 
 const byteOp: fc.Arbitrary<ByteOp> = fc.oneof(
   fc.record({ op: fc.constantFrom('insert' as const, 'replace' as const), at: pos, bytes: fc.oneof(

@@ -13,10 +13,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
 import { RULES, runChecks } from '../src/plan/checks.js';
 import { loadPlan } from '../src/plan/load.js';
 import { CHECK_CODES } from '../src/plan/schema.js';
+import { cli } from './helpers/cli.js';
 
 const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
 
@@ -30,8 +30,7 @@ function write(text: string): string {
 }
 
 async function check(text: string): Promise<{ code: number; json: JsonResult; text: string }> {
-  let out = '';
-  const code = await run(['check', write(text), '--json'], { out: (s) => (out += s), err: () => {} });
+  const { code, out } = await cli(['check', write(text), '--json']);
   return { code, json: JSON.parse(out) as JsonResult, text };
 }
 

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlan } from '../../src/plan/load.js';
 import { allObjectives, buildView } from '../../src/render/view.js';
+import { EXAMPLE, ROOT } from './cli.js';
 
-export const ROOT = join(import.meta.dirname, '../..');
-export const BIN = join(ROOT, 'dist/bin.js');
-export const EXAMPLE = join(ROOT, 'data/casalmorano-2024.yaml');
+export { BIN, EXAMPLE, ROOT } from './cli.js';
+
 /** Screenshots and intermediate files, kept for people to look at. */
 export const INTEROP = join(ROOT, 'output/interop');
 export const BUNDLE = join(INTEROP, 'pubblicazione');

@@ -2,16 +2,19 @@
  * Global setup of the interop suite: the bundles, published once by the real CLI (dist/, built by
  * the npm script): the example's, and a large synthetic plan's.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { BIN, BUNDLE, EXAMPLE, INTEROP, LARGE, LARGE_PLAN } from '../helpers/interop.js';
+import { bin } from '../helpers/cli.js';
+import { BUNDLE, EXAMPLE, INTEROP, LARGE, LARGE_PLAN } from '../helpers/interop.js';
 // @ts-expect-error: the bench's generator is plain JavaScript
 import { generateYaml } from '../../bench/generate.mjs';
 
 export default function setup(): void {
   mkdirSync(INTEROP, { recursive: true });
-  const env = { ...process.env, TZ: 'Europe/Rome' };
-  execFileSync(process.execPath, [BIN, 'publish', EXAMPLE, '--out', BUNDLE], { stdio: 'pipe', env });
+  const publish = (plan: string, out: string) => {
+    const r = bin(['publish', plan, '--out', out], { env: { TZ: 'Europe/Rome' } });
+    if (r.status !== 0) throw new Error(`piao publish ${plan}: ${r.stderr}`);
+  };
+  publish(EXAMPLE, BUNDLE);
   writeFileSync(LARGE_PLAN, generateYaml({ objectives: 700 }));
-  execFileSync(process.execPath, [BIN, 'publish', LARGE_PLAN, '--out', LARGE], { stdio: 'pipe', env });
+  publish(LARGE_PLAN, LARGE);
 }
