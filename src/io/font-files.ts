@@ -1,7 +1,7 @@
 /**
  * Font files of a theme: where a `carattere.file` entry points (a path from the theme's folder,
- * or `npm:package/file` inside an installed package) and whether a file is a font. Kept apart
- * from theme.ts (zod, yaml) so that the PDF process can use it too.
+ * or `npm:package/file` inside an installed package) and whether a file is a font: used by the
+ * theme (which reads them) and by the PDF writer (which hands them to pdfmake).
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Reading the theme in the writers: colours by name and the merged style of a class list.
- * Kept apart from theme.ts (which validates tema.json with zod and yaml) so that the writers,
- * and the PDF worker thread, do not load the validation libraries.
+ * Kept apart from theme.ts (which validates tema.json with zod and yaml): the writers depend on
+ * the theme's shape, not on how it is read.
  */
 import type { ClassStyle, Theme } from '../render/theme.js';
 
