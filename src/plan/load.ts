@@ -5,10 +5,10 @@
  * are all collected before giving up.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseDocument, visit, isAlias, isMap, isScalar, isCollection, type Document, type Node } from 'yaml';
+import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isCollection, type Document, type Node } from 'yaml';
 import { Lines, explainYamlErrors } from './yaml-errors.js';
 import { z } from 'zod';
-import { Piano } from './schema.js';
+import { DECIMALI, Piano } from './schema.js';
 import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from './diagnostics.js';
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf } from './walk.js';
@@ -209,7 +209,30 @@ export function parseWithSchema<S extends z.ZodType>(
     }
   }
   if (diags.length || !result.success) throw new InputError(diags.sort(byPosition));
+  keepWrittenDecimals(doc.contents, result.data);
   return { data: result.data, locate };
+}
+
+/**
+ * YAML reads `1.0` as the number 1: the decimals written are lost with it. Walks the YAML
+ * nodes and the validated data side by side and, for each number written with decimals,
+ * records how many on the object (or list) that holds it (`DECIMALI` in schema.ts), so that
+ * the documents print "1,0" where the user wrote 1.0. Only where data and nodes still agree.
+ */
+function keepWrittenDecimals(node: unknown, data: unknown): void {
+  if (typeof data !== 'object' || data === null) return;
+  const at = (child: unknown, key: string | number) => {
+    const value = (data as Record<string | number, unknown>)[key];
+    if (isScalar(child) && typeof child.value === 'number' && child.value === value && child.minFractionDigits) {
+      const target = data as { [DECIMALI]?: Record<string | number, number> };
+      target[DECIMALI] = { ...target[DECIMALI], [key]: child.minFractionDigits };
+    } else keepWrittenDecimals(child, value);
+  };
+  if (isMap(node) && !Array.isArray(data)) {
+    for (const pair of node.items) if (isScalar(pair.key)) at(pair.value, String(pair.key.value));
+  } else if (isSeq(node) && Array.isArray(data)) {
+    node.items.forEach((child, i) => at(child, i));
+  }
 }
 
 /** Stable codes for schema problems (zod's own codes are an implementation detail). */

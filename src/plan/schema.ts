@@ -99,6 +99,19 @@ export const Termine = z
     description: 'Entro quando va raggiunto l\'obiettivo: { entro: 2024-06-30 }, { anno: 2024 }, { dal: …, al: … } oppure { giorni: 90, evento: approvazione_piao }',
   });
 
+/**
+ * How many decimals a number was written with, where it had some: YAML reads `1.0` as 1 and
+ * `30.50` as 30.5, but a Segretario who wrote "1,0" wants "1,0" in the document. The loader
+ * (load.ts) records them on the object holding the number, under this symbol, by key: never
+ * part of the data a user writes, never in JSON. Read it with `writtenDecimals`.
+ */
+export const DECIMALI = Symbol('decimali scritti');
+
+/** The decimals `obj[key]` was written with ("1.0" -> 1, "30.50" -> 2), or undefined. */
+export function writtenDecimals(obj: object, key: string | number): number | undefined {
+  return (obj as { [DECIMALI]?: Record<string | number, number> })[DECIMALI]?.[key];
+}
+
 const Percent = z.number({ error: 'serve un numero' }).min(0, { error: 'il peso non può essere negativo' }).max(100, { error: 'il peso non può superare 100' });
 
 /** The weight of an objective; exactly one kind. `null` leaves it blank, as the seed does twice. */
@@ -227,6 +240,7 @@ export const CHECK_CODES = [
   'pesi.somma-risultato', 'pesi.somma-segretario', 'pesi.vuoto',
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
+  'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 

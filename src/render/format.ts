@@ -3,7 +3,7 @@
  * Written by hand rather than with Intl so that the output never depends on the ICU data
  * or locale of the machine (same data -> same bytes).
  */
-import { EVENTS, type Peso, type Person, type Termine } from '../plan/schema.js';
+import { EVENTS, writtenDecimals, type Peso, type Person, type Termine } from '../plan/schema.js';
 
 const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
 
@@ -13,16 +13,23 @@ export function formatDate(iso: string): string {
   return `${d === 1 ? '1º' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. */
-export function formatNumber(n: number): string {
-  const rounded = Math.round(n * 100) / 100;
-  const [int, dec] = String(Math.abs(rounded)).split('.');
+/**
+ * 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. With `written`,
+ * the decimals the number was written with in the plan (see `writtenDecimals`): exactly those,
+ * so that 1.0 stays "1,0" and 30.50 "30,50".
+ */
+export function formatNumber(n: number, written?: number): string {
+  const exact = written !== undefined && Number.isFinite(n) && !/e/i.test(String(n));
+  const rounded = exact ? n : Math.round(n * 100) / 100;
+  const [int, dec = ''] = String(Math.abs(rounded)).split('.');
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return (rounded < 0 ? '-' : '') + grouped + (dec ? `,${dec}` : '');
+  // The shortest form of a number read from "30.50" has at most the digits written: pad it.
+  const digits = exact ? dec.padEnd(written, '0') : dec;
+  return (rounded < 0 ? '-' : '') + grouped + (digits ? `,${digits}` : '');
 }
 
-export function formatPercent(n: number): string {
-  return `${formatNumber(n)}%`;
+export function formatPercent(n: number, written?: number): string {
+  return `${formatNumber(n, written)}%`;
 }
 
 export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
@@ -35,11 +42,13 @@ export function pesoValore(p: Peso): number | null {
   return p[pesoTipo(p)] ?? null;
 }
 
-/** The weight as shown in the table: "30%", "1,2", or "" when left blank. */
+/** The weight as shown in the table: "30%", "1,2", "1,0" (as written), or "" when left blank. */
 export function formatPeso(p: Peso): string {
   const v = pesoValore(p);
   if (v === null) return '';
-  return pesoTipo(p) === 'coefficiente' ? formatNumber(v) : formatPercent(v);
+  const tipo = pesoTipo(p);
+  const written = writtenDecimals(p, tipo);
+  return tipo === 'coefficiente' ? formatNumber(v, written) : formatPercent(v, written);
 }
 
 /** A deadline in consistent Italian: "Entro il 30 gennaio 2024", "Tutto l'anno 2024", … */

@@ -3,7 +3,7 @@
  * registry, objectives numbered (restarting per group), deadlines and weights formatted in
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
-import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
+import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -210,13 +210,21 @@ export function buildView(plan: Piano): PlanView {
 
 function fase(f: Fase): FaseView {
   if (typeof f === 'string') return { descrizione: f };
+  const periodo = fasePeriodo(f.inizio, f.fine);
   return {
     descrizione: f.descrizione,
-    ...(f.peso !== undefined && { peso: formatPercent(f.peso) }),
-    ...(f.inizio && f.fine && { periodo: `dal ${formatDate(f.inizio)} al ${formatDate(f.fine)}` }),
-    ...(!f.inizio && f.fine && { periodo: `entro il ${formatDate(f.fine)}` }),
+    ...(f.peso !== undefined && { peso: formatPercent(f.peso, writtenDecimals(f, 'peso')) }),
+    ...(periodo && { periodo }),
     ...(f.output && { output: f.output }),
   };
+}
+
+/** A phase's dates as shown: "dal … al …", only a start "dal …", only an end "entro il …". */
+function fasePeriodo(inizio: string | undefined, fine: string | undefined): string | undefined {
+  if (inizio && fine) return `dal ${formatDate(inizio)} al ${formatDate(fine)}`;
+  if (inizio) return `dal ${formatDate(inizio)}`;
+  if (fine) return `entro il ${formatDate(fine)}`;
+  return undefined;
 }
 
 function indicatore(i: Indicatore): IndicatoreView {
