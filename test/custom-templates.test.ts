@@ -96,7 +96,7 @@ describe('templates outside the HTML subset', () => {
     expect(d.message).toContain('<img>');
     const lines = readFileSync(plan, 'utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('<img src=x'));
-    const start = lines.slice(0, at).findLastIndex((l) => /^\s*- titolo:/.test(l));
+    const start = lines.slice(0, at).map((l) => /^\s*- titolo:/.test(l)).lastIndexOf(true);
     expect(d.message).toContain(`(${plan}:${start + 1}:${lines[start]!.indexOf('titolo') + 1})`);
     expect(d.path).toMatch(/^centri\[\d+\]\.servizi\[\d+\]\.gruppi\[\d+\]\.obiettivi\[\d+\]$/);
   });
