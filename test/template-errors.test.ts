@@ -4,7 +4,7 @@
  * and an Italian message naming the template's file:line and, inside an objective, the plan's
  * file:line of that objective; no English from Handlebars, no stack trace, nothing written.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,6 @@ const OBIETTIVO = readFileSync(join(DEFAULT_TEMPLATES, 'obiettivo.hbs'), 'utf8')
 async function buildWith(files: Record<string, string>, plan = readFileSync(VALID, 'utf8')) {
   const dir = mkdtempSync(join(tmpdir(), 'piao-tplerr-'));
   const templates = join(dir, 'modelli');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(templates);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(templates, name), text);
   const file = join(dir, 'piano.yaml');

@@ -2,7 +2,10 @@
  * Templates: Handlebars files of a folder, each overridable by a file of the same name in the
  * user's folder. Every template's source is checked against the HTML subset first, so a
  * forbidden tag is reported with the template file and line. Rendering gives HTML that
- * `tree.ts` turns into the document tree.
+ * `tree.ts` turns into the document tree. An error while rendering (a missing field or partial,
+ * a helper's, a partial that includes itself) becomes an Italian diagnostic at the template's
+ * file:line that also names the objective of the plan being written, so that a user's template
+ * is never a stack trace or an English message.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
