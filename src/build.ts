@@ -4,11 +4,13 @@
  */
 import { basename, extname, join } from 'node:path';
 import { loadPlan } from './plan/load.js';
-import { buildView } from './render/view.js';
-import { loadTemplates, type TemplateSet } from './render/templates.js';
+import { allObjectives, buildView, type PlanView } from './render/view.js';
+import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './render/templates.js';
 import { loadTheme } from './render/theme.js';
 import { parseDocumentHtml, TreeError, type DocTree } from './render/tree.js';
-import { InputError, type Diagnostic } from './plan/diagnostics.js';
+import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
+import { objectivesOf } from './plan/walk.js';
+import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
 import { annexView } from './render/annex.js';
 import { schedaViews, settoreViews } from './render/split.js';
@@ -58,6 +60,7 @@ export function prepare(input: string, templatesDir?: string) {
   const templates = loadTemplates(templatesDir);
   const theme = loadTheme(templates.themeFile);
   const view = buildView(loaded.plan);
+  templates.origin = objectivePlaces(loaded, view);
   trace('controlli, modelli, vista');
   const warnings = checks.diagnostics.filter((d) => d.severity !== 'errore');
   return { plan: loaded.plan, checks, warnings, templates, theme, view };
@@ -95,17 +98,41 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
 }
 
-/** Renders a layout and parses it into the document tree, reporting HTML problems as input errors. */
+/**
+ * Renders a layout and parses it into the document tree. HTML outside the subset (which a
+ * template can emit through {{{…}}}) is reported in the template that wrote it, and in the
+ * objective of the plan being written.
+ */
 export function renderTree(templates: TemplateSet, layout: string, view: object): DocTree {
   const html = templates.render(layout, view);
-  const where = `${templates.files[layout] ?? layout} (HTML generato)`;
   try {
     return parseDocumentHtml(html);
   } catch (e) {
-    if (e instanceof TreeError) {
-      throw new InputError(e.problems.map((p) => ({ severity: 'errore', code: 'modelli.html', file: where, line: p.line, col: p.col, path: '', message: p.message })));
-    }
-    throw e;
+    if (!(e instanceof TreeError)) throw e;
+    const starts = [0];
+    for (let i = html.indexOf('\n'); i !== -1; i = html.indexOf('\n', i + 1)) starts.push(i + 1);
+    const sources = templates.sources(layout, view, e.problems.map((p) => (starts[p.line - 1] ?? 0) + p.col - 1));
+    throw new InputError(e.problems.map((p, i) => {
+      const src = sources[i];
+      const place = src?.place;
+      return {
+        severity: 'errore', code: 'modelli.html', path: place?.path ?? '',
+        ...(src ? { file: src.file, line: src.line ?? 1, col: src.col ?? 1 } : { file: `${templates.files[layout] ?? layout} (HTML generato)`, line: p.line, col: p.col }),
+        message: `nell'HTML scritto da questo modello (riga ${p.line} dell'HTML generato): ${p.message}${place ? `; succede con ${place.what} (${place.file}:${place.line}:${place.col})` : ''}`,
+      };
+    }));
   }
 }
 
+/** The place in the plan file of each objective of the view: both walks give them in document order. */
+function objectivePlaces(loaded: LoadedPlan, view: PlanView): Origin {
+  const places = new Map<object, PlanPlace>();
+  const placed = objectivesOf(loaded.plan);
+  allObjectives(view).forEach((o, i) => {
+    const p = placed[i];
+    if (!p) return;
+    const at = loaded.locate(p.path);
+    places.set(o, { file: loaded.file, line: at.line, col: at.col, path: formatPath(p.path), what: `l'obiettivo «${o.titolo}»` });
+  });
+  return (ctx) => (ctx !== null && typeof ctx === 'object' ? places.get(ctx) : undefined);
+}

@@ -89,8 +89,16 @@ describe('templates outside the HTML subset', () => {
       error = e as InputError;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect(error!.diagnostics[0]!.file).toMatch(/documento\.hbs \(HTML generato\)$/);
-    expect(error!.diagnostics[0]!.message).toContain('<img>');
+    // The template that wrote it, at its {{{…}}}, and the objective whose data it came from.
+    const d = error!.diagnostics[0]!;
+    expect(d.file).toBe(join(dir, 'obiettivo.hbs'));
+    expect(d.line).toBe(original.split('\n').findIndex((l) => l.includes('<td>{{descrizione}}</td>')) + 1);
+    expect(d.message).toContain('<img>');
+    const lines = readFileSync(plan, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('<img src=x'));
+    const start = lines.slice(0, at).map((l) => /^\s*- titolo:/.test(l)).lastIndexOf(true);
+    expect(d.message).toContain(`(${plan}:${start + 1}:${lines[start]!.indexOf('titolo') + 1})`);
+    expect(d.path).toMatch(/^centri\[\d+\]\.servizi\[\d+\]\.gruppi\[\d+\]\.obiettivi\[\d+\]$/);
   });
 });
 

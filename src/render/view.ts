@@ -6,6 +6,7 @@
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
+import { objectivesOf } from '../plan/walk.js';
 
 export interface FaseView {
   descrizione: string;
@@ -48,6 +49,8 @@ export interface ObiettivoView {
   personale_elenco: string[];
   tempi_pagamento: boolean;
   prerequisito: boolean;
+  /** The objectives this one depends on ("prerequisiti"), named as in the document. */
+  prerequisiti: string[];
   stakeholder?: string;
   contributor?: string;
   baseline?: string;
@@ -78,6 +81,8 @@ export interface SettoreView {
   responsabile?: string;
   responsabile_id?: string;
   personale: string[];
+  /** The same staff with their profile ("qualifica"), for the list under the settore's heading. */
+  personale_assegnato: { nome: string; qualifica?: string }[];
   servizi: ServizioView[];
 }
 
@@ -118,6 +123,17 @@ export function buildView(plan: Piano): PlanView {
     const p = plan.persone[id];
     return p ? formatName(p) : id;
   };
+  const staff = (id: string) => {
+    const q = plan.persone[id]?.qualifica;
+    return { nome: name(id)!, ...(q && { qualifica: q }) };
+  };
+  // Prerequisites are named by the label and title of the objective they point to.
+  const byId = new Map<string, string>();
+  for (const { obiettivo, indice, group } of objectivesOf(plan)) {
+    if (!obiettivo.id) continue;
+    const where = group.segretario ? 'Segretario Comunale' : `${group.centro!.nome} – ${group.servizio!.nome}`;
+    byId.set(obiettivo.id, `${objectiveLabel(numberGroup(group.obiettivi)[indice])} «${obiettivo.titolo}» (${where})`);
+  }
 
   const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }): ObiettivoView => {
     const respId = o.responsabile ?? defaultResp ?? undefined;
@@ -135,11 +151,12 @@ export function buildView(plan: Piano): PlanView {
       ...(o.target !== undefined && { target: o.target }),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
-      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso), numero: o.peso[tipo] ?? null },
+      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso) || 'non indicato', numero: o.peso[tipo] ?? null },
       personale: personale.join(', '),
       personale_elenco: personale,
       tempi_pagamento: o.tempi_pagamento ?? false,
       prerequisito: o.prerequisito ?? false,
+      prerequisiti: (o.prerequisiti ?? []).map((id) => byId.get(id) ?? id),
       ...optional(o, ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'risorse']),
       ...where,
     };
@@ -185,8 +202,11 @@ export function buildView(plan: Piano): PlanView {
         ...(s.convenzione && { convenzione: joinItalian(s.convenzione) }),
         ...(s.quota_attivita !== undefined && { quota_attivita: formatPercent(s.quota_attivita) }),
         indennita_totale: formatPercent(s.indennita_totale),
-        // As in the seed, the Segretario's own tables have no "Responsabile" row: the section names her.
-        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }).map(({ responsabile: _, ...o }) => o),
+        // As in the seed, the Segretario's own tables have no "Responsabile" row: the section names her
+        // (an objective assigned to someone else keeps its row).
+        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }).map(({ responsabile, ...o }) =>
+          o.responsabile_id === s.persona ? o : { ...o, ...(responsabile !== undefined && { responsabile }) },
+        ),
       },
     }),
     settori: plan.centri
@@ -197,6 +217,7 @@ export function buildView(plan: Piano): PlanView {
         intestazione: c.intestazione ?? c.nome,
         ...(c.responsabile && { responsabile: name(c.responsabile), responsabile_id: c.responsabile }),
         personale: c.personale.map((p) => name(p)!),
+        personale_assegnato: c.personale.map(staff),
         servizi: c.servizi.map((sv) => ({
           nome: sv.nome,
           funzioni: sv.funzioni,
