@@ -156,7 +156,7 @@ async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, all: boolea
  * The first word of the tree (with the words before it, for the message) not drawn, in order,
  * among the lines drawn; undefined when all were. Spaces do not count: pdfmake wraps lines at them.
  */
-function missingText(blocks: Block[], drawn: string[]): string | undefined {
+export function missingText(blocks: Block[], drawn: string[]): string | undefined {
   const got = drawn.join('').replace(/\s+/g, '');
   const words = textOf(blocks).split(/\s+/).filter(Boolean);
   let at = 0;
