@@ -17,13 +17,19 @@ export interface Cell {
   content: Block[];
 }
 
+/** A table row; `head`: in the table's `<thead>`, repeated at the top of each page the table runs onto. */
+export interface Row {
+  cells: Cell[];
+  head?: boolean;
+}
+
 export type Block =
   /** `id`: a stable anchor computed from the heading's text, unique in the document (see `headingIds`). */
   | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; id?: string; content: Inline[] }
   | { type: 'paragraph'; cls?: string; content: Inline[] }
   | { type: 'list'; ordered: boolean; start?: number; cls?: string; items: Block[][] }
   | { type: 'quote'; cls?: string; content: Block[] }
-  | { type: 'table'; cls?: string; caption?: Inline[]; captionCls?: string; rows: { cells: Cell[] }[] }
+  | { type: 'table'; cls?: string; caption?: Inline[]; captionCls?: string; rows: Row[] }
   | { type: 'div'; cls?: string; content: Block[] }
   | { type: 'pagebreak' };
 
@@ -249,13 +255,13 @@ function blocksOf(el: El, fail: Fail): Block[] {
 }
 
 function tableOf(el: El, fail: Fail): Block {
-  const rows: { cells: Cell[] }[] = [];
+  const rows: Row[] = [];
   let caption: Inline[] | undefined;
   let captionCls: string | undefined;
-  const rowsOf = (container: El) => {
+  const rowsOf = (container: El, head = false) => {
     for (const c of container.children) {
       if (typeof c === 'string') continue;
-      if (c.name === 'thead' || c.name === 'tbody') rowsOf(c);
+      if (c.name === 'thead' || c.name === 'tbody') rowsOf(c, c.name === 'thead');
       else if (c.name === 'caption') {
         caption = inlinesOf(c, fail);
         captionCls = c.attrs.class;
@@ -272,7 +278,7 @@ function tableOf(el: El, fail: Fail): Block {
           if (!Number.isInteger(colspan) || colspan < 1) fail(td, `colspan="${td.attrs.colspan}" non valido`);
           cells.push({ header: td.name === 'th', colspan, ...(td.attrs.class && { cls: td.attrs.class }), content: blocksOf(td, fail) });
         }
-        rows.push({ cells });
+        rows.push({ cells, ...(head && { head: true }) });
       } else fail(c, `<${c.name}> dentro <table>: una tabella contiene righe <tr>`);
     }
   };

@@ -38,3 +38,9 @@ export function contentWidthPt(theme: Theme): number {
   const m = theme.pagina.margini;
   return (210 - m.sinistra - m.destra) * MM_TO_PT;
 }
+
+/** The usable page height in points (A4). */
+export function pageHeightPt(theme: Theme): number {
+  const m = theme.pagina.margini;
+  return (297 - m.sopra - m.sotto) * MM_TO_PT;
+}

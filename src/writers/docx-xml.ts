@@ -12,7 +12,8 @@
 import type { Block, Inline } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
-import { columnPercents, contentWidthPt } from './common.js';
+import { columnPercents, contentWidthPt, pageHeightPt } from './common.js';
+import { Estimator } from './fit.js';
 import { Numbering, type ListReference } from './docx-numbering.js';
 
 export const TWIP = 20; // twips per point
@@ -53,10 +54,15 @@ class BodyWriter {
   private readonly styles = new Map<string, ClassStyle>();
   private readonly widthTwips: number;
   private readonly border: string;
+  private readonly fit: Estimator;
+  /** The usable height of a page, in points. */
+  private readonly pageHeight: number;
 
   constructor(private readonly theme: Theme) {
     this.widthTwips = Math.round(contentWidthPt(theme) * TWIP);
     this.border = hexColor(hex(color(theme, 'bordi')) ?? 'auto');
+    this.fit = new Estimator(theme);
+    this.pageHeight = pageHeightPt(theme);
   }
 
   blocks(blocks: Block[], ctx: Ctx): void {
@@ -137,13 +143,21 @@ class BodyWriter {
     );
     this.written++;
     const lastRow = b.rows.length - 1;
+    // Rows (generously) estimated: a table taller than a page breaks between its rows, its <thead> rows
+    // repeated on each page; a row taller than half a page may break inside (Word would clip it otherwise).
+    const heights = this.fit.tableRows(b.rows, b.cls);
+    const tall = heights.reduce((a, h) => a + h, 0) > this.pageHeight;
+    let head = true;
     b.rows.forEach((r, ri) => {
       // docx leaves out a row without cells (Word could not open it).
       if (!r.cells.length) return;
-      this.out.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
-      // Keep-with-next on every row but the last keeps the table on one page without chaining tables together.
+      head &&= r.head === true;
+      const trPr = (heights[ri]! <= this.pageHeight / 2 ? '<w:cantSplit/>' : '') + (head ? '<w:tblHeader/>' : '');
+      this.out.push(trPr ? `<w:tr><w:trPr>${trPr}</w:trPr>` : '<w:tr>');
+      // Keep-with-next on every row but the last keeps the table on one page without chaining tables together
+      // (a table taller than a page: only its header rows, with the first row below them).
       // Word has it on paragraphs: every paragraph directly in the row's cells gets it (docx writes it that way).
-      const keep = ri < lastRow;
+      const keep = tall ? head : ri < lastRow;
       let col = 0;
       for (const c of r.cells) {
         const st = this.style(c.cls);

@@ -77,8 +77,15 @@ const renderLine = Renderer.prototype.renderLine as RenderLine;
 /** pdfmake's own `renderLine`, before the patch (the test compares it with the version the patch was written for). */
 export const pdfmakeRenderLine: RenderLine = renderLine.original ?? renderLine;
 
+/**
+ * The text of every line drawn while `drawn` is set (pdf.ts sets it around one document): the
+ * PDF writer checks afterwards that every word of the document tree was drawn.
+ */
+export const drawnText: { lines: string[] | undefined } = { lines: undefined };
+
 if (!renderLine.joinsRuns) {
   const patched = function (this: unknown, line: Line, x: number, y: number) {
+    if (drawnText.lines) for (const i of line.inlines) drawnText.lines.push(i.text);
     return renderLine.call(this, joinRuns(line), x, y);
   };
   Renderer.prototype.renderLine = Object.assign(patched, { joinsRuns: true, original: renderLine });

@@ -1,19 +1,28 @@
 /**
  * PDF writer (pdfmake 0.3, through its public API): the document tree as an A4 PDF/A-2b with
  * the theme's font embedded, a running header, "Pagina X di Y" footer and document properties.
- * Every table is unbreakable, so an objective never straddles two pages; a heading never ends a
- * page. Fonts come from pdfmake's virtual file system (memory): nothing is read from disk or
- * fetched while the document is made.
+ * Fonts come from pdfmake's virtual file system (memory): nothing is read from disk or fetched
+ * while the document is made.
+ *
+ * Nothing is ever left out. A table (an objective's card) that fits on a page is kept on one
+ * page, with the headings before it; so is a heading with the paragraph or short list after it.
+ * pdfmake silently drops such a block when it is taller than a page, so a block that may not fit
+ * (a generous estimate, pdf-fit.ts) is first measured by pdfmake on a page of endless height;
+ * one too tall for a page is set to break across pages instead: a table between rows (its
+ * `<thead>` rows repeated at the top of each page, a row too tall for a page cut into several),
+ * a word too long for its column into pieces. After drawing, the writer checks that every word
+ * of the tree was drawn, and refuses to return a PDF that lacks one.
  */
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { Block, DocTree, Inline } from '../render/tree.js';
+import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
-import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
+import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, pageHeightPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
-import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
+import { drawnText } from './pdf-runs.js'; // also joins alike words of a line before pdfmake draws it
+import { Estimator, QUOTE_INDENT, splitLongWords, splitRows } from './fit.js';
 
 const FONT = 'Tema';
 /** The theme's fonts by their names in pdfmake's virtual file system. */
@@ -37,7 +46,11 @@ function registerFonts(fonts: FontFiles): void {
 export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boolean; displayTitle: boolean };
 
 /** The pdfmake document definition (also used by the golden test, as readable JSON). */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDefinition {
+/**
+ * `tall`: the blocks (indexes of `PdfBlocks.units`) known to be taller than a page; by default,
+ * those whose estimate does not surely fit.
+ */
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, tall?: ReadonlySet<number>): PdfDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
@@ -64,7 +77,7 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDe
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sotto * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
-    content: w.flow(tree.body),
+    content: w.flow(tree.body, tall),
     defaultStyle: { font: FONT, fontSize: theme.carattere.dimensione, lineHeight: theme.carattere.interlinea, color: color(theme, 'testo') },
     info: {
       title: meta.title,
@@ -86,7 +99,94 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDe
 
 export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
   registerFonts(fonts);
-  return pdfmake.createPdf(pdfDefinition(tree, theme, meta)).getBuffer();
+  // Blocks that may not fit on a page are measured; should a word still be missing once drawn
+  // (an estimate too low), every block is measured and the PDF made again.
+  for (const measureAll of [false, true]) {
+    const tall = await tallUnits(tree, theme, meta, measureAll);
+    drawnText.lines = [];
+    let pdf: Buffer;
+    let drawn: string[];
+    try {
+      pdf = await pdfmake.createPdf(pdfDefinition(tree, theme, meta, tall)).getBuffer();
+    } finally {
+      drawn = drawnText.lines;
+      drawnText.lines = undefined;
+    }
+    const missing = missingText(tree.body, drawn);
+    if (!missing) return pdf;
+    if (measureAll) throw new Error(`il PDF non conterrebbe tutto il testo del documento: manca «${missing}». Il PDF non è stato scritto; segnala il problema agli sviluppatori`);
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * The kept-together blocks taller than a page: those whose estimate does not surely fit (or
+ * all, with `all`) are laid out by pdfmake on one page of endless height, each between two
+ * markers whose positions give its height.
+ */
+async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, all: boolean): Promise<Set<number>> {
+  const w = new PdfBlocks(theme);
+  const units = w.units(tree.body);
+  const inner = pageHeightPt(theme);
+  const est = new Estimator(theme);
+  const width = contentWidthPt(theme);
+  const candidates = units.flatMap((u, i) => (u.keep && (all || est.blocks(u.blocks, width) > inner * 0.95) ? [i] : []));
+  if (!candidates.length) return new Set();
+  const marker = (id: string): Content => ({ text: '.', id, fontSize: 1, lineHeight: 1 }) as Content;
+  const tops = new Map<string, number>();
+  const def = pdfDefinition({ ...tree, body: [] }, theme, meta, new Set());
+  await pdfmake
+    .createPdf({
+      ...def,
+      pageSize: { width: 210 * MM_TO_PT, height: 'auto' },
+      header: undefined,
+      footer: undefined,
+      content: [marker('m0'), marker('m1'), ...candidates.flatMap((i) => [marker(`a${i}`), w.keep(units[i]!), marker(`z${i}`)])],
+      pageBreakBefore: (node: { id?: string; startPosition: { top: number } }) => {
+        if (node.id) tops.set(node.id, node.startPosition.top);
+        return false;
+      },
+    } as TDocumentDefinitions)
+    .getBuffer();
+  const markerHeight = tops.get('m1')! - tops.get('m0')!;
+  return new Set(candidates.filter((i) => tops.get(`z${i}`)! - tops.get(`a${i}`)! - markerHeight > inner - 1));
+}
+
+/**
+ * The first word of the tree (with the words before it, for the message) not drawn, in order,
+ * among the lines drawn; undefined when all were. Spaces do not count: pdfmake wraps lines at them.
+ */
+export function missingText(blocks: Block[], drawn: string[]): string | undefined {
+  const got = drawn.join('').replace(/\s+/g, '');
+  const words = textOf(blocks).split(/\s+/).filter(Boolean);
+  let at = 0;
+  for (const [k, word] of words.entries()) {
+    for (const ch of word) {
+      at = got.indexOf(ch, at);
+      if (at < 0) return words.slice(Math.max(0, k - 5), k + 1).map((w) => (w.length > 40 ? `${w.slice(0, 40)}…` : w)).join(' ');
+      at += ch.length;
+    }
+  }
+  return undefined;
+}
+
+/** The text of blocks as the PDF shows it, in order (table captions are for HTML only). */
+function textOf(blocks: Block[]): string {
+  const out: string[] = [];
+  const inlines = (items: Inline[]) => {
+    for (const i of items) if (i.type === 'text') out.push(i.text);
+    out.push(' ');
+  };
+  const walk = (bs: Block[]) => {
+    for (const b of bs) {
+      if (b.type === 'heading' || b.type === 'paragraph') inlines(b.content);
+      else if (b.type === 'list') for (const item of b.items) walk(item);
+      else if (b.type === 'quote' || b.type === 'div') walk(b.content);
+      else if (b.type === 'table') for (const r of b.rows) for (const c of r.cells) walk(c.content);
+    }
+  };
+  walk(blocks);
+  return out.join('');
 }
 
 /** Removes the space after the last block of a cell, so cells end at their text. */
@@ -99,16 +199,28 @@ function trimLast(content: Content[]): Content[] {
 /** Lists up to this long travel with the heading above them. */
 const SHORT_LIST = 12;
 
+/** Blocks laid out together: `keep`, on one page when they fit on one. */
+interface Unit {
+  blocks: Block[];
+  keep: boolean;
+}
+
 class PdfBlocks {
-  constructor(private readonly theme: Theme) {}
+  private readonly est: Estimator;
+  private readonly inner: number;
+
+  constructor(private readonly theme: Theme) {
+    this.est = new Estimator(theme);
+    this.inner = pageHeightPt(theme);
+  }
 
   /**
-   * A sequence of blocks where headings and keep-with-next paragraphs travel with the table,
-   * paragraph or short list that follows them: the group is unbreakable, so a heading never sits alone at
-   * the foot of a page above the content that moved to the next one.
+   * A sequence of blocks in units: headings and keep-with-next paragraphs travel with the table,
+   * paragraph or short list that follows them, so that a heading never sits alone at the foot of
+   * a page above the content that moved to the next one; a table or a div is kept together too.
    */
-  flow(blocks: Block[]): Content[] {
-    const out: Content[] = [];
+  units(blocks: Block[]): Unit[] {
+    const out: Unit[] = [];
     let pending: Block[] = [];
     for (const b of blocks) {
       const keeps = b.type === 'heading' || (b.type === 'paragraph' && classStyle(this.theme, b.cls).conSuccessivo === true);
@@ -117,18 +229,42 @@ class PdfBlocks {
         continue;
       }
       if (pending.length && (b.type === 'table' || b.type === 'paragraph' || (b.type === 'list' && b.items.length <= SHORT_LIST))) {
-        out.push({ unbreakable: true, stack: [...pending, b].map((x) => this.block(x)) } as Content);
+        out.push({ blocks: [...pending, b], keep: true });
       } else {
-        out.push(...pending.map((x) => this.block(x)), this.block(b));
+        for (const p of pending) out.push({ blocks: [p], keep: false });
+        out.push({ blocks: [b], keep: b.type === 'table' || b.type === 'div' });
       }
       pending = [];
     }
-    out.push(...pending.map((x) => this.block(x)));
+    for (const p of pending) out.push({ blocks: [p], keep: false });
     return out;
   }
 
-  block(b: Block): Content {
+  /**
+   * The blocks laid out: kept units unbreakable, unless known (`tall`) or estimated (without
+   * `tall`) to be taller than a page: then each of their blocks breaks across pages.
+   */
+  flow(blocks: Block[], tall?: ReadonlySet<number>): Content[] {
+    const width = contentWidthPt(this.theme);
+    return this.units(blocks).flatMap((u, i) => {
+      const tooTall = tall ? tall.has(i) : u.keep && this.est.blocks(u.blocks, width) > this.inner;
+      return tooTall ? u.blocks.map((b) => this.block(b, true)) : [this.keep(u)];
+    });
+  }
+
+  /** A unit on one page: unbreakable when kept. */
+  keep(u: Unit): Content {
+    if (u.blocks.length === 1) return this.block(u.blocks[0]!, !u.keep);
+    return { unbreakable: true, stack: u.blocks.map((x) => this.block(x, false)) } as Content;
+  }
+
+  /**
+   * One block. `breaks`: a table or div that may break across pages (one known or estimated
+   * taller than a page); otherwise they are kept on one page, unless estimated taller than one.
+   */
+  block(b: Block, breaks = false): Content {
     const t = this.theme;
+    const width = contentWidthPt(t);
     switch (b.type) {
       case 'heading': {
         const h = t.titoli[String(b.level) as '1' | '2' | '3' | '4'];
@@ -155,57 +291,82 @@ class PdfBlocks {
         return b.ordered ? ({ ol: items, start: b.start ?? 1, ...common } as Content) : ({ ul: items, ...common } as Content);
       }
       case 'quote':
-        return { stack: b.content.map((c) => this.block(c)), margin: [18, 0, 0, t.paragrafo.spazioDopo] } as Content;
+        return { stack: b.content.map((c) => this.block(c, breaks)), margin: [QUOTE_INDENT, 0, 0, t.paragrafo.spazioDopo] } as Content;
       case 'div': {
         const st = classStyle(t, b.cls);
-        return { stack: b.content.map((c) => this.block(c)), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? 0], unbreakable: true } as Content;
+        const keep = !breaks && this.est.height(b, width) <= this.inner;
+        return { stack: b.content.map((c) => this.block(c, !keep)), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? 0], ...(keep && { unbreakable: true }) } as Content;
       }
       case 'pagebreak':
         return { text: '', pageBreak: 'after' } as Content;
-      case 'table': {
-        const nCols = b.rows.reduce((n, r) => Math.max(n, r.cells.reduce((a, c) => a + c.colspan, 0)), 1);
-        const width = contentWidthPt(t);
-        const widths = columnPercents(t, b.rows, b.cls).map((p) => (p / 100) * width - 2 * t.tabella.margineCella - 1);
-        const body: TableCell[][] = b.rows.map((r) => {
-          const cells: TableCell[] = [];
-          for (const c of r.cells) {
-            const st = classStyle(t, c.cls);
-            const content = trimLast(c.content.map((x) => this.block(x)));
-            cells.push({
-              // One block is the cell itself; more go in a stack.
-              ...(content.length === 1 ? (content[0] as object) : { stack: content.length ? content : [{ text: '' }] }),
-              ...(c.colspan > 1 && { colSpan: c.colspan }),
-              ...(st.sfondo && { fillColor: color(t, st.sfondo) }),
-              ...this.classProps(c.cls),
-            } as TableCell);
-            for (let k = 1; k < c.colspan; k++) cells.push({} as TableCell);
-          }
-          while (cells.length < nCols) cells.push({ text: '' });
-          return cells;
-        });
-        const border = color(t, 'bordi');
-        const pad = t.tabella.margineCella;
-        return {
-          unbreakable: true,
-          stack: [
-            {
-              table: { widths, body, dontBreakRows: true },
-              layout: {
-                hLineColor: () => border,
-                vLineColor: () => border,
-                hLineWidth: () => 0.6,
-                vLineWidth: () => 0.6,
-                paddingLeft: () => pad,
-                paddingRight: () => pad,
-                paddingTop: () => pad * 0.75,
-                paddingBottom: () => pad * 0.25,
-              },
-            },
-          ],
-          margin: [0, 0, 0, t.tabella.spazioDopo],
-        } as Content;
-      }
+      case 'table':
+        return breaks || this.est.height(b, width) > this.inner ? this.tallTable(b) : this.table(b.rows, b.cls, { unbreakable: true });
     }
+  }
+
+  /**
+   * A table taller than a page, breaking between rows: its rows cut so that none is (estimated)
+   * taller than an eighth of a page, which is at most what a page leaves blank at its foot; no
+   * line drawn between the pieces of one row; its `<thead>` rows repeated at the top of each page
+   * and kept with the first row below them.
+   */
+  private tallTable(b: Extract<Block, { type: 'table' }>): Content {
+    const { rows, continued } = splitRows(b.rows, b.cls, this.est, this.inner / 8);
+    let head = 0;
+    while (rows[head]?.head && !continued[head + 1]) head++;
+    const headHeight = this.est.tableRows(rows.slice(0, head), b.cls).reduce((a, h) => a + h, 0);
+    return this.table(rows, b.cls, { headerRows: headHeight <= this.inner / 3 ? head : 0, continued });
+  }
+
+  /** A table: unbreakable (kept on one page) or breaking between rows (see tallTable). */
+  private table(rows: Row[], cls: string | undefined, how: { unbreakable: true } | { headerRows: number; continued: boolean[] }): Content {
+    const t = this.theme;
+    const nCols = columnCount(rows);
+    const width = contentWidthPt(t);
+    const widths = columnPercents(t, rows, cls).map((p) => (p / 100) * width - 2 * t.tabella.margineCella - 1);
+    const body: TableCell[][] = rows.map((r) => {
+      const cells: TableCell[] = [];
+      for (const c of r.cells) {
+        const st = classStyle(t, c.cls);
+        const content = trimLast(c.content.map((x) => this.block(x)));
+        cells.push({
+          // One block is the cell itself; more go in a stack.
+          ...(content.length === 1 ? (content[0] as object) : { stack: content.length ? content : [{ text: '' }] }),
+          ...(c.colspan > 1 && { colSpan: c.colspan }),
+          ...(st.sfondo && { fillColor: color(t, st.sfondo) }),
+          ...this.classProps(c.cls),
+        } as TableCell);
+        for (let k = 1; k < c.colspan; k++) cells.push({} as TableCell);
+      }
+      while (cells.length < nCols) cells.push({ text: '' });
+      return cells;
+    });
+    const border = color(t, 'bordi');
+    const pad = t.tabella.margineCella;
+    const continued = 'continued' in how ? how.continued : undefined;
+    const table = {
+      table: {
+        widths,
+        body,
+        dontBreakRows: true,
+        ...('headerRows' in how && how.headerRows > 0 && { headerRows: how.headerRows, keepWithHeaderRows: 1 }),
+      },
+      layout: {
+        hLineColor: () => border,
+        vLineColor: () => border,
+        // No line between the pieces of a row cut in several (tallTable).
+        hLineWidth: continued ? (i: number) => (continued[i] ? 0 : 0.6) : () => 0.6,
+        vLineWidth: () => 0.6,
+        paddingLeft: () => pad,
+        paddingRight: () => pad,
+        // Nor padding: the pieces read as one row.
+        paddingTop: continued ? (i: number) => (continued[i] ? 0 : pad * 0.75) : () => pad * 0.75,
+        paddingBottom: continued ? (i: number) => (continued[i + 1] ? 0 : pad * 0.25) : () => pad * 0.25,
+      },
+    };
+    return 'unbreakable' in how
+      ? ({ unbreakable: true, stack: [table], margin: [0, 0, 0, t.tabella.spazioDopo] } as Content)
+      : ({ stack: [table], margin: [0, 0, 0, t.tabella.spazioDopo] } as Content);
   }
 
   /** A list item or table cell: its blocks without the trailing paragraph spacing. */
@@ -228,12 +389,14 @@ class PdfBlocks {
 
   private inlines(items: Inline[]): ContentText['text'] {
     // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
+    // A word longer than a column comes in pieces pdfmake may wrap between (pdf-fit.ts).
     const only = items[0];
-    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return only.text;
-    return items.map((i) => {
-      if (i.type === 'break') return { text: '\n' };
-      if (i.type === 'field') return { text: '' };
-      return { text: i.text, ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return splitLongWords(only.text) ?? only.text;
+    return items.flatMap((i) => {
+      if (i.type === 'break') return [{ text: '\n' }];
+      if (i.type === 'field') return [{ text: '' }];
+      const style = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+      return (splitLongWords(i.text) ?? [i.text]).map((text) => ({ text, ...style }));
     }) as ContentText['text'];
   }
 }

@@ -1,0 +1,284 @@
+/**
+ * What the writers need to never lose a block. pdfmake leaves out, without a word, any block
+ * marked unbreakable that is taller than a page (and a table row taller than a page, and the
+ * part of a word wider than its column); Word clips a row that may not break across pages when
+ * it is taller than a page. So:
+ *
+ * - `estimateHeight` gives a cheap, deliberately generous height of a block, to tell the blocks
+ *   that surely fit on a page (almost all) from those worth measuring with pdfmake itself;
+ * - `splitRows` cuts the rows of a table too tall for a page into rows of at most a given height
+ *   (a long cell's paragraphs, list items, words), so that pdfmake can break the table between them;
+ * - `splitLongWords` cuts words longer than any column into pieces that pdfmake may wrap between.
+ *
+ * In the PDF estimates never decide alone: a block whose estimate does not surely fit is measured
+ * (pdf.ts), and pdf.ts checks after drawing that every word of the tree was drawn. In the DOCX a row
+ * is kept from breaking only when its estimate is well under a page (docx-xml.ts).
+ */
+import type { Block, Cell, Inline, Row } from '../render/tree.js';
+import type { Theme } from '../render/theme.js';
+import { classStyle } from './style.js';
+import { columnPercents, contentWidthPt } from './common.js';
+
+/** Widths a text wider than a character in 0.62 em and lines 1.5 times the set line height never reach (Titillium: ~0.5 em, 1.2). */
+const CHAR_EM = 0.62;
+const LINE_EM = 1.5;
+/** Of a line's width, the part a greedy line-break surely fills. */
+const FILL = 0.85;
+/** Indent of a list item's text, and of a quotation (pdf.ts). */
+export const LIST_INDENT = 20;
+export const QUOTE_INDENT = 18;
+
+/** A word longer than this is cut into pieces that may wrap (the narrowest column holds ~20 characters). */
+export const LONG_WORD = 24;
+
+export class Estimator {
+  private readonly size: number;
+  private readonly lh: number;
+
+  constructor(readonly theme: Theme) {
+    this.size = theme.carattere.dimensione;
+    this.lh = theme.carattere.interlinea;
+  }
+
+  /** Lines of `text` at `size` in `width` points, at least one. */
+  private lines(chars: number, size: number, width: number): number {
+    return Math.max(1, Math.ceil((chars * CHAR_EM * size) / Math.max(1, width * FILL)));
+  }
+
+  private inlineHeight(items: Inline[], size: number, width: number): number {
+    // Each forced line break starts a new line: count the lines of each piece between breaks.
+    let lines = 0;
+    let chars = 0;
+    for (const i of items) {
+      if (i.type === 'break') {
+        lines += this.lines(chars, size, width);
+        chars = 0;
+      } else if (i.type === 'text') chars += i.text.length;
+      else chars += 4;
+    }
+    lines += this.lines(chars, size, width);
+    return lines * size * this.lh * LINE_EM;
+  }
+
+  /** A generous height in points of a block set `width` points wide. */
+  height(b: Block, width: number): number {
+    const t = this.theme;
+    switch (b.type) {
+      case 'heading': {
+        const h = t.titoli[String(b.level) as '1' | '2' | '3' | '4'];
+        return h.spazioPrima + h.spazioDopo + this.inlineHeight(b.content, h.dimensione, width);
+      }
+      case 'paragraph': {
+        const st = classStyle(t, b.cls);
+        return (st.spazioPrima ?? 0) + (st.spazioDopo ?? t.paragrafo.spazioDopo) + this.inlineHeight(b.content, st.dimensione ?? this.size, width);
+      }
+      case 'list':
+        return t.paragrafo.spazioDopo + b.items.reduce((n, it) => n + this.blocks(it, width - LIST_INDENT) + 1, 0);
+      case 'quote':
+        return t.paragrafo.spazioDopo + this.blocks(b.content, width - QUOTE_INDENT);
+      case 'div': {
+        const st = classStyle(t, b.cls);
+        return (st.spazioPrima ?? 0) + (st.spazioDopo ?? 0) + this.blocks(b.content, width);
+      }
+      case 'pagebreak':
+        return 0;
+      case 'table':
+        return t.tabella.spazioDopo + this.tableRows(b.rows, b.cls).reduce((a, r) => a + r, 0);
+    }
+  }
+
+  blocks(blocks: Block[], width: number): number {
+    return blocks.reduce((n, b) => n + this.height(b, width), 0);
+  }
+
+  /** The generous height of each row of a table. */
+  tableRows(rows: Row[], cls: string | undefined): number[] {
+    const widths = this.columnWidths(rows, cls);
+    return rows.map((r) => {
+      let col = 0;
+      let tallest = 0;
+      for (const c of r.cells) {
+        const w = widths.slice(col, col + c.colspan).reduce((a, b) => a + b, 0);
+        tallest = Math.max(tallest, this.cellHeight(c, w));
+        col += c.colspan;
+      }
+      return tallest + this.theme.tabella.margineCella + 2;
+    });
+  }
+
+  cellHeight(c: Cell, width: number): number {
+    return this.blocks(c.content, width - 2 * this.theme.tabella.margineCella);
+  }
+
+  /** Column widths in points, as pdf.ts sets them. */
+  columnWidths(rows: Row[], cls: string | undefined): number[] {
+    const width = contentWidthPt(this.theme);
+    return columnPercents(this.theme, rows, cls).map((p) => (p / 100) * width);
+  }
+}
+
+/**
+ * The rows of a table cut so that no row is estimated taller than `max` points: a row's tallest
+ * cell is cut between its blocks, a block too tall on its own between list items or words;
+ * the row's other cells stay whole in its first piece, empty (with their look) in the others.
+ * `continued[i]` tells that row `i` continues the row above it (pdf.ts draws no line between them).
+ */
+export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, max: number): { rows: Row[]; continued: boolean[] } {
+  const heights = est.tableRows(rows, cls);
+  const widths = est.columnWidths(rows, cls);
+  const out: Row[] = [];
+  const continued: boolean[] = [];
+  rows.forEach((row, r) => {
+    if (heights[r]! <= max) {
+      out.push(row);
+      continued.push(false);
+      return;
+    }
+    // The tallest cell is the one cut.
+    let col = 0;
+    let tallest = 0;
+    let tallestHeight = -1;
+    const cellWidths = row.cells.map((c) => {
+      const w = widths.slice(col, col + c.colspan).reduce((a, b) => a + b, 0);
+      col += c.colspan;
+      return w;
+    });
+    row.cells.forEach((c, k) => {
+      const h = est.cellHeight(c, cellWidths[k]!);
+      if (h > tallestHeight) [tallest, tallestHeight] = [k, h];
+    });
+    const inner = cellWidths[tallest]! - 2 * est.theme.tabella.margineCella;
+    const pieces = splitBlocks(row.cells[tallest]!.content, inner, est, max);
+    pieces.forEach((content, p) => {
+      out.push({
+        ...(row.head && { head: true }),
+        cells: row.cells.map((c, k) => (k === tallest ? { ...c, content } : p === 0 ? c : { ...c, content: [] })),
+      });
+      continued.push(p > 0);
+    });
+  });
+  return { rows: out, continued };
+}
+
+/** Blocks cut into pieces of at most `max` estimated points each (a piece holds at least one unit). */
+function splitBlocks(blocks: Block[], width: number, est: Estimator, max: number): Block[][] {
+  const pieces: Block[][] = [];
+  let current: Block[] = [];
+  let height = 0;
+  const flush = () => {
+    if (current.length) pieces.push(current);
+    current = [];
+    height = 0;
+  };
+  const add = (b: Block) => {
+    const h = est.height(b, width);
+    if (height + h > max) flush();
+    current.push(b);
+    height += h;
+  };
+  for (const b of blocks) {
+    if (est.height(b, width) <= max) add(b);
+    else for (const part of splitBlock(b, width, est, max)) add(part);
+  }
+  flush();
+  return pieces.length ? pieces : [[]];
+}
+
+/** One block too tall for a piece, as several blocks that each fit one (as far as it can be cut). */
+function splitBlock(b: Block, width: number, est: Estimator, max: number): Block[] {
+  switch (b.type) {
+    case 'paragraph':
+      return splitParagraph(b, width, est, max);
+    case 'list': {
+      // Items in lists of their own, each as tall as a piece allows; a numbered list continues its numbering.
+      const out: Block[] = [];
+      let items: Block[][] = [];
+      let height = 0;
+      let start = b.start ?? 1;
+      const flush = () => {
+        if (!items.length) return;
+        out.push({ ...b, items, ...(b.ordered && { start }) });
+        start += items.length;
+        items = [];
+        height = 0;
+      };
+      for (const item of b.items) {
+        const h = est.blocks(item, width - LIST_INDENT);
+        if (height + h > max) flush();
+        if (h > max) {
+          // One item taller than a piece: its blocks cut, each part an item of its own list.
+          for (const part of splitBlocks(item, width - LIST_INDENT, est, max)) {
+            items.push(part);
+            flush();
+          }
+          continue;
+        }
+        items.push(item);
+        height += h;
+      }
+      flush();
+      return out;
+    }
+    case 'quote':
+    case 'div':
+      return splitBlocks(b.content, b.type === 'quote' ? width - QUOTE_INDENT : width, est, max).map((content) => ({ ...b, content }));
+    default:
+      return [b];
+  }
+}
+
+/** A paragraph cut between words into paragraphs of at most `max` estimated points. */
+function splitParagraph(b: Extract<Block, { type: 'paragraph' }>, width: number, est: Estimator, max: number): Block[] {
+  const out: Block[] = [];
+  let current: Inline[] = [];
+  const flush = () => {
+    if (current.length) out.push({ ...b, content: current });
+    current = [];
+  };
+  for (const item of b.content) {
+    if (item.type !== 'text') {
+      current.push(item);
+      continue;
+    }
+    // Words with the spaces after them (a word longer than a column in pieces), so that the text
+    // is the same once the pieces are read in order.
+    const words = (splitLongWords(item.text) ?? [item.text]).flatMap((piece) => piece.match(/\S*\s*/g) ?? []);
+    for (const word of words) {
+      if (!word) continue;
+      const next = [...current, { ...item, text: word }];
+      if (current.length && est.height({ ...b, content: next }, width) > max) flush();
+      const last = current[current.length - 1];
+      if (last?.type === 'text' && last.bold === item.bold && last.italic === item.italic && last.cls === item.cls) last.text += word;
+      else current.push({ ...item, text: word });
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * A text as pdfmake gets it: words longer than `LONG_WORD` characters cut into pieces of that
+ * length, which pdfmake sets side by side and may wrap between (it never cuts a word itself, and
+ * draws what does not fit the column outside it). Undefined when there is no such word.
+ */
+export function splitLongWords(text: string): string[] | undefined {
+  if (!LONG_WORD_RE.test(text)) return undefined;
+  const pieces: string[] = [];
+  let rest = '';
+  for (const token of text.split(/(\s+)/)) {
+    if (token.length <= LONG_WORD || /^\s/.test(token) || Array.from(token).length <= LONG_WORD) {
+      rest += token;
+      continue;
+    }
+    // The first piece goes with the text before it, the last one with the text after it. Cut
+    // between code points, never inside a surrogate pair.
+    const points = Array.from(token);
+    const chunks = Array.from({ length: Math.ceil(points.length / LONG_WORD) }, (_, i) => points.slice(i * LONG_WORD, (i + 1) * LONG_WORD).join(''));
+    pieces.push(rest + chunks[0]!, ...chunks.slice(1, -1));
+    rest = chunks.length > 1 ? chunks[chunks.length - 1]! : '';
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+const LONG_WORD_RE = new RegExp(`\\S{${LONG_WORD + 1}}`);

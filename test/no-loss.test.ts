@@ -1,0 +1,173 @@
+/**
+ * Nothing is lost: blocks taller than a page (an objective with 60 phases, a description of 5,000
+ * or 50,000 characters, a word of 3,000 characters, 200 lines, a summary table of 65 rows in a
+ * custom template, a heading followed by a very long paragraph) come out whole in the PDF, as in
+ * the DOCX and the HTML. From the user's side: a plan file, `piao build`, the files' text.
+ *
+ * pdfmake silently leaves out an unbreakable block taller than a page: every case below lost
+ * its objective (or table, or paragraph) from the PDF before the writer measured such blocks.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pdfmake from 'pdfmake';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { docxText, docxXml, htmlText, pdfText } from './helpers/extract.js';
+import { missingText, pdfDefinition, writePdf } from '../src/writers/pdf.js';
+import { drawnText } from '../src/writers/pdf-runs.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { loadTheme } from '../src/render/theme.js';
+import type { DocTree } from '../src/render/tree.js';
+
+const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
+
+/** The base plan with the second objective's description replaced (YAML block scalar). */
+function withDescription(text: string): string {
+  const from = '                descrizione: Manutenzione ordinaria delle strade comunali\n';
+  expect(BASE).toContain(from);
+  const block = text.split('\n').map((l) => `                  ${l}`).join('\n');
+  return BASE.replace(from, `                descrizione: |-\n${block}\n`);
+}
+
+/** The base plan with the second objective's phases. */
+function withPhases(phases: string[]): string {
+  const from = '                personale: [bianchi]\n';
+  expect(BASE).toContain(from);
+  return BASE.replace(from, `${from}                fasi:\n${phases.map((p) => `                  - ${JSON.stringify(p)}\n`).join('')}`);
+}
+
+interface Texts {
+  docx: string;
+  pdf: string;
+  html: string;
+  pages: number;
+}
+
+async function build(plan: string, extra: string[] = []): Promise<Texts> {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-noloss-'));
+  writeFileSync(join(dir, 'piano.yaml'), plan);
+  const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), ...extra]);
+  expect(r.code, r.err).toBe(0);
+  const file = (ext: string) => readFileSync(join(dir, 'out', `piano.${ext}`));
+  const pdf = await pdfText(file('pdf'));
+  return { docx: docxText(file('docx')), pdf: pdf.text, html: htmlText(file('html').toString('utf8')), pages: pdf.pages };
+}
+
+/**
+ * The rows that name the second objective: repeated at the top of each page its card runs onto,
+ * they come between the words of the PDF's text there.
+ */
+const HEAD = 'Responsabile Mario Rossi Obiettivo n. 2 Manutenzione delle strade';
+
+/** Needles missing from `text` (spaces do not count: a long word wraps; the repeated rows are left out). */
+function missing(text: string, needles: string[]): string[] {
+  const flat = text.replace(/\s+/g, '').split(HEAD.replace(/\s+/g, '')).join('');
+  return needles.filter((n) => !flat.includes(n.replace(/\s+/g, '')));
+}
+
+/** Every character of the HTML's text is in the PDF's and the DOCX's, as many times or more (repeated header rows add some). */
+function sameCharacters(t: Texts): void {
+  const count = (s: string) => {
+    const m = new Map<string, number>();
+    for (const c of s.replace(/\s+/g, '')) m.set(c, (m.get(c) ?? 0) + 1);
+    return m;
+  };
+  const html = count(t.html);
+  for (const [name, text] of [['pdf', t.pdf], ['docx', t.docx]] as const) {
+    const other = count(text);
+    const short = [...html].filter(([c, n]) => (other.get(c) ?? 0) < n).map(([c, n]) => `${c}: ${other.get(c) ?? 0}/${n}`);
+    expect(short, `characters of the HTML missing from the ${name}`).toEqual([]);
+  }
+}
+
+const words = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('a card taller than a page comes out whole in every format', () => {
+  it('60 phases', async () => {
+    const phases = words(60, 'Fase numero F').map((p) => `${p} con testo`);
+    const t = await build(withPhases(phases));
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], phases), f).toEqual([]);
+    expect(t.pages).toBeGreaterThanOrEqual(3);
+    sameCharacters(t);
+  });
+
+  it.each([5_000, 50_000])('a description of %d characters', async (size) => {
+    const text = words(Math.ceil(size / 8), 'parola').join(' ');
+    const t = await build(withDescription(text));
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], ['parola0', `parola${Math.ceil(size / 8) - 1}`, text.slice(0, 2000)]), f).toEqual([]);
+    sameCharacters(t);
+  });
+
+  it('a word of 3,000 characters', async () => {
+    const word = Array.from({ length: 300 }, (_, i) => String(i % 10).repeat(9) + '|').join('');
+    const t = await build(withDescription(`inizio ${word} fine`));
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], ['inizio', word, 'fine']), f).toEqual([]);
+    sameCharacters(t);
+  });
+
+  it('a description of 200 lines', async () => {
+    const lines = words(200, 'Riga numero ');
+    const t = await build(withDescription(lines.join('\n\n')));
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], lines), f).toEqual([]);
+    sameCharacters(t);
+  });
+
+  it('repeats the rows that name the objective at the top of each page it runs onto', async () => {
+    const phases = words(90, 'Fase numero F');
+    const t = await build(withPhases(phases));
+    const repeats = t.pdf.split('Manutenzione delle strade').length - 1;
+    expect(repeats).toBeGreaterThanOrEqual(3); // its own row, then one per page it continues on
+    expect(t.pages).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('other blocks taller than a page', () => {
+  it('a custom template with one summary table of 65 rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-noloss-tpl-'));
+    const rows = words(65, 'Riga della tabella riassuntiva ');
+    mkdirSync(join(dir, 'modelli'));
+    writeFileSync(
+      join(dir, 'modelli', 'documento.hbs'),
+      `<h1>Riepilogo</h1>\n<table class="riepilogo">\n<thead><tr><th scope="col">Voce</th><th scope="col">Valore</th></tr></thead>\n${rows.map((r) => `<tr><td>${r}</td><td>${'valore '.repeat(12)}</td></tr>`).join('\n')}\n</table>\n`,
+    );
+    writeFileSync(join(dir, 'piano.yaml'), BASE);
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--templates', join(dir, 'modelli')]);
+    expect(r.code, r.err).toBe(0);
+    const pdf = await pdfText(readFileSync(join(dir, 'out', 'piano.pdf')));
+    expect(missing(pdf.text, rows)).toEqual([]);
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    // The column headers on every page.
+    expect(pdf.text.split('Voce').length - 1).toBe(pdf.pages);
+    const xml = docxXml(readFileSync(join(dir, 'out', 'piano.docx')));
+    expect(xml.split('<w:tblHeader/>').length - 1).toBe(1);
+  });
+
+  it('a heading followed by a very long paragraph', async () => {
+    const theme = loadTheme(loadTemplates().themeFile);
+    const text = words(3000, 'lungo').join(' ');
+    const tree: DocTree = { header: [], footer: [], body: [{ type: 'heading', level: 2, content: [{ type: 'text', text: 'Titolo' }] }, { type: 'paragraph', content: [{ type: 'text', text }] }] };
+    const pdf = await writePdf(tree, theme.theme, theme.fonts(), { title: 't', author: 'a', subject: 's', keywords: 'k', language: 'it-IT', date: new Date(Date.UTC(2024, 0, 1)) });
+    const got = (await pdfText(pdf)).text;
+    expect(missing(got, ['Titolo', 'lungo0', 'lungo1500', 'lungo2999'])).toEqual([]);
+  });
+});
+
+describe('the PDF writer checks itself', () => {
+  it('finds the words pdfmake left out of an unbreakable block taller than a page', async () => {
+    const theme = loadTheme(loadTemplates().themeFile);
+    const meta = { title: 't', author: 'a', subject: 's', keywords: 'k', language: 'it-IT', date: new Date(Date.UTC(2024, 0, 1)) } as const;
+    const text = words(3000, 'lungo').join(' ');
+    // A heading kept with the paragraph after it: one unbreakable block, taller than a page.
+    const tree: DocTree = { header: [], footer: [], body: [{ type: 'heading', level: 2, content: [{ type: 'text', text: 'Titolo' }] }, { type: 'paragraph', content: [{ type: 'text', text }] }] };
+    // The empty document registers the theme's fonts with pdfmake.
+    await writePdf({ header: [], footer: [], body: [] }, theme.theme, theme.fonts(), meta);
+    // Laid out as if it were known to fit (an empty set of tall blocks): pdfmake drops it, the check says so.
+    drawnText.lines = [];
+    await pdfmake.createPdf(pdfDefinition(tree, theme.theme, meta, new Set())).getBuffer();
+    const drawn = drawnText.lines;
+    drawnText.lines = undefined;
+    expect(missingText(tree.body, drawn)).toContain('Titolo');
+    // Written by the writer, it is measured, set to break across pages, and whole (see above).
+  });
+});
