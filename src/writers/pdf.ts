@@ -14,36 +14,52 @@ import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
 import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
+import { FontCoverage, fontRuns } from './pdf-text.js';
 
 const FONT = 'Tema';
+/** The theme's fallback family: what the body font lacks (see pdf-text.ts). */
+const FALLBACK_FONT = 'TemaRiserva';
+type Style = 'normal' | 'bold' | 'italics' | 'bolditalics';
 /** The theme's fonts by their names in pdfmake's virtual file system. */
-const FONT_FILES: Record<keyof FontFiles, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
+const FONT_FILES: Record<Style, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
+const FALLBACK_FILES: Record<Style, string> = { normal: 'riserva-normale', bold: 'riserva-grassetto', italics: 'riserva-corsivo', bolditalics: 'riserva-grassetto-corsivo' };
 /** pdfmake's virtual file system, from which pdfkit reads the fonts. */
 const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
 // Nothing outside the virtual file system: no URL is fetched, no local file is read.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
-let registered: FontFiles | undefined;
+let registered: { fonts: FontFiles; coverage: FontCoverage } | undefined;
 
-function registerFonts(fonts: FontFiles): void {
-  if (registered === fonts) return;
-  for (const key of Object.keys(FONT_FILES) as (keyof FontFiles)[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
+/** Registers the theme's fonts with pdfmake (once per set of files) and returns which font has each character. */
+function registerFonts(fonts: FontFiles): FontCoverage {
+  if (registered?.fonts === fonts) return registered.coverage;
+  const fallback = fonts.fallback;
+  for (const key of Object.keys(FONT_FILES) as Style[]) {
+    vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
+    // The fallback keeps its layout tables: it draws little text, and an accent it places on a letter needs them.
+    if (fallback) vfs.writeFileSync(FALLBACK_FILES[key], fallback[key]);
+  }
   // pdfmake replaces the file names of a font definition by what it resolved: a fresh copy each time.
-  pdfmake.setFonts({ [FONT]: { ...FONT_FILES } });
-  registered = fonts;
+  pdfmake.setFonts({ [FONT]: { ...FONT_FILES }, ...(fallback && { [FALLBACK_FONT]: { ...FALLBACK_FILES } }) });
+  const coverage = new FontCoverage(fonts.normal, fallback?.normal);
+  registered = { fonts, coverage };
+  return coverage;
 }
 
 /** The document definition, with the two settings pdfmake's types do not list. */
 export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boolean; displayTitle: boolean };
 
-/** The pdfmake document definition (also used by the golden test, as readable JSON). */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDefinition {
+/**
+ * The pdfmake document definition (also used by the golden test, as readable JSON). With a
+ * coverage, text the body font lacks is drawn from the fallback family; without, all from the body font.
+ */
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, coverage?: FontCoverage): PdfDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
   const fieldText = (items: Inline[], page: number, pages: number) =>
     items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join('');
-  const w = new PdfBlocks(theme);
+  const w = new PdfBlocks(theme, coverage);
   // The header and footer functions keep only their own lines, not the whole tree.
   const { header, footer } = tree;
   return {
@@ -51,14 +67,14 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDe
     pageOrientation: 'portrait',
     pageMargins: [m.sinistra * MM_TO_PT, m.sopra * MM_TO_PT, m.destra * MM_TO_PT, m.sotto * MM_TO_PT],
     header: (page: number, pages: number) => ({
-      text: fieldText(header, page, pages),
+      text: w.text(fieldText(header, page, pages)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
     footer: (page: number, pages: number) => ({
-      text: fieldText(footer, page, pages),
+      text: w.text(fieldText(footer, page, pages)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
@@ -85,8 +101,8 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta): PdfDe
 }
 
 export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
-  registerFonts(fonts);
-  return pdfmake.createPdf(pdfDefinition(tree, theme, meta)).getBuffer();
+  const coverage = registerFonts(fonts);
+  return pdfmake.createPdf(pdfDefinition(tree, theme, meta, coverage)).getBuffer();
 }
 
 /** Removes the space after the last block of a cell, so cells end at their text. */
@@ -100,7 +116,10 @@ function trimLast(content: Content[]): Content[] {
 const SHORT_LIST = 12;
 
 class PdfBlocks {
-  constructor(private readonly theme: Theme) {}
+  constructor(
+    private readonly theme: Theme,
+    private readonly coverage?: FontCoverage,
+  ) {}
 
   /**
    * A sequence of blocks where headings and keep-with-next paragraphs travel with the table,
@@ -229,11 +248,19 @@ class PdfBlocks {
   private inlines(items: Inline[]): ContentText['text'] {
     // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
     const only = items[0];
-    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return only.text;
-    return items.map((i) => {
+    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return this.text(only.text);
+    return items.flatMap((i) => {
       if (i.type === 'break') return { text: '\n' };
       if (i.type === 'field') return { text: '' };
-      return { text: i.text, ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+      const look = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+      const runs = this.text(i.text);
+      return typeof runs === 'string' ? { text: runs, ...look } : runs.map((r) => ({ ...r, ...look }));
     }) as ContentText['text'];
+  }
+
+  /** A text as pdfmake takes it: a string when the body font has every character, else runs, each from the font that has it. */
+  text(text: string): string | { text: string; font?: string }[] {
+    const runs = this.coverage ? fontRuns(text, this.coverage) : text;
+    return typeof runs === 'string' ? runs : runs.map((r) => (r.fallback ? { text: r.text, font: FALLBACK_FONT } : { text: r.text }));
   }
 }
