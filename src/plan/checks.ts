@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import { completeness, type Completeness } from './checks/completeness.js';
+import { glifi } from './checks/glifi.js';
 import { indicatoriMancanti } from './checks/indicatori.js';
 import { pesoVuoto, sommaRisultato, sommaSegretario } from './checks/pesi.js';
 import { personaleFuoriSettore } from './checks/personale.js';
@@ -39,6 +40,7 @@ export const RULES: readonly RegisteredRule[] = [
   termine,
   target,
   indicatoriMancanti,
+  glifi,
 ];
 
 export interface CheckResult {

@@ -227,6 +227,7 @@ export const CHECK_CODES = [
   'pesi.somma-risultato', 'pesi.somma-segretario', 'pesi.vuoto',
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
+  'testo.glifo-mancante',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 

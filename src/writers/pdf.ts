@@ -13,6 +13,7 @@ import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnPercents, contentWidthPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
+import { sfntOf } from '../io/font-files.js';
 import './pdf-runs.js'; // joins alike words of a line before pdfmake draws it
 import { FontCoverage, fontRuns } from './pdf-text.js';
 
@@ -33,17 +34,21 @@ let registered: { fonts: FontFiles; coverage: FontCoverage } | undefined;
 /** Registers the theme's fonts with pdfmake (once per set of files) and returns which font has each character. */
 function registerFonts(fonts: FontFiles): FontCoverage {
   if (registered?.fonts === fonts) return registered.coverage;
-  const fallback = fonts.fallback;
-  for (const key of Object.keys(FONT_FILES) as Style[]) {
-    vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
-    // The fallback keeps its layout tables: it draws little text, and an accent it places on a letter needs them.
-    if (fallback) vfs.writeFileSync(FALLBACK_FILES[key], fallback[key]);
-  }
+  for (const key of Object.keys(FONT_FILES) as Style[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
   // pdfmake replaces the file names of a font definition by what it resolved: a fresh copy each time.
-  pdfmake.setFonts({ [FONT]: { ...FONT_FILES }, ...(fallback && { [FALLBACK_FONT]: { ...FALLBACK_FILES } }) });
-  const coverage = new FontCoverage(fonts.normal, fallback?.normal);
+  pdfmake.setFonts({ [FONT]: { ...FONT_FILES } });
+  const fallback = fonts.fallback;
+  // The fallback family is registered when a first character needs it (before layout: see pdfDefinition).
+  const coverage = new FontCoverage(fonts.normal, fallback?.normal, () => fallback && registerFallback(fallback));
   registered = { fonts, coverage };
   return coverage;
+}
+
+function registerFallback(fallback: FontFiles): void {
+  // The fallback keeps its layout tables (it draws little text, and places accents on letters with them);
+  // a WOFF file is unpacked first, or fontkit would inflate its tables in JavaScript at each use.
+  for (const key of Object.keys(FALLBACK_FILES) as Style[]) vfs.writeFileSync(FALLBACK_FILES[key], sfntOf(fallback[key]));
+  pdfmake.setFonts({ [FONT]: { ...FONT_FILES }, [FALLBACK_FONT]: { ...FALLBACK_FILES } });
 }
 
 /** The document definition, with the two settings pdfmake's types do not list. */
@@ -62,6 +67,9 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, covera
   const w = new PdfBlocks(theme, coverage);
   // The header and footer functions keep only their own lines, not the whole tree.
   const { header, footer } = tree;
+  // Their characters are looked at now, so that a font they need is known before layout.
+  w.text(fieldText(header, 1, 1));
+  w.text(fieldText(footer, 1, 1));
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
