@@ -5,7 +5,7 @@
  * every character, as DOCX and HTML do; text is in NFC everywhere; `check` points out, where they
  * are written, the characters no font has.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +149,35 @@ describe('which font draws each character', () => {
     const out = mkdtempSync(join(tmpdir(), 'piao-scritture-seed-'));
     expect((await cli(['build', EXAMPLE, '-f', 'pdf', '--out', out])).code).toBe(0);
     expect(pdfFonts(readFileSync(join(out, 'casalmorano-2024.pdf'))).map((f) => f.name.slice(7)).sort()).toEqual(['TitilliumWeb-Bold', 'TitilliumWeb-Italic', 'TitilliumWeb-Regular']);
+  });
+});
+
+describe('the fallback family in tema.json', () => {
+  const defaultTheme = () => JSON.parse(readFileSync(join(DEFAULT_TEMPLATES, 'tema.json'), 'utf8')) as { carattere: Record<string, unknown> & { fileRiserva: Record<string, string> } };
+
+  it('a theme that names none (written before it existed) still draws every letter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tema-'));
+    const theme = defaultTheme();
+    delete (theme.carattere as Record<string, unknown>).fileRiserva;
+    writeFileSync(join(dir, 'tema.json'), JSON.stringify(theme, null, 2));
+    const out = mkdtempSync(join(tmpdir(), 'piao-tema-out-'));
+    const r = await cli(['build', PLAN, '-f', 'pdf', '--templates', dir, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const pdf = readFileSync(join(out, 'piano.pdf'));
+    expect(pdfFonts(pdf).map((f) => f.name.slice(7))).toContain('DejaVuSans');
+    expect((await pdfText(pdf)).text).toContain('Привет мир');
+  });
+
+  it('a file that is no usable font is refused at its place (WOFF2 is not read reliably)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tema-'));
+    const theme = defaultTheme();
+    theme.carattere.fileRiserva.corsivo = 'npm:@fontsource/dejavu-sans/files/dejavu-sans-latin-400-italic.woff2';
+    const json = JSON.stringify(theme, null, 2);
+    writeFileSync(join(dir, 'tema.json'), json);
+    const r = await cli(['build', PLAN, '-f', 'pdf', '--templates', dir, '--out', mkdtempSync(join(tmpdir(), 'piao-tema-out-'))]);
+    expect(r.code).toBe(1);
+    const line = json.split('\n').findIndex((l) => l.includes('.woff2')) + 1;
+    expect(r.err).toMatch(new RegExp(`tema\\.json:${line}:\\d+`));
+    expect(r.err).toContain('non è un file di carattere TrueType, OpenType o WOFF (.ttf, .otf, .woff)');
   });
 });

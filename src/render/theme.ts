@@ -107,7 +107,7 @@ export function loadTheme(file: string): LoadedTheme {
       const data = readFileSync(path);
       // The body font is also embedded in the DOCX, which takes TrueType or OpenType only; the fallback is the PDF's alone.
       if (group === 'fileRiserva' ? !isFontFile(data) && !isWoffFile(data) : !isFontFile(data)) {
-        return problem(`«${spec}» non è un file di carattere TrueType o OpenType (.ttf, .otf${group === 'fileRiserva' ? ', .woff' : ''})`);
+        return problem(`«${spec}» non è un file di carattere ${group === 'fileRiserva' ? 'TrueType, OpenType o WOFF (.ttf, .otf, .woff)' : 'TrueType o OpenType (.ttf, .otf)'}`);
       }
       return data;
     };
