@@ -9,7 +9,6 @@
  * Coverage is read from the regular style of each family (the bold and italic files of a family
  * cover the same scripts); a combining accent stays with its letter when one font has both.
  */
-
 import { sfntOf } from '../io/font-files.js';
 
 /** What is read of a font: whether it has a glyph for a character. */
@@ -19,8 +18,8 @@ interface GlyphFont {
 
 /**
  * fontkit (pdfkit's own font reader) through CommonJS `require`: the CLI's bundle then shares the
- * copy pdfkit requires, and evaluates it only on first use (`piao check` loads no font for text in
- * Latin-1).
+ * copy pdfkit requires, and evaluates it only on first use (`piao check` reads no font for text in
+ * Latin-1 and common punctuation).
  */
 function openFont(data: Buffer): GlyphFont {
   const fontkit = require('fontkit') as { create(data: Buffer): GlyphFont };
