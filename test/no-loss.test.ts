@@ -164,7 +164,7 @@ describe('the PDF writer checks itself', () => {
     await writePdf({ header: [], footer: [], body: [] }, theme.theme, theme.fonts(), meta);
     // Laid out as if it were known to fit (an empty set of tall blocks): pdfmake drops it, the check says so.
     drawnText.lines = [];
-    await pdfmake.createPdf(pdfDefinition(tree, theme.theme, meta, new Set())).getBuffer();
+    await pdfmake.createPdf(pdfDefinition(tree, theme.theme, meta, { tall: new Set() })).getBuffer();
     const drawn = drawnText.lines;
     drawnText.lines = undefined;
     expect(missingText(tree.body, drawn)).toContain('Titolo');

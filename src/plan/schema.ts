@@ -241,6 +241,7 @@ export const CHECK_CODES = [
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
+  'testo.glifo-mancante',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 

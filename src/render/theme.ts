@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { parseWithSchema } from '../plan/load.js';
 import { InputError, type Diagnostic } from '../plan/diagnostics.js';
-import { fontPath, isFontFile } from '../io/font-files.js';
+import { fontPath, isFontFile, isWoffFile } from '../io/font-files.js';
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
 const Pt = z.number().min(0).max(200);
@@ -27,6 +27,15 @@ const ClassStyle = z.strictObject({
 
 const HeadingStyle = z.strictObject({ dimensione: Pt, spazioPrima: Pt, spazioDopo: Pt });
 
+const FontStyles = z.strictObject({ normale: z.string(), grassetto: z.string(), corsivo: z.string(), grassettoCorsivo: z.string() });
+/** The fallback family of a theme that names none: DejaVu Sans (Latin Extended, Greek, Cyrillic, arrows, symbols). */
+const DEFAULT_FALLBACK = {
+  normale: 'npm:@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff',
+  grassetto: 'npm:@fontsource/dejavu-sans/files/dejavu-sans-latin-700-normal.woff',
+  corsivo: 'npm:@fontsource/dejavu-sans/files/dejavu-sans-latin-400-italic.woff',
+  grassettoCorsivo: 'npm:@fontsource/dejavu-sans/files/dejavu-sans-latin-700-italic.woff',
+};
+
 export const ThemeSchema = z.strictObject({
   $comment: z.string().optional(),
   carattere: z.strictObject({
@@ -34,7 +43,9 @@ export const ThemeSchema = z.strictObject({
     riserva: z.string(),
     dimensione: Pt,
     interlinea: z.number().min(0.8).max(3),
-    file: z.strictObject({ normale: z.string(), grassetto: z.string(), corsivo: z.string(), grassettoCorsivo: z.string() }),
+    file: FontStyles,
+    /** The PDF's fallback family: each character the body font lacks (Greek, Cyrillic, arrows, symbols) is drawn from it. */
+    fileRiserva: FontStyles.default(DEFAULT_FALLBACK),
   }),
   colori: z.record(z.string(), Color),
   titoli: z.strictObject({ '1': HeadingStyle, '2': HeadingStyle, '3': HeadingStyle, '4': HeadingStyle }),
@@ -62,6 +73,8 @@ export interface FontFiles {
   bold: Buffer;
   italics: Buffer;
   bolditalics: Buffer;
+  /** The fallback family (`carattere.fileRiserva`, TrueType, OpenType or WOFF): the PDF draws from it what the body font lacks. */
+  fallback?: FontFiles;
 }
 
 export interface LoadedTheme {
@@ -77,11 +90,11 @@ export function loadTheme(file: string): LoadedTheme {
   const base = dirname(file);
   const fonts = (): FontFiles => {
     const problems: Diagnostic[] = [];
-    const read = (key: keyof Theme['carattere']['file']): Buffer => {
-      const spec = theme.carattere.file[key];
+    const read = (group: 'file' | 'fileRiserva', key: keyof Theme['carattere']['file']): Buffer => {
+      const spec = theme.carattere[group][key];
       const problem = (message: string) => {
-        const at = locate(['carattere', 'file', key]);
-        problems.push({ severity: 'errore', code: 'tema.carattere', file, line: at.line, col: at.col, path: `carattere.file.${key}`, message });
+        const at = locate(['carattere', group, key]);
+        problems.push({ severity: 'errore', code: 'tema.carattere', file, line: at.line, col: at.col, path: `carattere.${group}.${key}`, message });
         return Buffer.alloc(0);
       };
       let path: string;
@@ -92,10 +105,14 @@ export function loadTheme(file: string): LoadedTheme {
       }
       if (!existsSync(path)) return problem(`carattere non trovato: «${spec}» (cercato in ${path})`);
       const data = readFileSync(path);
-      if (!isFontFile(data)) return problem(`«${spec}» non è un file di carattere TrueType o OpenType (.ttf, .otf)`);
+      // The body font is also embedded in the DOCX, which takes TrueType or OpenType only; the fallback is the PDF's alone.
+      if (group === 'fileRiserva' ? !isFontFile(data) && !isWoffFile(data) : !isFontFile(data)) {
+        return problem(`«${spec}» non è un file di carattere ${group === 'fileRiserva' ? 'TrueType, OpenType o WOFF (.ttf, .otf, .woff)' : 'TrueType o OpenType (.ttf, .otf)'}`);
+      }
       return data;
     };
-    const loaded = { normal: read('normale'), bold: read('grassetto'), italics: read('corsivo'), bolditalics: read('grassettoCorsivo') };
+    const family = (group: 'file' | 'fileRiserva') => ({ normal: read(group, 'normale'), bold: read(group, 'grassetto'), italics: read(group, 'corsivo'), bolditalics: read(group, 'grassettoCorsivo') });
+    const loaded: FontFiles = { ...family('file'), fallback: family('fileRiserva') };
     if (problems.length) throw new InputError(problems);
     return loaded;
   };

@@ -139,7 +139,7 @@ export function parseDocumentHtml(html: string): DocTree {
           visit(child, into);
           break;
         case 'head':
-          for (const h of child.children) if (typeof h !== 'string' && h.name === 'title') tree.title = collapse(textOf(h)).trim();
+          for (const h of child.children) if (typeof h !== 'string' && h.name === 'title') tree.title = collapse(textOf(h)).trim().normalize('NFC');
           break;
         case 'header':
           tree.header = inlinesOf(child, fail);
@@ -309,7 +309,11 @@ function inlineNodes(n: El | string, style: { bold?: boolean; italic?: boolean; 
   }
 }
 
-/** HTML whitespace rules: collapse runs, trim at line starts and ends, merge equal neighbours. */
+/**
+ * HTML whitespace rules: collapse runs, trim at line starts and ends, merge equal neighbours. Text
+ * is then in Unicode NFC, the same in every format: a letter followed by a combining accent
+ * ("a" + U+0300) becomes the one accented letter ("à") that fonts have.
+ */
 function normalizeInlines(items: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const it of items) {
@@ -331,6 +335,7 @@ function normalizeInlines(items: Inline[]): Inline[] {
     last.text = last.text.replace(/ $/, '');
     if (!last.text) out.pop();
   }
+  for (const it of out) if (it.type === 'text') it.text = it.text.normalize('NFC');
   return out;
 }
 

@@ -21,57 +21,80 @@ import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, pageHeightPt } from './common.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
+import { sfntOf } from '../io/font-files.js';
 import { drawnText } from './pdf-runs.js'; // also joins alike words of a line before pdfmake draws it
 import { Estimator, QUOTE_INDENT, splitLongWords, splitRows } from './fit.js';
+import { FontCoverage, fontRuns } from './pdf-text.js';
 
 const FONT = 'Tema';
+/** The theme's fallback family: what the body font lacks (see pdf-text.ts). */
+const FALLBACK_FONT = 'TemaRiserva';
+type Style = 'normal' | 'bold' | 'italics' | 'bolditalics';
 /** The theme's fonts by their names in pdfmake's virtual file system. */
-const FONT_FILES: Record<keyof FontFiles, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
+const FONT_FILES: Record<Style, string> = { normal: 'tema-normale.ttf', bold: 'tema-grassetto.ttf', italics: 'tema-corsivo.ttf', bolditalics: 'tema-grassetto-corsivo.ttf' };
+const FALLBACK_FILES: Record<Style, string> = { normal: 'riserva-normale', bold: 'riserva-grassetto', italics: 'riserva-corsivo', bolditalics: 'riserva-grassetto-corsivo' };
 /** pdfmake's virtual file system, from which pdfkit reads the fonts. */
 const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(p: string, d: Buffer): void } }).virtualfs;
 // Nothing outside the virtual file system: no URL is fetched, no local file is read.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
-let registered: FontFiles | undefined;
+let registered: { fonts: FontFiles; coverage: FontCoverage } | undefined;
 
-function registerFonts(fonts: FontFiles): void {
-  if (registered === fonts) return;
-  for (const key of Object.keys(FONT_FILES) as (keyof FontFiles)[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
+/** Registers the theme's fonts with pdfmake (once per set of files) and returns which font has each character. */
+function registerFonts(fonts: FontFiles): FontCoverage {
+  if (registered?.fonts === fonts) return registered.coverage;
+  for (const key of Object.keys(FONT_FILES) as Style[]) vfs.writeFileSync(FONT_FILES[key], withoutLayoutTables(fonts[key]));
   // pdfmake replaces the file names of a font definition by what it resolved: a fresh copy each time.
   pdfmake.setFonts({ [FONT]: { ...FONT_FILES } });
-  registered = fonts;
+  const fallback = fonts.fallback;
+  // The fallback family is registered when a first character needs it (before layout: see pdfDefinition).
+  const coverage = new FontCoverage(fonts.normal, fallback?.normal, () => fallback && registerFallback(fallback));
+  registered = { fonts, coverage };
+  return coverage;
+}
+
+function registerFallback(fallback: FontFiles): void {
+  // The fallback keeps its layout tables (it draws little text, and places accents on letters with them);
+  // a WOFF file is unpacked first, or fontkit would inflate its tables in JavaScript at each use.
+  for (const key of Object.keys(FALLBACK_FILES) as Style[]) vfs.writeFileSync(FALLBACK_FILES[key], sfntOf(fallback[key]));
+  pdfmake.setFonts({ [FONT]: { ...FONT_FILES }, [FALLBACK_FONT]: { ...FALLBACK_FILES } });
 }
 
 /** The document definition, with the two settings pdfmake's types do not list. */
 export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boolean; displayTitle: boolean };
 
-/** The pdfmake document definition (also used by the golden test, as readable JSON). */
 /**
+ * The pdfmake document definition (also used by the golden test, as readable JSON).
  * `tall`: the blocks (indexes of `PdfBlocks.units`) known to be taller than a page; by default,
- * those whose estimate does not surely fit.
+ * those whose estimate does not surely fit. With a `coverage`, text the body font lacks is drawn
+ * from the fallback family; without, all from the body font.
  */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, tall?: ReadonlySet<number>): PdfDefinition {
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, options: { tall?: ReadonlySet<number>; coverage?: FontCoverage } = {}): PdfDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
   const fieldText = (items: Inline[], page: number, pages: number) =>
     items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join('');
-  const w = new PdfBlocks(theme);
+  const { tall, coverage } = options;
+  const w = new PdfBlocks(theme, coverage);
   // The header and footer functions keep only their own lines, not the whole tree.
   const { header, footer } = tree;
+  // Their characters are looked at now, so that a font they need is known before layout.
+  w.text(fieldText(header, 1, 1));
+  w.text(fieldText(footer, 1, 1));
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [m.sinistra * MM_TO_PT, m.sopra * MM_TO_PT, m.destra * MM_TO_PT, m.sotto * MM_TO_PT],
     header: (page: number, pages: number) => ({
-      text: fieldText(header, page, pages),
+      text: w.text(fieldText(header, page, pages)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
     footer: (page: number, pages: number) => ({
-      text: fieldText(footer, page, pages),
+      text: w.text(fieldText(footer, page, pages)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
@@ -98,16 +121,16 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, tall?:
 }
 
 export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
-  registerFonts(fonts);
+  const coverage = registerFonts(fonts);
   // Blocks that may not fit on a page are measured; should a word still be missing once drawn
   // (an estimate too low), every block is measured and the PDF made again.
   for (const measureAll of [false, true]) {
-    const tall = await tallUnits(tree, theme, meta, measureAll);
+    const tall = await tallUnits(tree, theme, meta, coverage, measureAll);
     drawnText.lines = [];
     let pdf: Buffer;
     let drawn: string[];
     try {
-      pdf = await pdfmake.createPdf(pdfDefinition(tree, theme, meta, tall)).getBuffer();
+      pdf = await pdfmake.createPdf(pdfDefinition(tree, theme, meta, { tall, coverage })).getBuffer();
     } finally {
       drawn = drawnText.lines;
       drawnText.lines = undefined;
@@ -124,8 +147,8 @@ export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, me
  * all, with `all`) are laid out by pdfmake on one page of endless height, each between two
  * markers whose positions give its height.
  */
-async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, all: boolean): Promise<Set<number>> {
-  const w = new PdfBlocks(theme);
+async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, coverage: FontCoverage, all: boolean): Promise<Set<number>> {
+  const w = new PdfBlocks(theme, coverage);
   const units = w.units(tree.body);
   const inner = pageHeightPt(theme);
   const est = new Estimator(theme);
@@ -134,7 +157,7 @@ async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, all: boolea
   if (!candidates.length) return new Set();
   const marker = (id: string): Content => ({ text: '.', id, fontSize: 1, lineHeight: 1 }) as Content;
   const tops = new Map<string, number>();
-  const def = pdfDefinition({ ...tree, body: [] }, theme, meta, new Set());
+  const def = pdfDefinition({ ...tree, body: [] }, theme, meta, { tall: new Set(), coverage });
   await pdfmake
     .createPdf({
       ...def,
@@ -209,7 +232,10 @@ class PdfBlocks {
   private readonly est: Estimator;
   private readonly inner: number;
 
-  constructor(private readonly theme: Theme) {
+  constructor(
+    private readonly theme: Theme,
+    private readonly coverage?: FontCoverage,
+  ) {
     this.est = new Estimator(theme);
     this.inner = pageHeightPt(theme);
   }
@@ -389,14 +415,29 @@ class PdfBlocks {
 
   private inlines(items: Inline[]): ContentText['text'] {
     // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
-    // A word longer than a column comes in pieces pdfmake may wrap between (pdf-fit.ts).
+    // A word longer than a column comes in pieces pdfmake may wrap between (fit.ts).
     const only = items[0];
-    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) return splitLongWords(only.text) ?? only.text;
+    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) {
+      const pieces = splitLongWords(only.text);
+      return pieces ? (pieces.flatMap((p) => this.runs(p, {})) as ContentText['text']) : this.text(only.text);
+    }
     return items.flatMap((i) => {
       if (i.type === 'break') return [{ text: '\n' }];
       if (i.type === 'field') return [{ text: '' }];
-      const style = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
-      return (splitLongWords(i.text) ?? [i.text]).map((text) => ({ text, ...style }));
+      const look = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+      return (splitLongWords(i.text) ?? [i.text]).flatMap((p) => this.runs(p, look));
     }) as ContentText['text'];
+  }
+
+  /** A piece of text with its look, as runs each from the font that has its characters. */
+  private runs(text: string, look: Partial<ContentText>): object[] {
+    const runs = this.text(text);
+    return typeof runs === 'string' ? [{ text: runs, ...look }] : runs.map((r) => ({ ...r, ...look }));
+  }
+
+  /** A text as pdfmake takes it: a string when the body font has every character, else runs, each from the font that has it. */
+  text(text: string): string | { text: string; font?: string }[] {
+    const runs = this.coverage ? fontRuns(text, this.coverage) : text;
+    return typeof runs === 'string' ? runs : runs.map((r) => (r.fallback ? { text: r.text, font: FALLBACK_FONT } : { text: r.text }));
   }
 }
