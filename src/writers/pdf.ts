@@ -7,7 +7,7 @@
  * Nothing is ever left out. A table (an objective's card) that fits on a page is kept on one
  * page, with the headings before it; so is a heading with the paragraph or short list after it.
  * pdfmake silently drops such a block when it is taller than a page, so a block that may not fit
- * (a generous estimate, pdf-fit.ts) is first measured by pdfmake on a page of endless height;
+ * (a generous estimate, fit.ts) is first measured by pdfmake on a page of endless height;
  * one too tall for a page is set to break across pages instead: a table between rows (its
  * `<thead>` rows repeated at the top of each page, a row too tall for a page cut into several),
  * a word too long for its column into pieces. After drawing, the writer checks that every word
@@ -60,7 +60,17 @@ function registerFallback(fallback: FontFiles): void {
   pdfmake.setFonts({ [FONT]: { ...FONT_FILES }, [FALLBACK_FONT]: { ...FALLBACK_FILES } });
 }
 
-/** The document definition, with the two settings pdfmake's types do not list. */
+/**
+ * A document property as PDF/A's XMP packet can carry it. pdfkit writes the properties into the
+ * XMP (XML) as they are, unescaped: an "&" or "<" in an ente's name would make the packet
+ * ill-formed, and the file no longer PDF/A. They are replaced by the look-alike characters
+ * ＆ ‹ › (in the Info dictionary too, which must match the XMP); the document's text is untouched.
+ */
+export function xmpSafe(s: string): string {
+  return s.replace(/[&<>]/g, (c) => ({ '&': '＆', '<': '‹', '>': '›' })[c]!);
+}
+
+/** The document definition, with the settings pdfmake's types do not list. */
 export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boolean; displayTitle: boolean };
 
 /**
@@ -103,10 +113,10 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, option
     content: w.flow(tree.body, tall),
     defaultStyle: { font: FONT, fontSize: theme.carattere.dimensione, lineHeight: theme.carattere.interlinea, color: color(theme, 'testo') },
     info: {
-      title: meta.title,
-      author: meta.author,
-      subject: meta.subject,
-      keywords: meta.keywords,
+      title: xmpSafe(meta.title),
+      author: xmpSafe(meta.author),
+      subject: xmpSafe(meta.subject),
+      keywords: xmpSafe(meta.keywords),
       creator: 'piao',
       producer: 'piao',
       creationDate: meta.date,
