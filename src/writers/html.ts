@@ -151,6 +151,15 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * A CSS string for text from the data or the theme, safe inside <style>: the page's parser ends
+ * the style at the first "</style", whatever the CSS around it, so "<" (and ">") never appear
+ * raw; quotes, backslashes and control characters are escaped too ("\3C ", "\22 ", "\A ").
+ */
+export function cssString(s: string): string {
+  return `"${s.replace(/["\\<>\x00-\x1F\x7F-\x9F\u2028\u2029]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `)}"`;
+}
+
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
@@ -161,9 +170,9 @@ function css(theme: Theme, tree: DocTree): string {
   const m = theme.pagina.margini;
   const h = theme.titoli;
   const footer = tree.footer
-    .map((i) => (i.type === 'text' ? JSON.stringify(i.text) : i.type === 'field' ? (i.field === 'page' ? 'counter(page)' : 'counter(pages)') : ''))
+    .map((i) => (i.type === 'text' ? cssString(i.text) : i.type === 'field' ? (i.field === 'page' ? 'counter(page)' : 'counter(pages)') : ''))
     .join(' ');
-  const header = JSON.stringify(tree.header.map((i) => (i.type === 'text' ? i.text : '')).join(''));
+  const header = cssString(tree.header.map((i) => (i.type === 'text' ? i.text : '')).join(''));
   const rules = Object.entries(theme.classi)
     .map(([name, st]) => `.${name} { ${classCss(theme, st)} }`)
     .join('\n');
@@ -172,7 +181,7 @@ function css(theme: Theme, tree: DocTree): string {
   return `:root { color-scheme: light; }
 html { font-size: ${f.dimensione}pt; }
 @media screen { html { font-size: ${Math.round(f.dimensione * SCREEN_SCALE * 100) / 100}pt; } }
-body { font-family: "${f.famiglia}", ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
+body { font-family: ${cssString(f.famiglia)}, ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 h1, h2, h3, h4 { color: ${c('titoli')}; line-height: 1.2; }
 h1 { font-size: ${rem(h['1'].dimensione)}; margin: ${h['1'].spazioPrima}pt 0 ${h['1'].spazioDopo}pt; }
 h2 { font-size: ${rem(h['2'].dimensione)}; margin: ${h['2'].spazioPrima}pt 0 ${h['2'].spazioDopo}pt; }
