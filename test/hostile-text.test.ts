@@ -71,6 +71,9 @@ describe('characters no document can hold are refused where they are written', (
     ['a raw SOH', 'Manut\x01enzione', '\x01', 0, 'U+0001'],
     ['a raw ESC sequence', 'Manut\x1b[31menzione', '\x1b', 0, 'U+001B'],
     ['a control character after an escaped backslash', '"C:\\\\x\\x1b"', '\\x1b', 0, 'U+001B'],
+    ['DEL written as "\\x7f"', '"A\\x7fB"', '\\x7f', 0, 'U+007F'],
+    ['a raw C1 CSI', 'A\u009b2JB', '\u009b', 0, 'U+009B'],
+    ['NEL written as "\\N"', '"A\\NB"', '\\N', 0, 'U+0085'],
   ];
   for (const [what, value, needle, skip, cp] of cases) {
     it(`${what}: check and build exit 1 with ${cp} at its place, nothing written`, async () => {
@@ -289,12 +292,18 @@ describe('the HTML page: data in the print header stays text', () => {
 });
 
 describe('the terminal shows control characters, never acts on them', () => {
-  it('check prints a title holding C1 controls and DEL (valid XML) with those characters spelt out', async () => {
-    const r = await cli(['check', plan(replaced(TITLE_LINE, 'titolo: "Strade\\x9b2J\\x7f\\u202e fine"'))]);
+  it('check prints a title holding a right-to-left override (a valid character) with it spelt out', async () => {
+    const r = await cli(['check', plan(replaced(TITLE_LINE, 'titolo: "Strade \\u202eenif"'))]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).not.toMatch(TERMINAL_CONTROLS);
     expect(r.out).not.toContain('\u202e');
-    expect(r.out).toContain('Strade\\u009b2J\\u007f\\u202e fine');
+    expect(r.out).toContain('Strade \\u202eenif');
+  });
+
+  it('check quotes a line holding raw C1 controls (CSI) and DEL with them spelt out', async () => {
+    const r = await cli(['check', plan(replaced(TITLE_LINE, 'titolo: A\u009b2J\u007fB'))]);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toMatch(TERMINAL_CONTROLS);
+    expect(r.err).toContain('titolo: A\\u009b2J\\u007fB');
   });
 
   it('check quotes a line holding a raw ESC with it spelt out, the caret still under the mistake', async () => {

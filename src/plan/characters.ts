@@ -2,12 +2,13 @@
  * Characters a plan's text may not hold. Every output is XML or HTML in the end (DOCX parts, the
  * PDF/A metadata, the web page), and XML 1.0 has no way to carry C0 control characters other than
  * tab, line feed and carriage return, the non-characters U+FFFE and U+FFFF, or half of a surrogate
- * pair: a document holding one does not open. They are refused when the plan is read, located at
- * the character itself, also when written as a YAML escape ("\x00", "\e", "\ud800").
+ * pair: a document holding one does not open. DEL and the C1 controls (U+007F-U+009F) are allowed
+ * by XML but are errors in HTML and never text. All are refused when the plan is read, located at
+ * the character itself, also when written as a YAML escape ("\x00", "\e", "\ud800", "\x9b").
  */
 
-/** The first character XML 1.0 cannot carry. */
-const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The first character no document can carry as text. */
+const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Index and character of the first forbidden character of `s`, if any. */
 export function forbiddenChar(s: string): { index: number; char: string } | undefined {
@@ -15,7 +16,7 @@ export function forbiddenChar(s: string): { index: number; char: string } | unde
   return m ? { index: m.index, char: m[0] } : undefined;
 }
 
-const NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC' };
+const NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC', 0x7f: 'DEL', 0x85: 'NEL', 0x9b: 'CSI' };
 
 /** "U+001B (ESC), un carattere di controllo", in Italian. */
 export function describeChar(c: string): string {
@@ -27,7 +28,7 @@ export function describeChar(c: string): string {
 }
 
 /** YAML's one-character escapes in double quotes, decoded. */
-const SIMPLE_ESCAPES: Record<string, number> = { '0': 0, a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, e: 0x1b };
+const SIMPLE_ESCAPES: Record<string, number> = { '0': 0, a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, e: 0x1b, N: 0x85 };
 
 /**
  * Where, in the source of a double-quoted YAML scalar, an escape writes a forbidden character:
