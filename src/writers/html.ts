@@ -5,6 +5,9 @@
  * screen readers only. The running header and the "Pagina X di Y" footer appear when the page
  * is printed. With `navigation` (the page published by `piao publish`) the page also gets a
  * skip link and a table of contents of the settori and servizi.
+ * Data reaches the page escaped for where it lands: element text and attribute values as HTML
+ * (`esc`), the running header and footer as CSS strings inside <style> (`cssString`); theme values
+ * reaching the CSS are numbers, #RRGGBB colours and names of a safe form (checked in theme.ts).
  */
 import type { Block, DocTree, Inline } from '../render/tree.js';
 import { inlineText } from '../render/tree.js';
