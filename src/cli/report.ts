@@ -3,7 +3,7 @@
  * a caret under the offending value; the completeness table against the nine questions; the
  * weights per person; a final count. Plain text, in Italian, readable in any terminal.
  */
-import type { Diagnostic } from '../plan/diagnostics.js';
+import { visible, type Diagnostic } from '../plan/diagnostics.js';
 import { formatPercent } from '../render/format.js';
 import { QUESTIONS, type Answer, type CheckResult } from '../plan/checks.js';
 import type { Piano } from '../plan/schema.js';
@@ -40,9 +40,13 @@ export function byCode(diags: Diagnostic[]): [string, number][] {
   return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** Problems grouped by settore, in file order, each with the source line and a caret. */
+/**
+ * Problems grouped by settore, in file order, each with the source line and a caret. Text from the
+ * files is printed through `visible`: a control character in the data is shown, never acted on.
+ */
 export function formatProblems(diags: Diagnostic[], source: string | undefined, plan: Piano | undefined): string {
-  const lines = source?.replace(/^\uFEFF/, '').split(/\r?\n/) ?? [];
+  // Line ends as the loader counts them: LF, CRLF, or a lone CR.
+  const lines = source?.replace(/^\uFEFF/, '').split(/\r\n?|\n/) ?? [];
   const groups = new Map<string, Diagnostic[]>();
   for (const d of diags) {
     const g = groupOf(d, plan);
@@ -50,19 +54,23 @@ export function formatProblems(diags: Diagnostic[], source: string | undefined, 
   }
   const out: string[] = [];
   for (const [group, ds] of groups) {
-    out.push(`${group}`);
+    out.push(visible(group));
     for (const d of ds) {
-      out.push(`  ${d.severity} ${d.file}:${d.line}:${d.col} [${d.code}]`);
-      out.push(`    ${d.message}`);
+      out.push(`  ${d.severity} ${visible(d.file)}:${d.line}:${d.col} [${d.code}]`);
+      out.push(`    ${visible(d.message)}`);
       const src = lines[d.line - 1];
       if (src !== undefined && src.trim() !== '') {
         const num = String(d.line);
-        const shown = src.length > 100 ? `${src.slice(0, 99)}…` : src;
-        const caretLen = Math.max(1, Math.min(d.length ?? 1, shown.length - d.col + 1, 60));
+        const cut = src.length > 100 ? `${src.slice(0, 99)}…` : src;
+        // The caret goes under the same characters once control characters are spelt out.
+        const start = visible(cut.slice(0, d.col - 1)).length;
+        const marked = visible(cut.slice(d.col - 1, d.col - 1 + (d.length ?? 1))).length;
+        const shown = visible(cut);
+        const caretLen = Math.max(1, Math.min(marked, shown.length - start, 60));
         out.push(`    ${num} | ${shown}`);
-        out.push(`    ${' '.repeat(num.length)} | ${' '.repeat(Math.max(0, d.col - 1))}${'^'.repeat(caretLen)}`);
+        out.push(`    ${' '.repeat(num.length)} | ${' '.repeat(Math.max(0, start))}${'^'.repeat(caretLen)}`);
       }
-      if (d.hint) out.push(`    suggerimento: ${d.hint}`);
+      if (d.hint) out.push(`    suggerimento: ${visible(d.hint)}`);
     }
     out.push('');
   }
@@ -76,15 +84,15 @@ export function formatCompleteness(result: CheckResult): string {
   out.push(`  ${QUESTIONS.map((q) => `${q.key} ${q.label}`).join(' · ')}`);
   out.push(`  ${MARK.sì} risposta   ${MARK.parziale} risposta parziale   ${MARK.no} manca`);
   out.push('');
-  const width = Math.min(60, Math.max(...c.righe.map((r) => `${r.etichetta}  ${r.titolo}`.length), 10));
+  const width = Math.min(60, Math.max(...c.righe.map((r) => visible(`${r.etichetta}  ${r.titolo}`).length), 10));
   let settore = '';
   for (const r of c.righe) {
     if (r.settore !== settore) {
       settore = r.settore;
       const s = c.settori.find((x) => x.settore === settore)!;
-      out.push(`  ${settore} — ${s.punteggio}%`);
+      out.push(`  ${visible(settore)} — ${s.punteggio}%`);
     }
-    const label = `${r.etichetta}  ${r.titolo}`;
+    const label = visible(`${r.etichetta}  ${r.titolo}`);
     const cut = label.length > width ? `${label.slice(0, width - 1)}…` : label.padEnd(width);
     out.push(`    ${cut}  ${QUESTIONS.map((q) => MARK[r.risposte[q.key]]).join(' ')}  ${String(r.punteggio).padStart(3)}%`);
   }
@@ -98,13 +106,13 @@ export function formatWeights(result: CheckResult): string {
   for (const r of p.risultato) {
     const parts = r.obiettivi.map((o) => (o.peso === null ? 'vuoto' : formatPercent(o.peso))).join(' + ');
     const ok = r.atteso === null ? '' : Math.abs(r.totale - r.atteso) < 1e-9 ? ' ✓' : ` ✗ (atteso ${formatPercent(r.atteso)})`;
-    out.push(`    ${r.persona}${r.segretario ? ' (Segretario Comunale)' : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
+    out.push(`    ${visible(r.persona)}${r.segretario ? ' (Segretario Comunale)' : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
   }
   if (p.ccdi.length) {
     out.push('  Quote della somma per la performance organizzativa (CCDI)');
     for (const r of p.ccdi) {
       const blank = r.obiettivi.filter((o) => o.peso === null).length;
-      out.push(`    ${r.persona}: ${r.obiettivi.length} ${r.obiettivi.length === 1 ? 'obiettivo' : 'obiettivi'}, ${formatPercent(r.totale)}${blank ? ` (${blank} ${blank === 1 ? 'peso non indicato' : 'pesi non indicati'})` : ''}`);
+      out.push(`    ${visible(r.persona)}: ${r.obiettivi.length} ${r.obiettivi.length === 1 ? 'obiettivo' : 'obiettivi'}, ${formatPercent(r.totale)}${blank ? ` (${blank} ${blank === 1 ? 'peso non indicato' : 'pesi non indicati'})` : ''}`);
     }
   }
   return out.join('\n');

@@ -40,11 +40,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** One line: "file:line:col: severity: message: hint (in path) [code]". */
+/** One line: "file:line:col: severity: message: hint (in path) [code]", with control characters made visible. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? ` (in ${d.path})` : '';
   const hint = d.hint ? `: ${d.hint}` : '';
-  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${hint}${where} [${d.code}]`;
+  return visible(`${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${hint}${where} [${d.code}]`);
+}
+
+/**
+ * Characters a terminal would act on instead of showing (C0 and C1 controls: ESC starts the
+ * sequences that clear the screen, colour text or set the window title; DEL; bidirectional
+ * overrides that reorder what is shown), and line separators.
+ */
+const UNSAFE_FOR_TERMINAL = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text from the user's files as it may be printed on a terminal: every control character written
+ * as its escape (ESC as "\u001b"), so it is seen and never acted on. Tab and line feed are kept.
+ */
+export function visible(s: string): string {
+  return s.replace(UNSAFE_FOR_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -4,8 +4,9 @@
  * intendevi …?" hints for misspelt keys) and references to people missing from the registry
  * are all collected before giving up.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isCollection, type Document, type Node } from 'yaml';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { parseDocument, visit, isAlias, isMap, isPair, isScalar, isSeq, isCollection, type Document, type Node } from 'yaml';
+import { describeChar, forbiddenChar, forbiddenEscape } from './characters.js';
 import { Lines, explainYamlErrors } from './yaml-errors.js';
 import { z } from 'zod';
 import { DECIMALI, Piano } from './schema.js';
@@ -37,21 +38,14 @@ export function parsePlan(source: string, file: string): Piano {
   return parseWithSchema(source, file, Piano, checkReferences).data;
 }
 
-/** Reads a UTF-8 text file, refusing what is not one (binary, UTF-16, too large) with a clear message. */
+/** Reads a UTF-8 text file, refusing what is not one (binary, UTF-16, too large, not a regular file) with a clear message. */
 export function readText(file: string): string {
   const fail = (code: string, message: string): never => {
     throw new InputError([{ severity: 'errore', code, file, line: 1, col: 1, path: '', message }]);
   };
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) fail('file.troppo-grande', `il file è troppo grande (${Math.round(size / 1024 / 1024)} MB; al massimo ${MAX_BYTES / 1024 / 1024} MB)`);
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail('file.lettura', code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`);
-  }
+  const read = readRegularFile(file, MAX_BYTES);
+  if (read.problem) fail(read.problem.code, read.problem.message);
+  const bytes = read.data!;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     fail('file.codifica', 'il file è in UTF-16: salvalo con la codifica UTF-8 (in Blocco note: "Salva con nome" → Codifica: UTF-8)');
   }
@@ -86,6 +80,50 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return i;
 }
 
+/** Why a file could not be read: a stable code and an Italian sentence. */
+export interface ReadProblem {
+  code: string;
+  message: string;
+  /** The file does not exist. */
+  missing?: boolean;
+}
+
+/**
+ * Reads at most `max` bytes of a regular file. Devices (/dev/zero), pipes and folders are refused
+ * before opening (a device's reported size is 0 and it never ends; opening a pipe would wait), and
+ * the limit applies to what is actually read, not only to the size the file system reports.
+ */
+export function readRegularFile(file: string, max: number): { data?: Buffer; problem?: ReadProblem } {
+  const mb = (n: number) => `${Math.max(1, Math.round(n / 1024 / 1024))} MB`;
+  const tooBig: ReadProblem = { code: 'file.troppo-grande', message: `il file è troppo grande (più di ${mb(max)}; al massimo ${mb(max)})` };
+  let fd: number | undefined;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { problem: { code: 'file.lettura', message: 'è una cartella, non un file' } };
+    if (!st.isFile()) return { problem: { code: 'file.lettura', message: 'non è un file normale (è un dispositivo, una pipe o un socket)' } };
+    if (st.size > max) return { problem: { ...tooBig, message: `il file è troppo grande (${mb(st.size)}; al massimo ${mb(max)})` } };
+    fd = openSync(file, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > max) return { problem: tooBig };
+    }
+    return { data: Buffer.concat(chunks, total) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`;
+    return { problem: { code: 'file.lettura', message, ...(code === 'ENOENT' && { missing: true }) } };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number; length?: number };
 
 /** Parses YAML (or JSON, which is YAML) and validates it against a schema, locating every problem. */
@@ -95,7 +133,8 @@ export function parseWithSchema<S extends z.ZodType>(
   schema: S,
   moreChecks?: (raw: unknown, file: string, locate: Locate) => Diagnostic[],
 ): { data: z.output<S>; locate: Locate } {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  // YAML counts a lone CR as a line break, as CRLF and LF; the yaml library only knows the last two.
+  const text = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).replace(/\r\n?/g, '\n');
   const lines = new Lines(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.at(offset);
@@ -131,6 +170,7 @@ export function parseWithSchema<S extends z.ZodType>(
     },
   });
   if (problem) fail(problem.code, problem.offset, problem.message, problem.hint);
+  diags.push(...checkNodes(doc, text, file, at));
 
   let data: unknown;
   try {
@@ -162,6 +202,7 @@ export function parseWithSchema<S extends z.ZodType>(
     for (const issue of flattenIssues(result.error.issues)) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
+          if (key === '__proto__') continue; // reported by checkNodes
           const comma = decimalComma(doc, issue.path, key);
           if (comma) {
             diags.push({
@@ -233,6 +274,63 @@ function keepWrittenDecimals(node: unknown, data: unknown): void {
   } else if (isSeq(node) && Array.isArray(data)) {
     node.items.forEach((child, i) => at(child, i));
   }
+}
+
+/** The tags of YAML's core schema: anything else (!!binary, !!set, !custom…) is not plan data. */
+const CORE_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
+
+/**
+ * What the schema cannot see, located in the YAML: characters no document can hold (also when
+ * written as escapes), tags outside the core schema, and the key "__proto__" (which JavaScript
+ * objects, and so zod's records, would silently drop).
+ */
+function checkNodes(doc: Document, text: string, file: string, at: (offset: number) => { line: number; col: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (code: string, offset: number, length: number, path: PropertyKey[], message: string, hint: string) =>
+    out.push({ severity: 'errore', code, file, ...at(offset), length, path: formatPath(path), message, hint });
+  visit(doc, {
+    Node(_key, node, ancestors) {
+      if (!node.range || isAlias(node)) return;
+      const path = dataPath(ancestors, node);
+      if (node.tag && !CORE_TAGS.has(node.tag)) {
+        const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+        const bang = text.lastIndexOf(shown, node.range[0]);
+        const offset = bang >= 0 && !text.slice(bang, node.range[0]).includes('\n') ? bang : node.range[0];
+        push('yaml.tag', offset, shown.length, path, `tag YAML «${shown}» non ammesso: un piano contiene solo testi, numeri, sì/no, date, elenchi e gruppi di campi`, 'togli il tag; se il valore è un testo, scrivilo tra virgolette');
+      }
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const bad = forbiddenChar(node.value);
+      if (!bad) return;
+      // The character itself if it is in the file; else the escape that writes it; else the value.
+      const raw = text.slice(node.range[0], node.range[1]);
+      const inFile = forbiddenChar(raw);
+      const escape = node.type === 'QUOTE_DOUBLE' ? forbiddenEscape(raw) : undefined;
+      const where = inFile ? { offset: inFile.index, length: 1 } : (escape ?? { offset: 0, length: 1 });
+      push(
+        'testo.carattere-non-ammesso', node.range[0] + where.offset, where.length, path,
+        `carattere non ammesso ${describeChar(bad.char)}: un documento DOCX, PDF o HTML non può contenerlo`,
+        'toglilo (spesso arriva copiando il testo da un altro programma); per andare a capo usa una riga nuova',
+      );
+    },
+    Pair(_key, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.value !== '__proto__' || !pair.key.range) return;
+      push('schema.chiave-riservata', pair.key.range[0], '__proto__'.length, [...dataPath(ancestors, pair), '__proto__'], '«__proto__» è un nome riservato e non può essere usato come chiave', 'scegli un altro nome');
+    },
+  });
+  return out;
+}
+
+/** The data path of a node from its ancestors as `visit` gives them ("centri", 0, "nome"). */
+function dataPath(ancestors: readonly unknown[], node: unknown): PropertyKey[] {
+  const chain = [...ancestors, node];
+  const path: PropertyKey[] = [];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const a = chain[i];
+    const next = chain[i + 1];
+    if (isSeq(a)) path.push(a.items.indexOf(next as never));
+    else if (isPair(a) && a.value === next && isScalar(a.key)) path.push(String(a.key.value));
+  }
+  return path;
 }
 
 /** Stable codes for schema problems (zod's own codes are an implementation detail). */
@@ -361,6 +459,7 @@ function typeName(t: string): string {
 function received(input: unknown): string {
   if (input === null) return 'un valore vuoto';
   if (Array.isArray(input)) return 'un elenco';
+  if (input instanceof Uint8Array) return 'un valore binario';
   switch (typeof input) {
     case 'string': return `il testo «${input.length > 40 ? input.slice(0, 40) + '…' : input}»`;
     case 'number': return Number.isNaN(input) ? 'il valore .nan (non è un numero)' : Number.isFinite(input) ? `il numero ${input}` : 'il valore .inf (infinito)';

@@ -5,6 +5,7 @@
  * Titles and descriptions are in Italian: they reach users through the JSON Schema.
  */
 import { z } from 'zod';
+import { MAX_MARKDOWN_DEPTH, tooDeep } from '../render/markdown.js';
 
 // One parse per run: zod's compiled fast path (new Function per schema) costs more than it saves.
 z.config({ jitless: true });
@@ -25,17 +26,35 @@ function isRealDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/** Names every JavaScript object already has ("constructor"): a person with such an id would be confused with them. */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const notReserved = (s: string) => !RESERVED_IDS.has(s);
+const RESERVED_MESSAGE = 'è un nome riservato: scegli un altro identificativo';
+
 export const PersonId = z
   .string()
   .regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-" e inizia con una lettera' })
+  .refine(notReserved, { error: (iss) => `«${String(iss.input)}» ${RESERVED_MESSAGE}`, params: { code: 'schema.nome-riservato' } })
   .meta({ title: 'Persona', description: 'Identificativo di una persona definita in "persone"' });
 
 /** Rich text written in Markdown (paragraphs, lists, *corsivo*, **grassetto**, citazioni "> "). Raw HTML is shown as text. */
 export const RichText = z
   .string()
+  .superRefine((s, ctx) => {
+    const line = tooDeep(s);
+    if (line === undefined) return;
+    ctx.addIssue({
+      code: 'custom', params: { code: 'testo.markdown-annidato' },
+      message: `elenchi o citazioni uno dentro l'altro su più di ${MAX_MARKDOWN_DEPTH} livelli (alla riga ${line} del testo): una parte del testo non comparirebbe nei documenti; riduci i livelli`,
+    });
+  })
   .meta({ title: 'Testo', description: 'Testo in Markdown: paragrafi separati da una riga vuota, elenchi con "- ", *corsivo*, **grassetto**, citazioni con "> "' });
 
-const Text = z.string().min(1, { error: 'il testo non può essere vuoto' });
+/** A required text: not empty, and not only spaces (an invisible title or name). */
+const Text = z
+  .string()
+  .min(1, { error: 'il testo non può essere vuoto' })
+  .refine((s) => s === '' || /\S/.test(s), { error: 'il testo non può essere fatto solo di spazi', params: { code: 'schema.solo-spazi' } });
 
 export const Person = z
   .strictObject({
@@ -293,7 +312,7 @@ export const Piano = z
         description: 'Data scritta nei metadati dei documenti; se manca, la data di approvazione o il 1° gennaio dell\'anno',
       }),
     }).meta({ title: 'Piano', description: 'Il piano: triennio, revisione, approvazione' }),
-    persone: z.record(z.string().regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }), Person).meta({
+    persone: z.record(z.string().regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }).refine(notReserved, { error: RESERVED_MESSAGE, params: { code: 'schema.nome-riservato' } }), Person).meta({
       description: 'Registro delle persone: ogni nome è scritto una volta sola',
     }),
     introduzione: RichText.default(''),

@@ -1,7 +1,8 @@
 /**
  * Open data of the plan's objectives, for Amministrazione Trasparente:
  * - `obiettivi.csv`: one row per objective (RFC 4180, CRLF between records, UTF-8 with a BOM so
- *   that Excel and LibreOffice Calc detect the encoding; list cells hold one item per line);
+ *   that Excel and LibreOffice Calc detect the encoding; list cells hold one item per line; texts
+ *   that a spreadsheet would run as formulas start with an apostrophe);
  * - `obiettivi.json`: the same, nested ente → settori → servizi → obiettivi (field names after the
  *   Portale PIAO model). Its types are those of the zod schemas in ./opendata-schema.ts, from which
  *   `data/obiettivi.schema.json` is generated: the two cannot drift apart.
@@ -87,9 +88,23 @@ function row(view: PlanView, e: Entry): CsvRow {
   };
 }
 
-/** The rows of `obiettivi.csv`, in document order. */
+/**
+ * A text cell a spreadsheet would run as a formula when the file is opened (a text starting with
+ * "=", "+", "-", "@", a tab or a line break: "CSV injection", OWASP) gets a leading apostrophe, so
+ * Excel and Calc show it as text. Number cells are numbers and stay as they are; obiettivi.json
+ * keeps every text as written.
+ */
+export function neutralizeFormula(cell: string | number): string | number {
+  return typeof cell === 'string' && /^[=+\-@\t\r\n]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The rows of `obiettivi.csv`, in document order, with formula-like texts neutralized. */
 export function csvRows(plan: Piano, view: PlanView): CsvRow[] {
-  return entries(plan, view).map((e) => row(view, e));
+  return entries(plan, view).map((e) => {
+    const r = row(view, e);
+    for (const k of CSV_COLUMNS) r[k] = neutralizeFormula(r[k]);
+    return r;
+  });
 }
 
 /** `obiettivi.csv`: RFC 4180 (CRLF between records, quotes where needed), UTF-8 with a BOM. */

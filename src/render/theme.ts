@@ -2,22 +2,42 @@
  * The theme: fonts, sizes, colours, margins and class styles, in one file (`tema.json` of the
  * templates folder) applied identically by the DOCX, PDF and HTML writers.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { parseWithSchema } from '../plan/load.js';
-import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { type Locate, parseWithSchema, readRegularFile, readText } from '../plan/load.js';
+import { InputError, formatPath, type Diagnostic } from '../plan/diagnostics.js';
 import { fontPath, isFontFile, isWoffFile } from '../io/font-files.js';
 
+// Every value of the theme reaches the page's CSS, the DOCX styles or the PDF's layout: each is
+// held to a form that is safe in all three and leaves the text readable.
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'un colore si scrive come #RRGGBB, ad esempio #DCE6F2' });
+/** A colour of a class: #RRGGBB, or the name of one of the theme's "colori". */
+const ColorRef = z.string().regex(/^(#[0-9A-Fa-f]{6}|[A-Za-z][A-Za-z0-9_-]*)$/, { error: 'un colore si scrive come #RRGGBB oppure con il nome di uno dei "colori" del tema' });
+/** Spaces (before, after, inside cells), in points: 0 is allowed. */
 const Pt = z.number().min(0).max(200);
+/** A text size, in points: smaller than this is unreadable (0 is invisible). */
+const MIN_SIZE = 4;
+const Size = z.number().min(MIN_SIZE, { error: `una dimensione del testo è di almeno ${MIN_SIZE} pt` }).max(200);
+/** A font family's name: letters, digits, spaces and hyphens ("Titillium Web", "Noto Sans-3"). */
+const FAMILY_RE = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
+const Family = z.string().regex(FAMILY_RE, { error: 'il nome di un carattere usa solo lettere, cifre, spazi e trattini, ad esempio "Titillium Web"' });
+const Families = z.string().refine((s) => s.split(',').every((f) => FAMILY_RE.test(f.trim())), {
+  error: 'i caratteri di riserva sono nomi separati da virgole, fatti di lettere, cifre, spazi e trattini, ad esempio "Arial, Helvetica, sans-serif"',
+});
+/** A class name, as the templates write it in class="…". */
+const ClassName = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'il nome di una classe usa solo lettere minuscole, cifre e trattini e inizia con una lettera' });
+/** A4 in millimetres, and the least room the margins must leave to the text. */
+const PAGE = { width: 210, height: 297 };
+const MIN_TEXT = { width: 100, height: 150 };
+const mm = z.number().min(0);
+const it = (n: number) => String(Math.round(n * 10) / 10).replace('.', ',');
 
 const ClassStyle = z.strictObject({
   grassetto: z.boolean().optional(),
   corsivo: z.boolean().optional(),
-  dimensione: Pt.optional(),
-  colore: z.string().optional(),
-  sfondo: z.string().optional(),
+  dimensione: Size.optional(),
+  colore: ColorRef.optional(),
+  sfondo: ColorRef.optional(),
   allineamento: z.enum(['sinistra', 'centro', 'destra', 'giustificato']).optional(),
   spazioPrima: Pt.optional(),
   spazioDopo: Pt.optional(),
@@ -25,7 +45,7 @@ const ClassStyle = z.strictObject({
   conSuccessivo: z.boolean().optional(),
 });
 
-const HeadingStyle = z.strictObject({ dimensione: Pt, spazioPrima: Pt, spazioDopo: Pt });
+const HeadingStyle = z.strictObject({ dimensione: Size, spazioPrima: Pt, spazioDopo: Pt });
 
 const FontStyles = z.strictObject({ normale: z.string(), grassetto: z.string(), corsivo: z.string(), grassettoCorsivo: z.string() });
 /** The fallback family of a theme that names none: DejaVu Sans (Latin Extended, Greek, Cyrillic, arrows, symbols). */
@@ -39,9 +59,9 @@ const DEFAULT_FALLBACK = {
 export const ThemeSchema = z.strictObject({
   $comment: z.string().optional(),
   carattere: z.strictObject({
-    famiglia: z.string(),
-    riserva: z.string(),
-    dimensione: Pt,
+    famiglia: Family,
+    riserva: Families,
+    dimensione: Size,
     interlinea: z.number().min(0.8).max(3),
     file: FontStyles,
     /** The PDF's fallback family: each character the body font lacks (Greek, Cyrillic, arrows, symbols) is drawn from it. */
@@ -55,14 +75,20 @@ export const ThemeSchema = z.strictObject({
     spazioDopo: Pt,
     margineCella: Pt,
     /** Column widths (relative) of the tables of a class, e.g. "completezza": [30, 5, 5, …]. */
-    colonne: z.record(z.string(), z.array(z.number().positive())).optional(),
+    colonne: z.record(ClassName, z.array(z.number().positive())).optional(),
   }),
   pagina: z.strictObject({
     formato: z.literal('A4'),
-    margini: z.strictObject({ sopra: z.number().min(0), destra: z.number().min(0), sotto: z.number().min(0), sinistra: z.number().min(0) }),
+    margini: z.strictObject({ sopra: mm, destra: mm, sotto: mm, sinistra: mm }).superRefine((m, ctx) => {
+      const room = (a: number, b: number, page: number, min: number, sides: string) => {
+        if (page - a - b < min) ctx.addIssue({ code: 'custom', params: { code: 'tema.margini' }, message: `i margini ${sides} insieme (${it(a + b)} mm) lasciano al testo ${it(Math.max(0, page - a - b))} mm dei ${page} della pagina A4: ne servono almeno ${min}` });
+      };
+      room(m.sinistra, m.destra, PAGE.width, MIN_TEXT.width, 'sinistro e destro');
+      room(m.sopra, m.sotto, PAGE.height, MIN_TEXT.height, 'sopra e sotto');
+    }),
   }),
-  intestazione: z.strictObject({ dimensione: Pt }),
-  classi: z.record(z.string(), ClassStyle),
+  intestazione: z.strictObject({ dimensione: Size }),
+  classi: z.record(ClassName, ClassStyle),
 });
 
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -83,9 +109,12 @@ export interface LoadedTheme {
   fonts: () => FontFiles;
 }
 
+/** A font file larger than this is refused (the largest CJK fonts are about 20 MB). */
+export const MAX_FONT_BYTES = 48 * 1024 * 1024;
+
 /** Loads `tema.json`: the override folder's if it has one, else the default. */
 export function loadTheme(file: string): LoadedTheme {
-  const { data: theme, locate } = parseWithSchema(readFileSync(file, 'utf8'), file, ThemeSchema);
+  const { data: theme, locate } = parseWithSchema(readText(file), file, ThemeSchema, colourNames);
   let cache: FontFiles | undefined;
   const base = dirname(file);
   const fonts = (): FontFiles => {
@@ -103,13 +132,15 @@ export function loadTheme(file: string): LoadedTheme {
       } catch {
         return problem(`carattere non trovato: «${spec}» (nessun pacchetto npm con questo file)`);
       }
-      if (!existsSync(path)) return problem(`carattere non trovato: «${spec}» (cercato in ${path})`);
-      const data = readFileSync(path);
+      // Only a regular file, and only so much of it: a folder or /dev/zero is refused, not read.
+      const { data, problem: cannot } = readRegularFile(path, MAX_FONT_BYTES);
+      if (cannot?.missing) return problem(`carattere non trovato: «${spec}» (cercato in ${path})`);
+      if (cannot) return problem(`carattere «${spec}»${path === spec ? '' : ` (${path})`}: ${cannot.message}`);
       // The body font is also embedded in the DOCX, which takes TrueType or OpenType only; the fallback is the PDF's alone.
-      if (group === 'fileRiserva' ? !isFontFile(data) && !isWoffFile(data) : !isFontFile(data)) {
+      if (group === 'fileRiserva' ? !isFontFile(data!) && !isWoffFile(data!) : !isFontFile(data!)) {
         return problem(`«${spec}» non è un file di carattere ${group === 'fileRiserva' ? 'TrueType, OpenType o WOFF (.ttf, .otf, .woff)' : 'TrueType o OpenType (.ttf, .otf)'}`);
       }
-      return data;
+      return data!;
     };
     const family = (group: 'file' | 'fileRiserva') => ({ normal: read(group, 'normale'), bold: read(group, 'grassetto'), italics: read(group, 'corsivo'), bolditalics: read(group, 'grassettoCorsivo') });
     const loaded: FontFiles = { ...family('file'), fallback: family('fileRiserva') };
@@ -117,4 +148,24 @@ export function loadTheme(file: string): LoadedTheme {
     return loaded;
   };
   return { theme, fonts: () => (cache ??= fonts()) };
+}
+
+/** Colours named by a class (`colore`, `sfondo`) must be among the theme's "colori". */
+function colourNames(raw: unknown, file: string, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const root = obj(raw);
+  const colori = Object.keys(obj(root.colori));
+  for (const [name, style] of Object.entries(obj(root.classi))) {
+    for (const key of ['colore', 'sfondo'] as const) {
+      const c = obj(style)[key];
+      if (typeof c !== 'string' || c.startsWith('#') || colori.includes(c)) continue;
+      const path = ['classi', name, key];
+      out.push({
+        severity: 'errore', code: 'tema.colore', file, ...locate(path), path: formatPath(path), value: c,
+        message: `il colore «${c}» non è tra i "colori" del tema`, hint: colori.length ? `colori del tema: ${colori.join(', ')}` : 'scrivilo come #RRGGBB',
+      });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,9 @@
  * screen readers only. The running header and the "Pagina X di Y" footer appear when the page
  * is printed. With `navigation` (the page published by `piao publish`) the page also gets a
  * skip link and a table of contents of the settori and servizi.
+ * Data reaches the page escaped for where it lands: element text and attribute values as HTML
+ * (`esc`), the running header and footer as CSS strings inside <style> (`cssString`); theme values
+ * reaching the CSS are numbers, #RRGGBB colours and names of a safe form (checked in theme.ts).
  */
 import type { Block, DocTree, Inline } from '../render/tree.js';
 import { inlineText } from '../render/tree.js';
@@ -151,6 +154,15 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * A CSS string for text from the data or the theme, safe inside <style>: the page's parser ends
+ * the style at the first "</style", whatever the CSS around it, so "<" (and ">") never appear
+ * raw; quotes, backslashes and control characters are escaped too ("\3C ", "\22 ", "\A ").
+ */
+export function cssString(s: string): string {
+  return `"${s.replace(/["\\<>\x00-\x1F\x7F-\x9F\u2028\u2029]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `)}"`;
+}
+
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
@@ -161,9 +173,9 @@ function css(theme: Theme, tree: DocTree): string {
   const m = theme.pagina.margini;
   const h = theme.titoli;
   const footer = tree.footer
-    .map((i) => (i.type === 'text' ? JSON.stringify(i.text) : i.type === 'field' ? (i.field === 'page' ? 'counter(page)' : 'counter(pages)') : ''))
+    .map((i) => (i.type === 'text' ? cssString(i.text) : i.type === 'field' ? (i.field === 'page' ? 'counter(page)' : 'counter(pages)') : ''))
     .join(' ');
-  const header = JSON.stringify(tree.header.map((i) => (i.type === 'text' ? i.text : '')).join(''));
+  const header = cssString(tree.header.map((i) => (i.type === 'text' ? i.text : '')).join(''));
   const rules = Object.entries(theme.classi)
     .map(([name, st]) => `.${name} { ${classCss(theme, st)} }`)
     .join('\n');
@@ -172,7 +184,7 @@ function css(theme: Theme, tree: DocTree): string {
   return `:root { color-scheme: light; }
 html { font-size: ${f.dimensione}pt; }
 @media screen { html { font-size: ${Math.round(f.dimensione * SCREEN_SCALE * 100) / 100}pt; } }
-body { font-family: "${f.famiglia}", ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
+body { font-family: ${cssString(f.famiglia)}, ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 h1, h2, h3, h4 { color: ${c('titoli')}; line-height: 1.2; }
 h1 { font-size: ${rem(h['1'].dimensione)}; margin: ${h['1'].spazioPrima}pt 0 ${h['1'].spazioDopo}pt; }
 h2 { font-size: ${rem(h['2'].dimensione)}; margin: ${h['2'].spazioPrima}pt 0 ${h['2'].spazioDopo}pt; }
