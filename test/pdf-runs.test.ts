@@ -42,6 +42,17 @@ describe('joinRuns', () => {
     expect(joinRuns(justified).inlines).toHaveLength(2);
   });
 
+  it('never changes the line it is given: a line drawn again (a table header repeated on the next page) joins the same way', () => {
+    // A join after a word that joined nothing used to grow that word in the line itself: drawn a
+    // second time, the line showed the joined text and the words joined to it again.
+    const l = line(['a ', 5], ['b ', 5], ['Ω', 5, bold], ['c ', 5], ['d ', 5]);
+    const texts = l.inlines.map((i) => i.text);
+    const first = joinRuns(l).inlines.map((i) => i.text);
+    expect(l.inlines.map((i) => i.text)).toEqual(texts);
+    expect(joinRuns(l).inlines.map((i) => i.text)).toEqual(first);
+    expect(first).toEqual(['a b ', 'Ω', 'c d ']);
+  });
+
   it('returns the same line when nothing joins', () => {
     const l = line(['Solo', 20]);
     expect(joinRuns(l)).toBe(l);

@@ -9,7 +9,7 @@
  * (`esc`), the running header and footer as CSS strings inside <style> (`cssString`); theme values
  * reaching the CSS are numbers, #RRGGBB colours and names of a safe form (checked in theme.ts).
  */
-import type { Block, DocTree, Inline } from '../render/tree.js';
+import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import { inlineText } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { color } from './style.js';
@@ -112,19 +112,23 @@ function block(b: Block, theme: Theme): string {
       const widths = columnPercents(theme, b.rows, b.cls);
       const cols = `<colgroup>${widths.map((w) => `<col style="width:${round(w)}%">`).join('')}</colgroup>`;
       const caption = b.caption ? `<caption${cls(b.captionCls)}>${inlines(b.caption)}</caption>` : '';
-      const rows = b.rows
-        .map((r) => {
-          const scope = headerScope(r);
-          const cells = r.cells
-            .map((c) => {
-              const tag = c.header ? 'th' : 'td';
-              const attrs = `${c.header ? ` scope="${scope}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${cls(c.cls)}`;
-              return `<${tag}${attrs}>${itemContent(c.content, theme)}</${tag}>`;
-            })
-            .join('');
-          return `<tr>${cells}</tr>\n`;
-        })
-        .join('');
+      const row = (r: Row) => {
+        const scope = headerScope(r);
+        const cells = r.cells
+          .map((c) => {
+            const tag = c.header ? 'th' : 'td';
+            const attrs = `${c.header ? ` scope="${scope}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${cls(c.cls)}`;
+            return `<${tag}${attrs}>${itemContent(c.content, theme)}</${tag}>`;
+          })
+          .join('');
+        return `<tr>${cells}</tr>\n`;
+      };
+      // The leading <thead> rows: a printed table that runs onto another page repeats them there.
+      let head = 0;
+      while (b.rows[head]?.head) head++;
+      const rows = head
+        ? `<thead>\n${b.rows.slice(0, head).map(row).join('')}</thead>\n<tbody>\n${b.rows.slice(head).map(row).join('')}</tbody>\n`
+        : b.rows.map(row).join('');
       return `<table${cls(b.cls)}>${caption}${cols}\n${rows}</table>\n`;
     }
   }
@@ -194,7 +198,7 @@ p { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; }
 ul, ol { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; padding-left: 1.5em; }
 blockquote { margin: 0 0 ${theme.paragrafo.spazioDopo}pt 1.5em; padding-left: 0.8em; border-left: 3px solid ${c('bordi')}; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 ${theme.tabella.spazioDopo}pt; table-layout: fixed; }
-th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}pt; vertical-align: top; text-align: left; }
+th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { font-weight: normal; }
 td ul, th ul, td ol, th ol { margin: 0; padding-left: 1.2em; }
 td p:last-child, th p:last-child { margin-bottom: 0; }
@@ -212,7 +216,7 @@ ${rules}
   body { padding: 0.5rem; }
   /* Tables of row labels (the objectives) become a label above each value; tables with column
      headers stay tables, with words broken where they must be (browsers without :has() keep all tables). */
-  table:not(:has(th[scope="col"])), table:not(:has(th[scope="col"])) :is(tbody, tr, th, td, colgroup, col) { display: block; width: auto !important; }
+  table:not(:has(th[scope="col"])), table:not(:has(th[scope="col"])) :is(thead, tbody, tr, th, td, colgroup, col) { display: block; width: auto !important; }
   table:not(:has(th[scope="col"])) { border-top: 1px solid ${c('bordi')}; }
   table:not(:has(th[scope="col"])) :is(th, td) { border-top: 0; }
   th, td { overflow-wrap: anywhere; hyphens: auto; padding: ${Math.round(theme.tabella.margineCella * 0.6 * 10) / 10}pt; }

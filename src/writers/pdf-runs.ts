@@ -54,14 +54,17 @@ function joinable(a: Inline, b: Inline): boolean {
 export function joinRuns<L extends Line>(line: L): L {
   const inlines = line.inlines;
   let joined: Inline[] | undefined;
+  // The run being grown: always a copy, so that the line itself is never changed (pdfmake draws
+  // a line again when it repeats a table's header rows on the next page).
+  let run: Inline | undefined;
   for (let i = 1; i < inlines.length; i++) {
     const prev = joined ? joined[joined.length - 1]! : inlines[i - 1]!;
     const cur = inlines[i]!;
     if (joinable(prev, cur)) {
-      joined ??= inlines.slice(0, i - 1).concat([{ ...prev }]);
-      const last = joined[joined.length - 1]!;
-      last.text += cur.text;
-      last.width += cur.width;
+      joined ??= inlines.slice(0, i);
+      if (prev !== run) joined[joined.length - 1] = run = { ...prev };
+      run.text += cur.text;
+      run.width += cur.width;
     } else if (joined) {
       joined.push(cur);
     }

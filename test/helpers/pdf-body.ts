@@ -13,13 +13,58 @@ const theme = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates
   pagina: { margini: { sopra: number; sotto: number } };
 };
 
-export async function pdfBodyText(pdf: Uint8Array): Promise<string> {
+/**
+ * The body text, pages joined. A table too tall for one page repeats its header rows (`<thead>`:
+ * an objective's "Responsabile" and "Obiettivo n." rows) at the top of each page it runs onto:
+ * with `heads` (the text of each `<thead>` of the document, see theadTexts), a page that starts
+ * with one of them after the first page has it left out, so the text reads as in DOCX and HTML.
+ */
+export async function pdfBodyText(pdf: Uint8Array, heads: string[] = []): Promise<string> {
+  const pages = await pdfBodyPages(pdf);
+  if (!heads.length) return pages.join('');
+  // Compared in NFKC: pdf.js may give a character in another form than the page's HTML (µ as μ).
+  const bareHeads = heads.map((h) => h.normalize('NFKC').replace(/\s+/g, '')).filter(Boolean);
+  return pages.map((page, i) => (i === 0 ? page : withoutLeading(page.normalize('NFKC'), bareHeads))).join('');
+}
+
+/** The text of `<thead>` rows in an HTML page, one string per table head. */
+export function theadTexts(html: string): string[] {
+  return [...html.matchAll(/<thead>([\s\S]*?)<\/thead>/g)].map((m) => decodeEntities(m[1]!.replace(/<[^>]*>/g, ' ')));
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_m, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return named[e.toLowerCase()] ?? _m;
+  });
+}
+
+/** `page` without a leading head (spaces do not count), when it starts with one. */
+function withoutLeading(page: string, heads: string[]): string {
+  for (const head of heads) {
+    let i = 0;
+    let k = 0;
+    while (i < page.length && k < head.length) {
+      if (/\s/.test(page[i]!)) i++;
+      else if (page[i] === head[k]) {
+        i++;
+        k++;
+      } else break;
+    }
+    if (k === head.length) return page.slice(i);
+  }
+  return page;
+}
+
+async function pdfBodyPages(pdf: Uint8Array): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const top = theme.pagina.margini.sopra * MM_TO_PT;
   const bottom = theme.pagina.margini.sotto * MM_TO_PT;
-  const parts: string[] = [];
+  const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
+    const parts: string[] = [];
     const page = await doc.getPage(i);
     const height = page.view[3]!;
     const content = await page.getTextContent();
@@ -32,7 +77,8 @@ export async function pdfBodyText(pdf: Uint8Array): Promise<string> {
       if (item.hasEOL) parts.push('\n');
     }
     parts.push('\n');
+    pages.push(parts.join(''));
   }
   await doc.destroy();
-  return parts.join('');
+  return pages;
 }
