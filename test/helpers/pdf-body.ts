@@ -17,14 +17,25 @@ const theme = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates
  * The body text, pages joined. A table too tall for one page repeats its header rows (`<thead>`:
  * an objective's "Responsabile" and "Obiettivo n." rows) at the top of each page it runs onto:
  * with `heads` (the text of each `<thead>` of the document, see theadTexts), a page that starts
- * with one of them after the first page has it left out, so the text reads as in DOCX and HTML.
+ * with one of them already read on an earlier page has it left out, so the text reads as in DOCX
+ * and HTML.
  */
 export async function pdfBodyText(pdf: Uint8Array, heads: string[] = []): Promise<string> {
   const pages = await pdfBodyPages(pdf);
   if (!heads.length) return pages.join('');
   // Compared in NFKC: pdf.js may give a character in another form than the page's HTML (µ as μ).
   const bareHeads = heads.map((h) => h.normalize('NFKC').replace(/\s+/g, '')).filter(Boolean);
-  return pages.map((page, i) => (i === 0 ? page : withoutLeading(page.normalize('NFKC'), bareHeads))).join('');
+  // A head is left out only where it repeats: its first occurrence (a card that starts at the top
+  // of a page) stays.
+  let before = '';
+  return pages
+    .map((page) => {
+      const repeated = bareHeads.filter((h) => before.includes(h));
+      const kept = repeated.length ? withoutLeading(page.normalize('NFKC'), repeated) : page;
+      before += kept.normalize('NFKC').replace(/\s+/g, '');
+      return kept;
+    })
+    .join('');
 }
 
 /** The text of `<thead>` rows in an HTML page, one string per table head. */

@@ -302,7 +302,7 @@ function levelOf(plan: Json): (code: string) => string {
 /**
  * Makes the generated data a plan `check` accepts: references resolved to existing ids, ids
  * unique, and the rules that are errors in this plan satisfied (weights summing to their
- * totals, the payment-times objective where invoices are paid).
+ * totals, the payment-times objective where invoices are paid, phases in order with weights summing to 100).
  */
 export function repair(data: Json): Json {
   const plan = structuredClone(data);
@@ -378,6 +378,19 @@ export function repair(data: Json): Json {
       const rest = totale - floored.reduce((s, o) => s + floors.get(o)!, 0);
       const parts = split(rest, given.map((o) => Math.round(risultatoOf(o) ?? 0)));
       given.forEach((o, i) => { o.peso = { risultato: parts[i]! + (floored.includes(o) ? floors.get(o)! : 0) }; });
+    }
+  }
+
+  // Phases: each starts before it ends, and their weights, where given, sum to 100.
+  for (const { obiettivo: o } of objectives) {
+    const fasi = list(o.fasi).filter((f): f is Json => typeof f === 'object' && f !== null);
+    for (const f of fasi) {
+      if (isError('fasi.date-invertite') && typeof f.inizio === 'string' && typeof f.fine === 'string' && f.inizio > f.fine) [f.inizio, f.fine] = [f.fine, f.inizio];
+    }
+    const weighted = fasi.filter((f) => typeof f.peso === 'number');
+    if (weighted.length && isError('fasi.somma-pesi')) {
+      const parts = split(100, weighted.map((f) => Math.round(f.peso as number)));
+      weighted.forEach((f, i) => { f.peso = parts[i]; });
     }
   }
 
