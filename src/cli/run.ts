@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { InputError, formatDiagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
 import { explainOsError, FileError, isOsError, osReason } from '../io/errors.js';
-import { removeLiveTemps } from '../io/temp.js';
 import { UsageError, type Command, type Io } from './command.js';
 
 /** The commands, with their one-line summary; each module is loaded only when its command runs. */
@@ -90,7 +89,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
 /** Node's messages for wrong arguments (node:util parseArgs), in Italian. */
 function usageMessage(e: NodeJS.ErrnoException): string {
   const msg = e.message;
-  const opt = /'(?:-[^,' ]+, )?([^' ]+)/.exec(msg)?.[1] ?? '';
+  const opt = /--[\w-]+/.exec(msg)?.[0] ?? /'([^' ]+)/.exec(msg)?.[1] ?? '';
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `opzione sconosciuta ${opt}`;
@@ -107,11 +106,10 @@ function usageMessage(e: NodeJS.ErrnoException): string {
 }
 
 /**
- * For the real process (bin.ts): runs the command, and keeps the promises `run` cannot keep
- * alone. A Ctrl-C (SIGINT) or SIGTERM removes the working folders of the files being written
- * before exiting (130, 143). Standard output that cannot be written ends quietly: a reader that
- * went away (`piao check … | head -1`, EPIPE) changes nothing; a full disk or a broken device
- * is said on standard error, and the exit code is 1 if it was 0. Never a stack trace.
+ * For the real process (bin.ts): runs the command, and handles what `run` cannot see: standard
+ * output that cannot be written ends quietly. A reader that went away (`piao check … | head -1`,
+ * EPIPE) changes nothing; a full disk or a broken device is said on standard error, and the exit
+ * code is 1 if it was 0. Never a stack trace. (Signals: io/temp.ts `whileWriting`.)
  */
 export async function main(argv: string[]): Promise<void> {
   let lost: string | undefined;
@@ -128,17 +126,6 @@ export async function main(argv: string[]): Promise<void> {
     }
   });
   process.stderr.on('error', () => {});
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
-      removeLiveTemps();
-      try {
-        process.stderr.write('\npiao: interrotto. I file già presenti non sono stati modificati.\n');
-      } catch {
-        // Exiting anyway.
-      }
-      process.exit(code);
-    });
-  }
   const io: Io = {
     out: (s) => {
       if (lost === undefined) process.stdout.write(s);

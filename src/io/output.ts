@@ -9,7 +9,7 @@
 import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, fileError, isOsError, shown, writeError } from './errors.js';
-import { makeTempDir, removeTempDir } from './temp.js';
+import { makeTempDir, removeTempDir, whileWriting } from './temp.js';
 
 export interface OutputFile {
   path: string;
@@ -22,7 +22,10 @@ export interface WriteOptions {
 }
 
 export function writeAllAtomically(files: OutputFile[], opts: WriteOptions = {}): void {
-  const hint = opts.placeHint;
+  whileWriting(() => writeAll(files, opts.placeHint));
+}
+
+function writeAll(files: OutputFile[], hint: string | undefined): void {
   for (const f of files) checkFileTarget(f.path, hint);
 
   const temps = new Map<string, string>();

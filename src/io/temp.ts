@@ -4,7 +4,7 @@
  * temporary name there could be planted (a symlink pointing elsewhere) or left behind by a kill.
  * So each run makes its own folder with mkdtemp (a fresh, unguessable name, mode 0700: nobody
  * else can enter it), named `.piao-tmp-<pid>-XXXXXX` so that it is recognisable:
- *   - an interrupted run (Ctrl-C, SIGTERM) removes its folders before exiting (`removeLiveTemps`);
+ *   - an interrupted run (Ctrl-C, SIGTERM) does not stop half-way through writing (`whileWriting`);
  *   - after a SIGKILL the next run writing into the same folder removes them, only those of
  *     processes that no longer exist, and only folders of this exact name.
  * A working folder may hold a `precedente` entry (a previous publication moved aside) and a
@@ -33,6 +33,48 @@ export function makeTempDir(folder: string): string {
 export function removeTempDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   live.delete(dir);
+}
+
+/**
+ * Runs the (synchronous) writing of files with Ctrl-C and SIGTERM held back: a signal that comes
+ * meanwhile does not kill the process half-way through (which would leave working folders and
+ * half the documents replaced); it is acted upon as soon as the writing is over, files whole
+ * and working folders gone: exit 130 (SIGINT) or 143 (SIGTERM). Outside these moments the
+ * signals keep their usual effect (an immediate stop: nothing is being written then).
+ * Why two turns of the event loop before letting go: a signal that came during synchronous code
+ * is only read by Node in the poll phase of a later turn.
+ */
+export function whileWriting<T>(fn: () => T): T {
+  let written = false;
+  const handlers = (
+    [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const
+  ).map(([signal, code]) => {
+    const handler = () => {
+      removeLiveTemps();
+      try {
+        process.stderr.write(`\npiao: interrotto. ${written ? 'I file erano già stati scritti per intero.' : 'I file già presenti non sono stati modificati.'}\n`);
+      } catch {
+        // Exiting anyway.
+      }
+      process.exit(code);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    const result = fn();
+    written = true;
+    return result;
+  } finally {
+    setImmediate(() =>
+      setImmediate(() => {
+        for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+      }),
+    );
+  }
 }
 
 /** Removes every working folder of this process: for an interruption, just before exiting. */

@@ -18,7 +18,7 @@ import type { Diagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
 import { checkOutputFolder, makeFolder, writeExclusive } from '../io/output.js';
 import { isOsError, writeError } from '../io/errors.js';
-import { DESTINATION, makeTempDir, PREVIOUS, removeTempDir } from '../io/temp.js';
+import { DESTINATION, makeTempDir, PREVIOUS, removeStaleTemps, removeTempDir, whileWriting } from '../io/temp.js';
 import { prepare, renderTree } from '../build.js';
 import { writeDocument } from '../writers/index.js';
 import { metaOf, subjectOf } from '../render/document-meta.js';
@@ -131,6 +131,8 @@ const OUT_HINT = "indica con --out un'altra cartella";
  */
 export function checkTarget(dir: string): void {
   checkOutputFolder(dirname(resolve(dir)), OUT_HINT);
+  // What a killed run left there goes first (a previous bundle it had moved aside is put back).
+  removeStaleTemps(dirname(resolve(dir)));
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -192,6 +194,10 @@ function userEntries(dir: string, files: BundleFile[]): string[] {
  * removed. On any failure `dir` is as it was. Returns the names kept (folders end with "/").
  */
 export function writeBundle(dir: string, files: BundleFile[]): string[] {
+  return whileWriting(() => swapBundle(dir, files));
+}
+
+function swapBundle(dir: string, files: BundleFile[]): string[] {
   const target = resolve(dir);
   const parent = dirname(target);
   const kept = userEntries(target, files);

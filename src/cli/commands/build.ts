@@ -5,6 +5,7 @@ import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../../io/trace.js';
 import { checkOutputFolder } from '../../io/output.js';
+import { removeStaleTemps } from '../../io/temp.js';
 import { statSync } from 'node:fs';
 
 export const command: Command = {
@@ -33,6 +34,8 @@ Opzioni:
     const formats = parseFormats(values.format);
     const outDir = typeof values.out === 'string' ? values.out : 'output';
     checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    // What a killed run left there goes first, even if this run then stops on the data.
+    removeStaleTemps(outDir);
     checkTemplatesOption(values.templates);
     const { build } = await import('../../build.js');
     trace('pipeline caricata');
