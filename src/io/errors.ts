@@ -56,7 +56,6 @@ const ADVICE: Record<string, string> = {
   EIO: 'controlla il disco e riprova',
   EBUSY: 'chiudi il programma che lo usa e riprova',
   ETXTBSY: 'chiudi il programma che lo usa e riprova',
-  EISDIR: "sposta o rinomina quella cartella, oppure scegli un'altra destinazione",
 };
 
 /** The reason for a code, e.g. "spazio esaurito sul disco (ENOSPC)". */
@@ -94,7 +93,8 @@ export function readError(e: unknown, path: string): unknown {
 
 export function fileError(code: string, path: string, doing: string, placeHint = 'scegli un\'altra destinazione'): FileError {
   const wrongPlace = WRONG_PLACE.has(code);
-  const advice = ADVICE[code] ?? (wrongPlace ? placeHint : 'riprova; se il problema persiste, scegli un\'altra destinazione');
+  const advice =
+    code === 'EISDIR' ? `sposta o rinomina quella cartella, oppure ${placeHint}` : (ADVICE[code] ?? (wrongPlace ? placeHint : "riprova; se il problema persiste, scegli un'altra destinazione"));
   return new FileError(`impossibile ${doing} «${shown(path)}»: ${osReason(code)}. ${capital(advice)}.`, wrongPlace ? 2 : 1, code);
 }
 
@@ -102,7 +102,7 @@ export function fileError(code: string, path: string, doing: string, placeHint =
 export function explainOsError(e: NodeJS.ErrnoException): FileError {
   const path = e.path ?? (e as { dest?: string }).dest;
   const advice = ADVICE[e.code!] ?? 'controlla il percorso e i permessi';
-  return new FileError(`${path === undefined ? 'errore del sistema' : `«${shown(path)}»`}: ${osReason(e.code)}. ${capital(advice)}.`, 1, e.code);
+  return new FileError(`${path === undefined ? 'errore del sistema su un file o una cartella' : `«${shown(path)}»`}: ${osReason(e.code)}. ${capital(advice)}.`, 1, e.code);
 }
 
 function capital(s: string): string {
