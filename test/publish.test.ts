@@ -199,12 +199,12 @@ describe('the manifest of an approved revision', () => {
 });
 
 describe('publishing is all or nothing', () => {
-  /** A previous bundle: a manifest written by piao and a couple of files. */
+  /** A previous bundle: a manifest written by piao and the two files it lists. */
   function previousBundle(): { parent: string; dir: string; before: Map<string, Buffer> } {
     const parent = tmp('piao-pub-atom-');
     const dir = join(parent, 'pubblicazione');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ generatore: { nome: 'piao', versione: '0.0.1' }, file: [] }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ generatore: { nome: 'piao', versione: '0.0.1' }, file: [{ nome: 'casalmorano-2024.pdf' }, { nome: 'vecchio.txt' }] }));
     writeFileSync(join(dir, 'casalmorano-2024.pdf'), '%PDF-1.7 la versione precedente');
     writeFileSync(join(dir, 'vecchio.txt'), 'da una pubblicazione precedente');
     return { parent, dir, before: readAll(dir) };

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { InputError, formatDiagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
+import { explainOsError, FileError, isOsError, osReason } from '../io/errors.js';
 import { UsageError, type Command, type Io } from './command.js';
 
 /** The commands, with their one-line summary; each module is loaded only when its command runs. */
@@ -64,7 +65,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     return await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`piao ${name}: ${usageMessage((e as Error).message)}\n\n${command.usage}`);
+      io.err(`piao ${name}: ${e instanceof UsageError ? e.message : usageMessage(e as NodeJS.ErrnoException)}\n\n${command.usage}`);
       return 2;
     }
     if (e instanceof InputError) {
@@ -73,6 +74,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.err(`\n${n === 1 ? 'trovato 1 problema' : `trovati ${n} problemi`}: nessun file è stato scritto.\n`);
       return 1;
     }
+    if (e instanceof FileError || isOsError(e)) {
+      const f = e instanceof FileError ? e : explainOsError(e);
+      io.err(`piao ${name}: ${f.message}\nI file già presenti non sono stati modificati.\n`);
+      return f.exitCode;
+    }
     const err = e as NodeJS.ErrnoException;
     io.err(`piao: errore imprevisto${err.code ? ` (${err.code})` : ''}: ${err.message}\nNessun file è stato sovrascritto. Se il problema persiste, segnalalo agli sviluppatori.\n`);
     if (process.env.PIAO_DEBUG) io.err(`${err.stack}\n`);
@@ -80,14 +86,54 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   }
 }
 
-function usageMessage(msg: string): string {
-  const m = /Unknown option '([^']+)'/.exec(msg);
-  if (m) return `opzione sconosciuta ${m[1]}`;
-  const a = /Option '([^']+)' argument missing/.exec(msg);
-  if (a) return `l'opzione ${a[1]} richiede un valore`;
-  const p = /Unexpected argument '([^']+)'/.exec(msg);
-  if (p) return `argomento inatteso «${p[1]}»`;
-  return msg;
+/** Node's messages for wrong arguments (node:util parseArgs), in Italian. */
+function usageMessage(e: NodeJS.ErrnoException): string {
+  const msg = e.message;
+  const opt = /--[\w-]+/.exec(msg)?.[0] ?? /'([^' ]+)/.exec(msg)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `opzione sconosciuta ${opt}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `argomento inatteso «${opt}»`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/argument missing/.test(msg)) return `l'opzione ${opt} richiede un valore`;
+      if (/does not take an argument/.test(msg)) return `l'opzione ${opt} non accetta un valore: scrivi solo ${opt}`;
+      if (/ambiguous/.test(msg)) return `il valore dell'opzione ${opt} inizia con un trattino: scrivilo attaccato, come ${opt}=VALORE`;
+      return `valore non valido per l'opzione ${opt}`;
+    default:
+      return 'argomenti non validi';
+  }
+}
+
+/**
+ * For the real process (bin.ts): runs the command, and handles what `run` cannot see: standard
+ * output that cannot be written ends quietly. A reader that went away (`piao check … | head -1`,
+ * EPIPE) changes nothing; a full disk or a broken device is said on standard error, and the exit
+ * code is 1 if it was 0. Never a stack trace. (Signals: io/temp.ts `whileWriting`.)
+ */
+export async function main(argv: string[]): Promise<void> {
+  let lost: string | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (lost !== undefined) return;
+    lost = e.code ?? 'EIO';
+    if (lost === 'EPIPE') return;
+    // The error may come after the command returned its exit code: the output is lost, so 1.
+    if (!process.exitCode) process.exitCode = 1;
+    try {
+      process.stderr.write(`piao: impossibile scrivere sull'uscita standard: ${osReason(lost)}.\n`);
+    } catch {
+      // Standard error is gone too: the exit code is all that is left.
+    }
+  });
+  process.stderr.on('error', () => {});
+  const io: Io = {
+    out: (s) => {
+      if (lost === undefined) process.stdout.write(s);
+    },
+    err: (s) => process.stderr.write(s),
+  };
+  const code = await run(argv, io);
+  process.exitCode = lost !== undefined && lost !== 'EPIPE' && code === 0 ? 1 : code;
 }
 
 function version(): string {

@@ -6,15 +6,19 @@
  * `manifest.json` (revision and approving delibera, the tool's version, each file's SHA-256).
  *
  * Everything is rendered in memory first: invalid data writes nothing. The folder is then
- * written under a temporary name next to the destination and renamed into place only when
+ * written in a private working folder next to the destination and renamed into place only when
  * complete; a previous bundle there is replaced only at that moment, and restored if the
- * rename fails. Same data -> the same bytes, whatever the clock or time zone.
+ * rename fails. Files the user added to a previous bundle (not in its manifest) are carried
+ * into the new one, never deleted. Same data -> the same bytes, whatever the clock or time zone.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
+import { checkOutputFolder, makeFolder, writeExclusive } from '../io/output.js';
+import { isOsError, writeError } from '../io/errors.js';
+import { DESTINATION, makeTempDir, PREVIOUS, removeStaleTemps, removeTempDir, whileWriting } from '../io/temp.js';
 import { prepare, renderTree } from '../build.js';
 import { writeDocument } from '../writers/index.js';
 import { metaOf, subjectOf } from '../render/document-meta.js';
@@ -38,6 +42,8 @@ export interface BundleFile {
 
 export interface PublishResult {
   dir: string;
+  /** What the user had added to the previous bundle, carried into this one (folders end with "/"). */
+  kept: string[];
   files: { name: string; bytes: number; sha256: string }[];
   /** Warnings of the checks (as for `piao build`): reported, they do not stop the publication. */
   warnings: Diagnostic[];
@@ -52,9 +58,10 @@ const SCHEMA_FILE = packageFile('data', 'obiettivi.schema.json');
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
   checkTarget(opts.outDir);
   const { files, warnings } = await renderBundle(opts);
-  writeBundle(opts.outDir, files);
+  const kept = writeBundle(opts.outDir, files);
   return {
     dir: opts.outDir,
+    kept,
     files: files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: sha256(f.data) })),
     warnings,
   };
@@ -115,86 +122,145 @@ export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promis
   return { files, warnings };
 }
 
+/** How to choose another destination, in the messages. */
+const OUT_HINT = "indica con --out un'altra cartella";
+
 /**
- * Refuses a destination that holds something other than a previous bundle (it would be
- * replaced as a whole): it must not exist, be empty, or hold a manifest written by piao.
+ * Refuses a destination that holds something other than a previous bundle: it must not exist,
+ * be empty, or hold a manifest written by piao; and its folder must be writable.
  */
 export function checkTarget(dir: string): void {
-  if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) throw new PublishTargetError(`«${dir}» esiste e non è una cartella`);
-  if (readdirSync(dir).length === 0) return;
-  let ours = false;
+  checkOutputFolder(dirname(resolve(dir)), OUT_HINT);
+  // What a killed run left there goes first (a previous bundle it had moved aside is put back).
+  removeStaleTemps(dirname(resolve(dir)));
+  let isDir: boolean;
   try {
-    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { generatore?: { nome?: unknown } };
-    ours = m.generatore?.nome === 'piao';
-  } catch {
-    ours = false;
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    if (isOsError(e) && e.code === 'ENOENT') return;
+    throw writeError(e, dir, OUT_HINT);
   }
-  if (!ours) {
+  if (!isDir) throw new PublishTargetError(`«${dir}» esiste e non è una cartella: ${OUT_HINT}`);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (e) {
+    throw writeError(e, dir, OUT_HINT);
+  }
+  if (entries.length === 0) return;
+  if (previousFiles(dir) === undefined) {
     throw new PublishTargetError(
-      `la cartella «${dir}» contiene già altri file e non è una pubblicazione precedente di piao: indica una cartella nuova o vuota (la cartella di destinazione viene sostituita per intero)`,
+      `la cartella «${dir}» contiene già altri file e non è una pubblicazione precedente di piao: indica una cartella nuova o vuota`,
     );
   }
 }
 
-/**
- * Writes the files into a temporary folder next to `dir`, then renames it to `dir`. A previous
- * folder is moved aside just before and deleted just after; if the final rename fails, it is put
- * back. On any failure the temporary folder is removed and `dir` is as it was.
- */
-export function writeBundle(dir: string, files: BundleFile[]): void {
-  const target = resolve(dir);
-  const parent = dirname(target);
-  const name = basename(target);
-  mkdirSync(parent, { recursive: true });
-  // Not mkdtemp: its 0700 mode would stay on the published folder; mkdir follows the umask.
-  const temp = join(parent, `.${name}.tmp-${randomBytes(6).toString('hex')}`);
-  mkdirSync(temp);
+/** The names a previous bundle in `dir` was written with (manifest included), or undefined if it is not one. */
+function previousFiles(dir: string): Set<string> | undefined {
   try {
-    for (const f of files) {
-      const path = join(temp, f.name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeDurably(path, f.data);
-    }
-  } catch (e) {
-    rmSync(temp, { recursive: true, force: true });
-    throw e;
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { generatore?: { nome?: unknown }; file?: unknown };
+    if (m.generatore?.nome !== 'piao') return undefined;
+    const list: unknown[] = Array.isArray(m.file) ? m.file : [];
+    const names = list.map((f) => (f as { nome?: unknown } | null)?.nome).filter((n): n is string => typeof n === 'string' && !n.includes('/'));
+    return new Set([MANIFEST, ...names]);
+  } catch {
+    return undefined;
   }
-  if (!existsSync(target)) {
-    try {
-      renameSync(temp, target);
-    } catch (e) {
-      rmSync(temp, { recursive: true, force: true });
-      throw e;
-    }
-    return;
-  }
-  const old = join(parent, `.${name}.old-${randomBytes(4).toString('hex')}`);
-  try {
-    renameSync(target, old);
-  } catch (e) {
-    rmSync(temp, { recursive: true, force: true });
-    throw e;
-  }
-  try {
-    renameSync(temp, target);
-  } catch (e) {
-    renameSync(old, target);
-    rmSync(temp, { recursive: true, force: true });
-    throw e;
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
-/** Writes a file and flushes it to disk, so a renamed folder never holds a truncated file. */
-function writeDurably(path: string, data: Buffer): void {
-  const fd = openSync(path, 'wx');
+/**
+ * What the user added to a previous bundle in `dir` (entries not in its manifest), to be kept.
+ * Refuses when one of them has the name of a file the new bundle holds: it would be replaced.
+ */
+function userEntries(dir: string, files: BundleFile[]): string[] {
+  if (!existsSync(dir)) return [];
+  const ours = previousFiles(dir) ?? new Set([MANIFEST]);
+  const kept = readdirSync(dir).filter((e) => !ours.has(e)).sort();
+  const fresh = new Set(files.map((f) => f.name.split('/')[0]));
+  const clash = kept.filter((e) => fresh.has(e));
+  if (clash.length) {
+    throw new PublishTargetError(
+      `la cartella «${dir}» contiene ${clash.map((c) => `«${c}»`).join(', ')}, che piao non ha scritto e che la nuova pubblicazione sostituirebbe: spostalo o rinominalo, poi riprova`,
+    );
+  }
+  return kept;
+}
+
+/**
+ * Writes the bundle into a private working folder next to `dir` (io/temp.ts), with the files the
+ * user added to a previous bundle carried over (hard links, or copies), then swaps it in: the
+ * previous folder is moved into the working folder and the new one renamed to `dir`; if that
+ * fails, the previous one is put back. The working folder (and the previous bundle) is then
+ * removed. On any failure `dir` is as it was. Returns the names kept (folders end with "/").
+ */
+export function writeBundle(dir: string, files: BundleFile[]): string[] {
+  return whileWriting(() => swapBundle(dir, files));
+}
+
+function swapBundle(dir: string, files: BundleFile[]): string[] {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  const kept = userEntries(target, files);
+  const created = makeFolder(parent, OUT_HINT);
+  let work: string | undefined;
   try {
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
+    work = makeTempDir(parent);
+    writeFileSync(join(work, DESTINATION), basename(target));
+    // The bundle folder itself is made with mkdir, not mkdtemp: it keeps the usual permissions.
+    const fresh = join(work, 'nuova');
+    mkdirSync(fresh);
+    for (const f of files) {
+      const path = join(fresh, f.name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeExclusive(path, f.data);
+    }
+    for (const name of kept) carry(join(target, name), join(fresh, name));
+    if (!existsSync(target)) {
+      renameSync(fresh, target);
+    } else {
+      const previous = join(work, PREVIOUS);
+      renameSync(target, previous);
+      try {
+        renameSync(fresh, target);
+      } catch (e) {
+        renameSync(previous, target);
+        throw e;
+      }
+    }
+  } catch (e) {
+    throw writeError(e, target, OUT_HINT);
   } finally {
-    closeSync(fd);
+    if (work) removeTempDir(work);
+    if (!existsSync(target)) {
+      // The folders this run created, deepest first: removed if they stayed empty.
+      for (const folder of created) {
+        try {
+          rmdirSync(folder);
+        } catch {
+          // Not empty: someone else wrote there meanwhile.
+        }
+      }
+    }
+  }
+  return kept.map((name) => (statSync(join(target, name)).isDirectory() ? `${name}/` : name));
+}
+
+/** Puts a second name of `from` (file, folder, symlink) at `to`: nothing is copied unless it must. */
+function carry(from: string, to: string): void {
+  const st = lstatSync(from);
+  if (st.isDirectory()) {
+    mkdirSync(to, { mode: st.mode & 0o7777 });
+    for (const name of readdirSync(from)) carry(join(from, name), join(to, name));
+  } else if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(from), to);
+  } else if (st.isFile()) {
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to, constants.COPYFILE_EXCL);
+    }
+  } else {
+    throw new PublishTargetError(`«${from}» non è né un file né una cartella e non può essere portato nella nuova pubblicazione: spostalo, poi riprova`);
   }
 }
 

@@ -4,6 +4,9 @@ import { UsageError, type Command } from '../command.js';
 import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../../io/trace.js';
+import { checkOutputFolder } from '../../io/output.js';
+import { removeStaleTemps } from '../../io/temp.js';
+import { statSync } from 'node:fs';
 
 export const command: Command = {
   usage: `Uso:
@@ -29,11 +32,16 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
+    const outDir = typeof values.out === 'string' ? values.out : 'output';
+    checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    // What a killed run left there goes first, even if this run then stops on the data.
+    removeStaleTemps(outDir);
+    checkTemplatesOption(values.templates);
     const { build } = await import('../../build.js');
     trace('pipeline caricata');
     const result = await build({
       input: positionals[0]!,
-      outDir: typeof values.out === 'string' ? values.out : 'output',
+      outDir,
       formats,
       split: values.split === true,
       report: values.report === true,
@@ -56,6 +64,17 @@ function parseFormats(value: string | boolean | undefined): Format[] {
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || asked.length === 0) throw new UsageError(`formato non valido: ${bad.join(', ') || '(vuoto)'}; formati ammessi: ${FORMATS.join(', ')}`);
   return [...new Set(asked)] as Format[];
+}
+
+/** --templates names a folder (a missing one is reported by the templates' loader, as input). */
+export function checkTemplatesOption(value: string | boolean | undefined): void {
+  if (typeof value !== 'string') return;
+  try {
+    if (statSync(value).isDirectory()) return;
+  } catch {
+    return;
+  }
+  throw new UsageError(`«${value}» non è una cartella: indica con --templates la cartella dei modelli`);
 }
 
 /** A path as the user will recognise it: relative to the current folder when inside it. */

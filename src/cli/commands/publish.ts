@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { PublishTargetError, publish } from '../../publish/publish.js';
-import { kb, shownPath } from './build.js';
+import { checkTemplatesOption, kb, shownPath } from './build.js';
 import { byCode, countLine } from '../report.js';
 
 export const command: Command = {
@@ -18,6 +18,8 @@ Prepara la cartella da pubblicare in Amministrazione Trasparente > Performance:
 
 La cartella viene scritta per intero e sostituisce quella di una pubblicazione precedente
 solo quando è completa: se qualcosa va storto, la pubblicazione precedente resta intatta.
+I file che hai aggiunto a una pubblicazione precedente (non elencati nel suo manifest.json)
+vengono conservati nella nuova.
 
 Opzioni:
   --out, -o CARTELLA        cartella della pubblicazione (predefinita: output/pubblicazione);
@@ -32,6 +34,7 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da pubblicare' : 'indica un solo file del piano');
     const outDir = typeof values.out === 'string' ? values.out : join('output', 'pubblicazione');
+    checkTemplatesOption(values.templates);
     let result;
     try {
       result = await publish({
@@ -45,6 +48,9 @@ Opzioni:
     }
     const dir = shownPath(result.dir);
     for (const f of result.files) io.out(`scritto ${join(dir, f.name)} (${kb(f.bytes)})\n`);
+    if (result.kept.length) {
+      io.out(`conservati i file che avevi aggiunto alla pubblicazione precedente (piao non li scrive e non li cancella): ${result.kept.join(', ')}\n`);
+    }
     io.out(`pubblicazione pronta in ${dir}: ${result.files.length} file.\n`);
     if (result.warnings.length) {
       io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (la pubblicazione è stata preparata comunque):\n`);
