@@ -23,7 +23,12 @@ import { planArbitrary, type Profile } from './plan-arbitrary.js';
 import { bare, canonical, missingNeedles, planNeedles } from './plan-content.js';
 
 export const SEED = Number(process.env.FC_SEED ?? 20241101);
-export const RUNS = { small: Number(process.env.GEN_RUNS_SMALL ?? 280), large: Number(process.env.GEN_RUNS_LARGE ?? 20) };
+/**
+ * Plans per run, the small ones in two files of half each (test/generative*.test.ts), one per core.
+ * `npm test` checks a sample (40 small, 4 large: ~15 s); `npm run test:generative`, which CI runs,
+ * the full 280 + 20 (about a minute and a half on two cores).
+ */
+export const RUNS = { small: Number(process.env.GEN_RUNS_SMALL ?? 40), large: Number(process.env.GEN_RUNS_LARGE ?? 4) };
 /** How long fast-check may spend shrinking a failure (each step is a build) before reporting the smallest plan found. */
 const SHRINK_BUDGET_MS = Number(process.env.GEN_SHRINK_MS ?? 60_000);
 /** The tests' timeout: generous, so that a slow machine runs every plan rather than fewer. */
@@ -95,7 +100,7 @@ export async function checkAndBuild(plan: Json): Promise<void> {
  * failures by kind (the problem lines with texts and indices blanked) and print, for each kind, how many
  * plans showed it and the shortest of them as YAML. One failing property shows one bug; this shows them all.
  */
-async function surveyPlans(profile: Profile, numRuns: number): Promise<void> {
+async function surveyPlans(profile: Profile, numRuns: number, seed: number): Promise<void> {
   const kinds = new Map<string, { count: number; yaml: string; message: string }>();
   await fc.check(fc.asyncProperty(planArbitrary(profile), async (plan) => {
     try {
@@ -110,8 +115,8 @@ async function surveyPlans(profile: Profile, numRuns: number): Promise<void> {
         else { k.count++; if (yaml.length < k.yaml.length) Object.assign(k, { yaml, message }); }
       }
     }
-  }), { seed: SEED, numRuns });
-  const folder = join(tmpdir(), `piao-survey-${profile.name}-${SEED}`);
+  }), { seed, numRuns });
+  const folder = join(tmpdir(), `piao-survey-${profile.name}-${seed}`);
   mkdirSync(folder, { recursive: true });
   [...kinds].sort((a, b) => b[1].count - a[1].count).forEach(([key, k], i) => {
     writeFileSync(join(folder, `${i}.yaml`), k.yaml);
@@ -120,8 +125,13 @@ async function surveyPlans(profile: Profile, numRuns: number): Promise<void> {
 }
 
 /** fc.check with the fixed seed; on failure, a report with the seed, the path and the counterexample's YAML. */
-export async function assertPlans(profile: Profile, numRuns: number): Promise<void> {
-  if (process.env.GEN_SURVEY) return surveyPlans(profile, numRuns);
+/**
+ * `offset`: each test file of one profile adds its own to the seed, so that files running side by
+ * side (one per core) check different plans; `file`, the test file, for the replay command.
+ */
+export async function assertPlans(profile: Profile, numRuns: number, offset = 0, file = profile.file): Promise<void> {
+  const seed = SEED + offset;
+  if (process.env.GEN_SURVEY) return surveyPlans(profile, numRuns, seed);
   // Shrinking builds plan after plan: past its budget, every further candidate is let pass, so that
   // fast-check ends with the smallest failing plan found so far (a real failure, merely less shrunk).
   let failedAt: number | undefined;
@@ -137,16 +147,16 @@ export async function assertPlans(profile: Profile, numRuns: number): Promise<vo
       failedAt ??= performance.now();
       throw e;
     }
-  }), { seed: SEED, numRuns });
+  }), { seed, numRuns });
   if (!details.failed) return;
   const plan = (details.counterexample as [Json] | null)?.[0];
   const yaml = plan === undefined ? '(nessun controesempio)' : toYaml(plan);
-  const saved = join(tmpdir(), `piao-generative-${profile.name}-${SEED}.yaml`);
+  const saved = join(tmpdir(), `piao-generative-${profile.name}-${seed}.yaml`);
   if (plan !== undefined) writeFileSync(saved, yaml);
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   throw new Error(
     `piani ${profile.name}: fallito dopo ${details.numRuns} piani e ${details.numShrinks} riduzioni${budgetSpent ? ` (riduzione fermata dopo ${SHRINK_BUDGET_MS / 1000} s)` : ''}\n` +
-      `seed ${SEED}, path "${details.counterexamplePath}": replay con FC_SEED=${SEED} npx vitest run --project unit ${profile.file}\n` +
+      `seed ${seed}, path "${details.counterexamplePath}": replay con FC_SEED=${SEED} npx vitest run --project unit ${file}\n` +
       `errore:\n${error}\n` +
       `piano minimo trovato (anche in ${saved}):\n${yaml.length > 6000 ? `${yaml.slice(0, 6000)}\n… (${yaml.length} caratteri)` : yaml}`,
   );
