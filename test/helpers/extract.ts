@@ -33,25 +33,34 @@ export function docxText(docx: Uint8Array): string {
 }
 
 export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number }> {
+  // Leave out the running header and footer (the top and bottom 12 mm of the page).
+  const pages = await pdfPageTexts(pdf, 34, 34);
+  // A line broken after a hyphen ("giuridico-|amministrativa") is one word.
+  return { text: pages.join('').replace(/(?<=\p{Ll})-\s*\n\s*(?=\p{Ll})/gu, '-'), pages: pages.length };
+}
+
+/** The text of each page, without what lies in the top `top` and bottom `bottom` points (running header and footer). */
+export async function pdfPageTexts(pdf: Uint8Array, top: number, bottom: number): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const parts: string[] = [];
+  const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
+    const parts: string[] = [];
     const page = await doc.getPage(i);
     const height = page.view[3]!;
     const content = await page.getTextContent();
     for (const item of content.items) {
       if (!('str' in item)) continue;
       const y = item.transform[5] as number;
-      // Leave out the running header and footer (the top and bottom 12 mm of the page).
-      if (y > height - 34 || y < 34) continue;
+      if (y > height - top || y < bottom) continue;
       parts.push(item.str);
       if (item.hasEOL) parts.push('\n');
     }
     parts.push('\n');
+    pages.push(parts.join(''));
   }
-  // A line broken after a hyphen ("giuridico-|amministrativa") is one word.
-  return { text: parts.join('').replace(/(?<=\p{Ll})-\s*\n\s*(?=\p{Ll})/gu, '-'), pages: doc.numPages };
+  await doc.destroy();
+  return pages;
 }
 
 export function htmlText(html: string): string {

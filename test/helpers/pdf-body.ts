@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pdfPageTexts } from './extract.js';
 
 const MM_TO_PT = 72 / 25.4;
 const theme = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/default/tema.json'), 'utf8')) as {
@@ -68,28 +69,7 @@ function withoutLeading(page: string, heads: string[]): string {
   return page;
 }
 
-async function pdfBodyPages(pdf: Uint8Array): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const top = theme.pagina.margini.sopra * MM_TO_PT;
-  const bottom = theme.pagina.margini.sotto * MM_TO_PT;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const parts: string[] = [];
-    const page = await doc.getPage(i);
-    const height = page.view[3]!;
-    const content = await page.getTextContent();
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      const y = item.transform[5] as number;
-      // A body line's baseline is below the top margin and above the bottom one.
-      if (y > height - top || y < bottom) continue;
-      parts.push(item.str);
-      if (item.hasEOL) parts.push('\n');
-    }
-    parts.push('\n');
-    pages.push(parts.join(''));
-  }
-  await doc.destroy();
-  return pages;
+/** The pages' body text: what lies between the theme's top and bottom margins (a body line's baseline is inside them). */
+function pdfBodyPages(pdf: Uint8Array): Promise<string[]> {
+  return pdfPageTexts(pdf, theme.pagina.margini.sopra * MM_TO_PT, theme.pagina.margini.sotto * MM_TO_PT);
 }
