@@ -18,7 +18,8 @@ import { missingText, pdfDefinition, writePdf } from '../src/writers/pdf.js';
 import { drawnText } from '../src/writers/pdf-runs.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadTheme } from '../src/render/theme.js';
-import type { DocTree } from '../src/render/tree.js';
+import type { Block, DocTree, Row } from '../src/render/tree.js';
+import { Estimator, splitRows } from '../src/writers/fit.js';
 
 const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
 
@@ -169,5 +170,46 @@ describe('the PDF writer checks itself', () => {
     drawnText.lines = undefined;
     expect(missingText(tree.body, drawn)).toContain('Titolo');
     // Written by the writer, it is measured, set to break across pages, and whole (see above).
+  });
+});
+
+describe('how a card taller than a page is cut (fit.ts)', () => {
+  const theme = loadTheme(loadTemplates().themeFile).theme;
+  const est = new Estimator(theme);
+  const cuts = { piece: 90, cut: 360 };
+  const para = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+  const row = (label: string, content: Block[]): Row => ({ cells: [{ header: true, colspan: 1, content: [para(label)] }, { header: false, colspan: 1, content }] });
+  const texts = (blocks: Block[]): string[] => blocks.flatMap((b) => (b.type === 'paragraph' ? [b.content.map((i) => (i.type === 'text' ? i.text : '')).join('')] : b.type === 'list' ? b.items.flatMap(texts) : []));
+
+  it('keeps every list item whole when it is not taller than the cut: no item goes on under a new bullet', () => {
+    // Each item taller than a piece (90 points) but under the cut (360): a row of its own, whole.
+    const items = Array.from({ length: 45 }, (_, i) => [para(`Fase ${i} – ${'attività '.repeat(60)}`), para(`Output: atto ${i}`)]);
+    expect(est.blocks(items[0]!, 300)).toBeGreaterThan(cuts.piece);
+    const { rows } = splitRows([row('Fasi', [{ type: 'list', ordered: false, items }])], 'obiettivo', est, cuts);
+    expect(rows.length).toBeGreaterThan(3);
+    const lists = rows.flatMap((r) => r.cells[1]!.content).filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
+    expect(lists.every((l) => !l.continues)).toBe(true);
+    expect(lists.flatMap((l) => l.items)).toEqual(items);
+  });
+
+  it('goes on with an item taller than the cut without a bullet of its own, numbering kept', () => {
+    const long = Array.from({ length: 12 }, (_, i) => para(`Paragrafo ${i} ${'molto lungo '.repeat(60)}`));
+    const items = [[para('primo')], long, [para('ultimo')]];
+    const { rows } = splitRows([row('Fasi', [{ type: 'list', ordered: true, start: 1, items }])], 'obiettivo', est, cuts);
+    const lists = rows.flatMap((r) => r.cells[1]!.content).filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
+    expect(lists.filter((l) => l.continues).length).toBeGreaterThan(0);
+    // Every continuation carries the number of the item it goes on with; the last item is number 3.
+    for (const l of lists.filter((x) => x.continues)) expect(l.start).toBe(2);
+    expect(lists.at(-1)!.start! + lists.at(-1)!.items.length - 1).toBe(3);
+    expect(lists.flatMap((l) => l.items).flatMap(texts).join('')).toBe(items.flatMap(texts).join(''));
+  });
+
+  it('cuts a paragraph taller than the cut at the end of a sentence, with nothing lost', () => {
+    const text = Array.from({ length: 60 }, (_, i) => `Frase numero ${i} con qualche parola in più per fare una riga.`).join(' ');
+    const { rows } = splitRows([row('Descrizione', [para(text)])], 'obiettivo', est, cuts);
+    const parts = rows.flatMap((r) => texts(r.cells[1]!.content));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join('')).toBe(text);
+    for (const p of parts.slice(0, -1)) expect(p).toMatch(/\.\s*$/);
   });
 });

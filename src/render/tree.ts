@@ -27,7 +27,12 @@ export type Block =
   /** `id`: a stable anchor computed from the heading's text, unique in the document (see `headingIds`). */
   | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; id?: string; content: Inline[] }
   | { type: 'paragraph'; cls?: string; content: Inline[] }
-  | { type: 'list'; ordered: boolean; start?: number; cls?: string; items: Block[][] }
+  /**
+   * `continues`: the first item goes on with the last item of the list before it (no bullet or
+   * number of its own); only the PDF writer makes such lists, when it cuts an item taller than
+   * half a page (writers/fit.ts).
+   */
+  | { type: 'list'; ordered: boolean; start?: number; cls?: string; items: Block[][]; continues?: boolean }
   | { type: 'quote'; cls?: string; content: Block[] }
   | { type: 'table'; cls?: string; caption?: Inline[]; captionCls?: string; rows: Row[] }
   | { type: 'div'; cls?: string; content: Block[] }

@@ -118,18 +118,30 @@ export class Estimator {
 }
 
 /**
- * The rows of a table cut so that no row is estimated taller than `max` points: a row's tallest
- * cell is cut between its blocks, a block too tall on its own between list items or words;
- * the row's other cells stay whole in its first piece, empty (with their look) in the others.
- * `continued[i]` tells that row `i` continues the row above it (pdf.ts draws no line between them).
+ * How a table taller than a page is cut (points, estimated): blocks are packed into rows of at
+ * most `piece` (a row that does not fit at a page's foot leaves that much blank at most); a
+ * single block is cut only when taller than `cut` (a cut shows: a paragraph's line ends early,
+ * a list item goes on without its bullet), a paragraph into parts of about `cut`, at a sentence's
+ * end where there is one.
  */
-export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, max: number): { rows: Row[]; continued: boolean[] } {
+export interface Cuts {
+  piece: number;
+  cut: number;
+}
+
+/**
+ * The rows of a table cut so that no row is estimated much taller than `cuts.piece` points: a
+ * row's tallest cell is cut between its blocks (see `Cuts`); the row's other cells stay whole in
+ * its first piece, empty (with their look) in the others. `continued[i]` tells that row `i`
+ * continues the row above it (pdf.ts draws no line between them).
+ */
+export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, cuts: Cuts): { rows: Row[]; continued: boolean[] } {
   const heights = est.tableRows(rows, cls);
   const widths = est.columnWidths(rows, cls);
   const out: Row[] = [];
   const continued: boolean[] = [];
   rows.forEach((row, r) => {
-    if (heights[r]! <= max) {
+    if (heights[r]! <= cuts.piece) {
       out.push(row);
       continued.push(false);
       return;
@@ -148,7 +160,7 @@ export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, 
       if (h > tallestHeight) [tallest, tallestHeight] = [k, h];
     });
     const inner = cellWidths[tallest]! - 2 * est.theme.tabella.margineCella;
-    const pieces = splitBlocks(row.cells[tallest]!.content, inner, est, max);
+    const pieces = splitBlocks(row.cells[tallest]!.content, inner, est, cuts);
     pieces.forEach((content, p) => {
       out.push({
         ...(row.head && { head: true }),
@@ -160,8 +172,8 @@ export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, 
   return { rows: out, continued };
 }
 
-/** Blocks cut into pieces of at most `max` estimated points each (a piece holds at least one unit). */
-function splitBlocks(blocks: Block[], width: number, est: Estimator, max: number): Block[][] {
+/** Blocks packed into pieces of at most `cuts.piece` estimated points (a block taller than that is a piece of its own, cut when taller than `cuts.cut`). */
+function splitBlocks(blocks: Block[], width: number, est: Estimator, cuts: Cuts): Block[][] {
   const pieces: Block[][] = [];
   let current: Block[] = [];
   let height = 0;
@@ -172,25 +184,26 @@ function splitBlocks(blocks: Block[], width: number, est: Estimator, max: number
   };
   const add = (b: Block) => {
     const h = est.height(b, width);
-    if (height + h > max) flush();
+    if (height + h > cuts.piece) flush();
     current.push(b);
     height += h;
   };
   for (const b of blocks) {
-    if (est.height(b, width) <= max) add(b);
-    else for (const part of splitBlock(b, width, est, max)) add(part);
+    if (est.height(b, width) <= cuts.cut) add(b);
+    else for (const part of splitBlock(b, width, est, cuts)) add(part);
   }
   flush();
   return pieces.length ? pieces : [[]];
 }
 
-/** One block too tall for a piece, as several blocks that each fit one (as far as it can be cut). */
-function splitBlock(b: Block, width: number, est: Estimator, max: number): Block[] {
+/** One block too tall to stay whole, as several blocks (as far as it can be cut). */
+function splitBlock(b: Block, width: number, est: Estimator, cuts: Cuts): Block[] {
   switch (b.type) {
     case 'paragraph':
-      return splitParagraph(b, width, est, max);
+      return splitParagraph(b, width, est, cuts.cut);
     case 'list': {
-      // Items in lists of their own, each as tall as a piece allows; a numbered list continues its numbering.
+      // Items packed into lists of their own; a numbered list goes on with its numbering. An item
+      // too tall to stay whole goes on in lists that continue it (`continues`: no bullet or number).
       const out: Block[] = [];
       let items: Block[][] = [];
       let height = 0;
@@ -204,36 +217,53 @@ function splitBlock(b: Block, width: number, est: Estimator, max: number): Block
       };
       for (const item of b.items) {
         const h = est.blocks(item, width - LIST_INDENT);
-        if (height + h > max) flush();
-        if (h > max) {
-          // One item taller than a piece: its blocks cut, each part an item of its own list.
-          for (const part of splitBlocks(item, width - LIST_INDENT, est, max)) {
-            items.push(part);
-            flush();
-          }
+        if (height + h > cuts.piece) flush();
+        if (h <= cuts.cut) {
+          items.push(item);
+          height += h;
           continue;
         }
-        items.push(item);
-        height += h;
+        const [first, ...rest] = splitBlocks(item, width - LIST_INDENT, est, cuts);
+        items.push(first!);
+        flush();
+        for (const part of rest) out.push({ ...b, items: [part], continues: true, ...(b.ordered && { start: start - 1 }) });
       }
       flush();
       return out;
     }
     case 'quote':
     case 'div':
-      return splitBlocks(b.content, b.type === 'quote' ? width - QUOTE_INDENT : width, est, max).map((content) => ({ ...b, content }));
+      return splitBlocks(b.content, b.type === 'quote' ? width - QUOTE_INDENT : width, est, cuts).map((content) => ({ ...b, content }));
     default:
       return [b];
   }
 }
 
-/** A paragraph cut between words into paragraphs of at most `max` estimated points. */
+/**
+ * A paragraph cut into paragraphs of at most `max` estimated points: between words, at the end
+ * of a sentence (". ", "; ", ": ", "! ", "? ") when the part would still be at least half as tall.
+ */
 function splitParagraph(b: Extract<Block, { type: 'paragraph' }>, width: number, est: Estimator, max: number): Block[] {
   const out: Block[] = [];
   let current: Inline[] = [];
+  /** Where the current part could end at a sentence's end: inlines and characters of the last one. */
+  let sentence: { inlines: number; chars: number } | undefined;
+  const heightOf = (content: Inline[]) => est.height({ ...b, content }, width);
   const flush = () => {
-    if (current.length) out.push({ ...b, content: current });
-    current = [];
+    if (!current.length) return;
+    if (sentence && heightOf(current.slice(0, sentence.inlines)) >= max / 2) {
+      // Cut at the sentence's end: what follows it starts the next part.
+      const head = current.slice(0, sentence.inlines);
+      const last = head[head.length - 1] as Extract<Inline, { type: 'text' }>;
+      const rest = [{ ...last, text: last.text.slice(sentence.chars) }, ...current.slice(sentence.inlines)].filter((i) => i.type !== 'text' || i.text);
+      head[head.length - 1] = { ...last, text: last.text.slice(0, sentence.chars) };
+      out.push({ ...b, content: head });
+      current = rest;
+    } else {
+      out.push({ ...b, content: current });
+      current = [];
+    }
+    sentence = undefined;
   };
   for (const item of b.content) {
     if (item.type !== 'text') {
@@ -241,18 +271,18 @@ function splitParagraph(b: Extract<Block, { type: 'paragraph' }>, width: number,
       continue;
     }
     // Words with the spaces after them (a word longer than a column in pieces), so that the text
-    // is the same once the pieces are read in order.
+    // is the same once the parts are read in order.
     const words = (splitLongWords(item.text) ?? [item.text]).flatMap((piece) => piece.match(/\S*\s*/g) ?? []);
     for (const word of words) {
       if (!word) continue;
-      const next = [...current, { ...item, text: word }];
-      if (current.length && est.height({ ...b, content: next }, width) > max) flush();
+      if (current.length && heightOf([...current, { ...item, text: word }]) > max) flush();
       const last = current[current.length - 1];
       if (last?.type === 'text' && last.bold === item.bold && last.italic === item.italic && last.cls === item.cls) last.text += word;
       else current.push({ ...item, text: word });
+      if (/[.;:!?]\s+$/.test(word)) sentence = { inlines: current.length, chars: (current[current.length - 1] as { text: string }).text.length };
     }
   }
-  flush();
+  if (current.length) out.push({ ...b, content: current });
   return out;
 }
 

@@ -323,6 +323,8 @@ class PdfBlocks {
       }
       case 'list': {
         const items = b.items.map((it) => this.stack(it, true));
+        // A list that goes on with an item of the list before it: that first item has no bullet or number.
+        if (b.continues && items[0]) items[0] = { ...(items[0] as object), listType: 'none' } as unknown as Content;
         const common = { margin: [0, 0, 0, t.paragrafo.spazioDopo] as [number, number, number, number] };
         return b.ordered ? ({ ol: items, start: b.start ?? 1, ...common } as Content) : ({ ul: items, ...common } as Content);
       }
@@ -341,13 +343,13 @@ class PdfBlocks {
   }
 
   /**
-   * A table taller than a page, breaking between rows: its rows cut so that none is (estimated)
-   * taller than an eighth of a page, which is at most what a page leaves blank at its foot; no
-   * line drawn between the pieces of one row; its `<thead>` rows repeated at the top of each page
-   * and kept with the first row below them.
+   * A table taller than a page, breaking between rows: its rows cut so that few are (estimated)
+   * taller than an eighth of a page, which is about what a page leaves blank at its foot, and a
+   * block only when it is taller than half a page (fit.ts); no line drawn between the pieces of one
+   * row; its `<thead>` rows repeated at the top of each page and kept with the first row below them.
    */
   private tallTable(b: Extract<Block, { type: 'table' }>): Content {
-    const { rows, continued } = splitRows(b.rows, b.cls, this.est, this.inner / 8);
+    const { rows, continued } = splitRows(b.rows, b.cls, this.est, { piece: this.inner / 8, cut: this.inner / 2 });
     let head = 0;
     while (rows[head]?.head && !continued[head + 1]) head++;
     const headHeight = this.est.tableRows(rows.slice(0, head), b.cls).reduce((a, h) => a + h, 0);
