@@ -104,7 +104,9 @@ describe('invalid input exits 1, says where, and writes nothing', () => {
     const r = await cli(['build', file, '--out', tmp()]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${file}:4:3: errore: chiave sconosciuta «regione»`);
-    expect(r.err).toMatch(/manca il campo obbligatorio/);
+    // The missing fields are named: the place shown is where they should be written.
+    expect(r.err).toMatch(/manca il campo obbligatorio «piano»/);
+    expect(r.err).toMatch(/manca il campo obbligatorio «centri»/);
   });
 
   it('reports YAML syntax errors with their place', async () => {

@@ -473,7 +473,11 @@ function received(input: unknown): string {
 function italianMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
-      if (iss.input === undefined) return `manca il campo obbligatorio (serve ${typeName(iss.expected)})`;
+      if (iss.input === undefined) {
+        // The field's name: the place shown is its parent's, where the field should be written.
+        const key = iss.path?.[iss.path.length - 1];
+        return `manca il campo obbligatorio${typeof key === 'string' ? ` «${key}»` : ''} (serve ${typeName(iss.expected)})`;
+      }
       if (iss.expected === 'int') return `serve un numero intero, trovato ${received(iss.input)}`;
       return `serve ${typeName(iss.expected)}, trovato ${received(iss.input)}`;
     case 'too_small':
