@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
-import { docxText, docxXml, htmlText, pdfText } from './helpers/extract.js';
-import { missingText, pdfDefinition, writePdf } from '../src/writers/pdf.js';
+import { docxText, docxXml, htmlText, pdfPageTexts, pdfText } from './helpers/extract.js';
+import { contentText, missingText, pdfDefinition, writePdf } from '../src/writers/pdf.js';
 import { drawnText } from '../src/writers/pdf-runs.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadTheme } from '../src/render/theme.js';
@@ -164,11 +164,12 @@ describe('the PDF writer checks itself', () => {
     // The empty document registers the theme's fonts with pdfmake.
     await writePdf({ header: [], footer: [], body: [] }, theme.theme, theme.fonts(), meta);
     // Laid out as if it were known to fit (an empty set of tall blocks): pdfmake drops it, the check says so.
+    const def = pdfDefinition(tree, theme.theme, meta, { tall: new Set() });
     drawnText.lines = [];
-    await pdfmake.createPdf(pdfDefinition(tree, theme.theme, meta, { tall: new Set() })).getBuffer();
+    await pdfmake.createPdf(def).getBuffer();
     const drawn = drawnText.lines;
     drawnText.lines = undefined;
-    expect(missingText(tree.body, drawn)).toContain('Titolo');
+    expect(missingText(contentText(def.content), drawn)).toContain('Titolo');
     // Written by the writer, it is measured, set to break across pages, and whole (see above).
   });
 });
@@ -211,5 +212,52 @@ describe('how a card taller than a page is cut (fit.ts)', () => {
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.join('')).toBe(text);
     for (const p of parts.slice(0, -1)) expect(p).toMatch(/\.\s*$/);
+  });
+});
+
+describe('cut cells, running headers and large print', () => {
+  it('a 1,000-character title in the --report annex, whose table cuts that cell and not the ones after it', async () => {
+    const title = words(150, 'titolo').join(' ');
+    const t = await build(BASE.replace('- titolo: Manutenzione delle strade', `- titolo: ${title}`), ['--report']);
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], words(150, 'titolo')), f).toEqual([]);
+  });
+
+  it('shortens a running header too long for its margin with "…", and loses nothing of the document', async () => {
+    const name = `Unione ${words(40, 'Comune').join(' ')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'piao-noloss-header-'));
+    writeFileSync(join(dir, 'piano.yaml'), BASE.replace('nome: Comune di Prova', `nome: ${name}`));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '-f', 'pdf']);
+    expect(r.code, r.err).toBe(0);
+    const pdf = readFileSync(join(dir, 'out', 'piano.pdf'));
+    // The whole page, header included: the header is the start of the name, then "…".
+    const [first] = await pdfPageTexts(pdf, 0, 0);
+    expect(first!.replace(/\s+/g, ' ')).toMatch(/Unione Comune0 Comune1 [^…]*…/);
+    // The name itself is whole in the document's text.
+    expect(missing((await pdfText(pdf)).text, [name])).toEqual([]);
+  });
+
+  it('builds the plan in large print (a 22-point body in the theme)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-noloss-print-'));
+    const theme = JSON.parse(readFileSync(join(import.meta.dirname, '../templates/default/tema.json'), 'utf8')) as { carattere: { dimensione: number } };
+    theme.carattere.dimensione = 22;
+    mkdirSync(join(dir, 'modelli'));
+    writeFileSync(join(dir, 'modelli', 'tema.json'), JSON.stringify(theme));
+    writeFileSync(join(dir, 'piano.yaml'), BASE);
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--templates', join(dir, 'modelli')]);
+    expect(r.code, r.err).toBe(0);
+    const pdf = await pdfText(readFileSync(join(dir, 'out', 'piano.pdf')));
+    expect(missing(pdf.text, ['Manutenzione ordinaria delle strade comunali', 'Indicatore di tempestività dei pagamenti'])).toEqual([]);
+  });
+
+  it('refuses a running header too large for the margins, at its place in tema.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-noloss-head-'));
+    const theme = JSON.parse(readFileSync(join(import.meta.dirname, '../templates/default/tema.json'), 'utf8')) as { intestazione: { dimensione: number } };
+    theme.intestazione.dimensione = 60;
+    mkdirSync(join(dir, 'modelli'));
+    writeFileSync(join(dir, 'modelli', 'tema.json'), JSON.stringify(theme, null, 1));
+    writeFileSync(join(dir, 'piano.yaml'), BASE);
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--templates', join(dir, 'modelli')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/tema\.json:\d+:\d+: errore: l'intestazione e il piè di pagina stanno nei margini.*\[tema\.intestazione\]/);
   });
 });

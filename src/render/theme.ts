@@ -89,6 +89,19 @@ export const ThemeSchema = z.strictObject({
   }),
   intestazione: z.strictObject({ dimensione: Size }),
   classi: z.record(ClassName, ClassStyle),
+}).superRefine((t, ctx) => {
+  // The running header and footer sit in the top and bottom margins, from half the margin out:
+  // a size larger than half the smaller margin would put them outside the page.
+  const margin = Math.min(t.pagina.margini.sopra, t.pagina.margini.sotto);
+  const max = Math.floor(((margin * 72) / 25.4 / 2) * 10) / 10;
+  if (t.intestazione.dimensione > max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['intestazione', 'dimensione'],
+      params: { code: 'tema.intestazione' },
+      message: `l'intestazione e il piè di pagina stanno nei margini sopra e sotto: con un margine di ${it(margin)} mm il loro carattere può essere al massimo di ${it(max)} pt`,
+    });
+  }
 });
 
 export type Theme = z.infer<typeof ThemeSchema>;

@@ -83,28 +83,38 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, option
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
-  const fieldText = (items: Inline[], page: number, pages: number) =>
-    items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join('');
+  // The running header and footer, with their page fields, shortened (with "…") to the lines
+  // their margin holds: pdfmake would drop the lines that do not fit. They repeat the document's
+  // own title and page numbers, so nothing of the document is lost.
+  const fieldText = (items: Inline[], page: number, pages: number, marginMm: number) =>
+    fitMargin(items.map((i) => (i.type === 'text' ? i.text : i.type === 'field' ? String(i.field === 'page' ? page : pages) : '\n')).join(''), marginMm);
+  const fitMargin = (text: string, marginMm: number) => {
+    const lines = Math.max(1, Math.floor(((marginMm * MM_TO_PT) / 2 + headerSize) / (headerSize * 1.6)));
+    const max = Math.floor((lines * contentWidthPt(theme) * 0.9) / (headerSize * 0.62));
+    if (text.length <= max) return text;
+    const cut = text.slice(0, max - 1);
+    return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+  };
   const { tall, coverage } = options;
   const w = new PdfBlocks(theme, coverage);
   // The header and footer functions keep only their own lines, not the whole tree.
   const { header, footer } = tree;
   // Their characters are looked at now, so that a font they need is known before layout.
-  w.text(fieldText(header, 1, 1));
-  w.text(fieldText(footer, 1, 1));
+  w.text(fieldText(header, 1, 1, m.sopra));
+  w.text(fieldText(footer, 1, 1, m.sotto));
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [m.sinistra * MM_TO_PT, m.sopra * MM_TO_PT, m.destra * MM_TO_PT, m.sotto * MM_TO_PT],
     header: (page: number, pages: number) => ({
-      text: w.text(fieldText(header, page, pages)),
+      text: w.text(fieldText(header, page, pages, m.sopra)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
     footer: (page: number, pages: number) => ({
-      text: w.text(fieldText(footer, page, pages)),
+      text: w.text(fieldText(footer, page, pages, m.sotto)),
       fontSize: headerSize,
       color: grey,
       alignment: 'center',
@@ -136,16 +146,22 @@ export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, me
   // (an estimate too low), every block is measured and the PDF made again.
   for (const measureAll of [false, true]) {
     const tall = await tallUnits(tree, theme, meta, coverage, measureAll);
+    const def = pdfDefinition(tree, theme, meta, { tall, coverage });
+    // What the definition asks pdfmake to draw: every character of the tree (cutting blocks
+    // taller than a page must not lose one), in the order pdfmake draws it.
+    const asked = contentText(def.content);
+    const lost = lostCharacters(textOf(tree.body), asked.join(''));
+    if (lost) throw new Error(`il PDF non conterrebbe tutto il testo del documento (${lost}). Il PDF non è stato scritto; segnala il problema agli sviluppatori`);
     drawnText.lines = [];
     let pdf: Buffer;
     let drawn: string[];
     try {
-      pdf = await pdfmake.createPdf(pdfDefinition(tree, theme, meta, { tall, coverage })).getBuffer();
+      pdf = await pdfmake.createPdf(def).getBuffer();
     } finally {
       drawn = drawnText.lines;
       drawnText.lines = undefined;
     }
-    const missing = missingText(tree.body, drawn);
+    const missing = missingText(asked, drawn);
     if (!missing) return pdf;
     if (measureAll) throw new Error(`il PDF non conterrebbe tutto il testo del documento: manca «${missing}». Il PDF non è stato scritto; segnala il problema agli sviluppatori`);
   }
@@ -186,12 +202,14 @@ async function tallUnits(tree: DocTree, theme: Theme, meta: DocMeta, coverage: F
 }
 
 /**
- * The first word of the tree (with the words before it, for the message) not drawn, in order,
- * among the lines drawn; undefined when all were. Spaces do not count: pdfmake wraps lines at them.
+ * The first word of `asked` (the texts the definition asks to draw, in order; with the words
+ * before it, for the message) not drawn, in order, among the lines drawn; undefined when all
+ * were. Spaces do not count: pdfmake wraps lines at them. Header rows repeated on later pages,
+ * list numbers and the running header and footer are drawn besides: they are skipped over.
  */
-export function missingText(blocks: Block[], drawn: string[]): string | undefined {
+export function missingText(asked: string[], drawn: string[]): string | undefined {
   const got = drawn.join('').replace(/\s+/g, '');
-  const words = textOf(blocks).split(/\s+/).filter(Boolean);
+  const words = asked.join(' ').split(/\s+/).filter(Boolean);
   let at = 0;
   for (const [k, word] of words.entries()) {
     for (const ch of word) {
@@ -203,7 +221,16 @@ export function missingText(blocks: Block[], drawn: string[]): string | undefine
   return undefined;
 }
 
-/** The text of blocks as the PDF shows it, in order (table captions are for HTML only). */
+/** Characters of `want` that `have` lacks (spaces aside), as "«x» ×n", or undefined. */
+function lostCharacters(want: string, have: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const ch of want.replace(/\s+/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of have.replace(/\s+/g, '')) counts.set(ch, (counts.get(ch) ?? 0) - 1);
+  const lost = [...counts].filter(([, n]) => n > 0);
+  return lost.length ? `mancano ${lost.slice(0, 5).map(([c, n]) => `«${c}» ×${n}`).join(', ')}` : undefined;
+}
+
+/** The text of blocks as the PDF shows it (table captions are for HTML only). */
 function textOf(blocks: Block[]): string {
   const out: string[] = [];
   const inlines = (items: Inline[]) => {
@@ -220,6 +247,26 @@ function textOf(blocks: Block[]): string {
   };
   walk(blocks);
   return out.join('');
+}
+
+/** The texts of a pdfmake definition's content, in the order pdfmake draws them. */
+export function contentText(content: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === 'object') {
+      const n = node as { text?: unknown; stack?: unknown; ul?: unknown; ol?: unknown; table?: { body: unknown[][] } };
+      if (n.text !== undefined) walk(n.text);
+      if (n.stack) walk(n.stack);
+      if (n.ul) walk(n.ul);
+      if (n.ol) walk(n.ol);
+      if (n.table) for (const row of n.table.body) walk(row);
+    }
+    out.push(' ');
+  };
+  walk(content);
+  return out;
 }
 
 /** Removes the space after the last block of a cell, so cells end at their text. */
