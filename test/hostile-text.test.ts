@@ -74,6 +74,9 @@ describe('characters no document can hold are refused where they are written', (
     ['DEL written as "\\x7f"', '"A\\x7fB"', '\\x7f', 0, 'U+007F'],
     ['a raw C1 CSI', 'A\u009b2JB', '\u009b', 0, 'U+009B'],
     ['NEL written as "\\N"', '"A\\NB"', '\\N', 0, 'U+0085'],
+    // Bidi controls: a web page would show the text after them reversed, the PDF and Word not.
+    ['a raw right-to-left override', 'A\u202eBCD\u202c', '\u202e', 0, 'U+202E'],
+    ['a right-to-left isolate written as "\\u2067"', '"A\\u2067BCD"', '\\u2067', 0, 'U+2067'],
   ];
   for (const [what, value, needle, skip, cp] of cases) {
     it(`${what}: check and build exit 1 with ${cp} at its place, nothing written`, async () => {
@@ -292,11 +295,12 @@ describe('the HTML page: data in the print header stays text', () => {
 });
 
 describe('the terminal shows control characters, never acts on them', () => {
-  it('check prints a title holding a right-to-left override (a valid character) with it spelt out', async () => {
-    const r = await cli(['check', plan(replaced(TITLE_LINE, 'titolo: "Strade \\u202eenif"'))]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.out).not.toContain('\u202e');
-    expect(r.out).toContain('Strade \\u202eenif');
+  it('check refuses a title holding a right-to-left override, and prints the line with it spelt out', async () => {
+    const r = await cli(['check', plan(replaced(TITLE_LINE, 'titolo: Strade \u202eenif'))]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/carattere non ammesso U\+202E/);
+    expect(r.err).not.toContain('\u202e');
+    expect(r.err).toContain('Strade \\u202eenif');
   });
 
   it('check quotes a line holding raw C1 controls (CSI) and DEL with them spelt out', async () => {

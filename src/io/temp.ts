@@ -39,7 +39,7 @@ export function removeTempDir(dir: string): void {
  * Runs the (synchronous) writing of files with Ctrl-C and SIGTERM held back: a signal that comes
  * meanwhile does not kill the process half-way through (which would leave working folders and
  * half the documents replaced); it is acted upon as soon as the writing is over, files whole
- * and working folders gone: exit 130 (SIGINT) or 143 (SIGTERM). Outside these moments the
+ * and working folders gone: exit 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) or 131 (SIGQUIT). Outside these moments the
  * signals keep their usual effect (an immediate stop: nothing is being written then).
  * Why two turns of the event loop before letting go: a signal that came during synchronous code
  * is only read by Node in the poll phase of a later turn.
@@ -50,6 +50,9 @@ export function whileWriting<T>(fn: () => T): T {
     [
       ['SIGINT', 130],
       ['SIGTERM', 143],
+      // The terminal closed (SIGHUP), or Ctrl-\ (SIGQUIT): the same.
+      ['SIGHUP', 129],
+      ['SIGQUIT', 131],
     ] as const
   ).map(([signal, code]) => {
     const handler = () => {

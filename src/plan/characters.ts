@@ -3,12 +3,14 @@
  * PDF/A metadata, the web page), and XML 1.0 has no way to carry C0 control characters other than
  * tab, line feed and carriage return, the non-characters U+FFFE and U+FFFF, or half of a surrogate
  * pair: a document holding one does not open. DEL and the C1 controls (U+007F-U+009F) are allowed
- * by XML but are errors in HTML and never text. All are refused when the plan is read, located at
- * the character itself, also when written as a YAML escape ("\x00", "\e", "\ud800", "\x9b").
+ * by XML but are errors in HTML and never text. The bidi embedding, override and isolate controls
+ * (U+202A-U+202E, U+2066-U+2069) are invisible and turn the text after them around in a web page
+ * but not in the PDF or Word: the formats would read differently. All are refused when the plan is
+ * read, located at the character itself, also when written as a YAML escape ("\x00", "\e", "\u202e").
  */
 
 /** The first character no document can carry as text. */
-const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Index and character of the first forbidden character of `s`, if any. */
 export function forbiddenChar(s: string): { index: number; char: string } | undefined {
@@ -24,6 +26,8 @@ export function describeChar(c: string): string {
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   if (cp >= 0xd800 && cp <= 0xdfff) return `${hex}, metà di una coppia surrogata rimasta da sola (non è un carattere Unicode)`;
   if (cp === 0xfffe || cp === 0xffff) return `${hex}, che in Unicode non è un carattere`;
+  // Invisible, they turn the text after them around in a web page but not in a PDF or in Word.
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return `${hex}, un carattere invisibile che cambia la direzione del testo (le pagine web e il PDF lo mostrerebbero in modo diverso)`;
   return `${hex}${NAMES[cp] ? ` (${NAMES[cp]})` : ''}, un carattere di controllo`;
 }
 
