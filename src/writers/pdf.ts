@@ -10,8 +10,10 @@
  * (a generous estimate, fit.ts) is first measured by pdfmake on a page of endless height;
  * one too tall for a page is set to break across pages instead: a table between rows (its
  * `<thead>` rows repeated at the top of each page, a row too tall for a page cut into several),
- * a word too long for its column into pieces. After drawing, the writer checks that every word
- * of the tree was drawn, and refuses to return a PDF that lacks one.
+ * a word too long for its column into pieces. The writer checks that every character of the tree
+ * is in what it asks pdfmake to draw, and after drawing that all of it was drawn; it refuses to
+ * return a PDF that lacks any. The running header and footer, which repeat the document's title
+ * and page numbers, are shortened with "…" to the lines their margin holds.
  */
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
