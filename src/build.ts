@@ -93,7 +93,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       trace(`scritto ${path}`);
     }
   }
-  writeAllAtomically(outputs);
+  writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   trace('file scritti');
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
 }
