@@ -139,6 +139,14 @@ describe('a responsabile’s result weights sum to 100', () => {
     expect(code).toBe(0);
     expect(json.pesi.risultato.map((r) => [r.totale, r.atteso])).toEqual([[100, 100]]);
   });
+
+  it('a wrong total with many objectives lists the first twelve weights and says how many more', async () => {
+    const more = Array.from({ length: 30 }, (_, i) =>
+      `              - titolo: Obiettivo numero ${i}\n                descrizione: Attività ${i}\n                indicatori: [Atti]\n                target: 100% entro il 30 giugno\n                termine: { entro: "2024-06-30" }\n                peso: { risultato: 2 }\n`).join('');
+    const { json } = await check(replaceOnce(BASE, '              - titolo: Manutenzione delle strade\n', `${more}              - titolo: Manutenzione delle strade\n`));
+    const [d] = codes(json, 'pesi.somma-risultato');
+    expect(d!.message).toMatch(/sommano a 160%, non a 100% \(Obiettivo n\. 1 40%, .*Obiettivo n\. 12 2% e altri 20\)$/);
+  });
 });
 
 describe('the Segretario’s weights sum to the declared indennità di risultato', () => {

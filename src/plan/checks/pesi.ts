@@ -14,9 +14,14 @@ type Person = WeightSummary['risultato'][number];
 /** True when a person's total is not the expected one (no expected total: nothing to check). */
 const wrongTotal = (r: Person): r is Person & { atteso: number } => r.atteso !== null && !(Math.abs(r.totale - r.atteso) < 1e-9);
 
-/** "Obiettivo n. 1 30%, Obiettivo n. 2 vuoto, …": the weights that make up a wrong total. */
-const detail = (mine: Placed[]) =>
-  mine.map((p) => `${p.etichetta} ${p.o.peso.risultato === null || p.o.peso.risultato === undefined ? 'vuoto' : formatPercent(p.o.peso.risultato)}`).join(', ');
+/** Weights listed in a message, at most: a person with hundreds of objectives gets a readable line. */
+const SHOWN = 12;
+
+/** "Obiettivo n. 1 30%, Obiettivo n. 2 vuoto, …": the weights that make up a wrong total (the first SHOWN, then how many more). */
+const detail = (mine: Placed[]) => {
+  const shown = mine.slice(0, SHOWN).map((p) => `${p.etichetta} ${p.o.peso.risultato === null || p.o.peso.risultato === undefined ? 'vuoto' : formatPercent(p.o.peso.risultato)}`);
+  return mine.length > SHOWN ? `${shown.join(', ')} e altri ${mine.length - SHOWN}` : shown.join(', ');
+};
 
 export const sommaSegretario = defineRule({
   name: 'i pesi degli obiettivi del Segretario sommano all\'indennità di risultato attribuita',
