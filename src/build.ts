@@ -4,12 +4,11 @@
  */
 import { basename, extname, join } from 'node:path';
 import { loadPlan } from './plan/load.js';
-import { allObjectives, buildView, type PlanView } from './render/view.js';
+import { buildView, objectivesWithSource, type PlanView } from './render/view.js';
 import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './render/templates.js';
 import { loadTheme } from './render/theme.js';
 import { parseDocumentHtml, TreeError, type DocTree } from './render/tree.js';
 import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
-import { objectivesOf } from './plan/walk.js';
 import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
 import { annexView } from './render/annex.js';
@@ -124,15 +123,19 @@ export function renderTree(templates: TemplateSet, layout: string, view: object)
   }
 }
 
-/** The place in the plan file of each objective of the view: both walks give them in document order. */
+/**
+ * The place in the plan file of each objective of the view, for template errors: found on the
+ * first error only (locating every objective in the YAML is work a build without errors never needs).
+ */
 function objectivePlaces(loaded: LoadedPlan, view: PlanView): Origin {
-  const places = new Map<object, PlanPlace>();
-  const placed = objectivesOf(loaded.plan);
-  allObjectives(view).forEach((o, i) => {
-    const p = placed[i];
-    if (!p) return;
-    const at = loaded.locate(p.path);
-    places.set(o, { file: loaded.file, line: at.line, col: at.col, path: formatPath(p.path), what: `l'obiettivo «${o.titolo}»` });
-  });
-  return (ctx) => (ctx !== null && typeof ctx === 'object' ? places.get(ctx) : undefined);
+  let places: Map<object, PlanPlace> | undefined;
+  const find = () => {
+    const found = new Map<object, PlanPlace>();
+    for (const { o, source } of objectivesWithSource(loaded.plan, view)) {
+      const at = loaded.locate(source.path);
+      found.set(o, { file: loaded.file, line: at.line, col: at.col, path: formatPath(source.path), what: `l'obiettivo «${o.titolo}»` });
+    }
+    return found;
+  };
+  return (ctx) => (ctx !== null && typeof ctx === 'object' ? (places ??= find()).get(ctx) : undefined);
 }

@@ -11,8 +11,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
-import { allObjectives, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
-import { objectivesOf } from '../plan/walk.js';
+import { objectivesWithSource, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
 // Types only: the zod schemas that describe obiettivi.json are loaded by `npm run schema` and the tests.
 import type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
 
@@ -44,11 +43,7 @@ interface Entry {
  * dots, so the two kinds never collide.
  */
 function entries(plan: Piano, view: PlanView): Entry[] {
-  const views = allObjectives(view);
-  const placed = objectivesOf(plan);
-  if (views.length !== placed.length) throw new Error('obiettivi del piano e della vista non corrispondono');
-  return placed.map(({ obiettivo: raw, indice, group }, k) => {
-    const o = views[k]!;
+  return objectivesWithSource(plan, view).map(({ o, source: { obiettivo: raw, indice, group } }) => {
     if (group.segretario) return { o, raw, codice: raw.id ?? `segretario.${indice + 1}`, responsabile: view.segretario?.nome ?? null };
     const [, , , si, , gi] = group.path as ['centri', number, 'servizi', number, 'gruppi', number];
     const settore = group.centro!.id;

@@ -6,7 +6,7 @@
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
-import { objectivesOf } from '../plan/walk.js';
+import { objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
 export interface FaseView {
   descrizione: string;
@@ -297,4 +297,15 @@ export function objectiveViews(view: PlanView): PlacedObiettivoView[] {
 /** Every objective of the plan, in document order. */
 export function allObjectives(view: PlanView): ObiettivoView[] {
   return objectiveViews(view).map((p) => p.o);
+}
+
+/**
+ * Every objective of the view with its source in the plan (its data, place and path): the view's
+ * walk and the plan's give them in the same document order.
+ */
+export function objectivesWithSource(plan: Piano, view: PlanView): { o: ObiettivoView; source: PlacedObjective }[] {
+  const views = allObjectives(view);
+  const placed = objectivesOf(plan);
+  if (views.length !== placed.length) throw new Error('obiettivi del piano e della vista non corrispondono');
+  return placed.map((source, k) => ({ o: views[k]!, source }));
 }
