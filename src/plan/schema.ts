@@ -59,6 +59,9 @@ const Text = z
 export const Person = z
   .strictObject({
     titolo: z.string().optional().meta({ description: 'Titolo, ad esempio "Dott.ssa", "Geom."' }),
+    titolo_nel_testo: z.string().optional().meta({
+      description: 'Il titolo come si scrive dentro una frase, con l\'articolo: "la dott.ssa", "il geom." (se manca: ricavato dai titoli noti, come "Dott.ssa" → "la dott.ssa")',
+    }),
     nome: Text.meta({ description: 'Nome (o nomi)' }),
     cognome: Text.meta({ description: 'Cognome' }),
     qualifica: z.string().optional().meta({ description: 'Profilo o categoria, ad esempio "Istruttore amministrativo"' }),
@@ -287,6 +290,36 @@ export const Controlli = z
   })
   .meta({ title: 'Controlli', description: 'Impostazioni dei controlli del piano' });
 
+const NAME_ORDER = ['nome_cognome', 'cognome_nome'] as const;
+const NameOrder = z.enum(NAME_ORDER, { error: 'usa nome_cognome ("Dott.ssa Sonia Pagani") oppure cognome_nome ("Moreni Carla")' });
+
+/** The labels of an objective's table rows that differ between entities; each has a default (view.ts). */
+export const Etichette = z
+  .strictObject({
+    peso_risultato: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato dei responsabili (predefinita: "% indennità di risultato attribuita")' }),
+    peso_risultato_segretario: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato del Segretario (predefinita: come peso_risultato)' }),
+    peso_ccdi: z.string().optional().meta({ description: 'Riga del peso sulla somma CCDI (predefinita: "% somma destinata alla performance organizzativa da CCDI" con l\'anno del piano)' }),
+    peso_coefficiente: z.string().optional().meta({ description: 'Riga del coefficiente di peso (predefinita: "Coefficiente di peso")' }),
+  })
+  .meta({ title: 'Etichette', description: 'Le etichette delle righe delle tabelle degli obiettivi, come le scrive l\'ente (ad esempio "% indennità di risultato 2024")' });
+
+/** How the documents present the data, where entities differ: heading levels, names, labels. */
+export const Documento = z
+  .strictObject({
+    livello_titoli: z.int().min(1, { error: 'il livello va da 1 a 3' }).max(3, { error: 'il livello va da 1 a 3' }).default(2).meta({
+      description: 'Livello del titolo "2.2 Performance" nel sommario di Word: 2 (predefinito) quando la sottosezione è parte del PIAO, sotto il titolo della sezione 2; 1 per un documento a sé',
+    }),
+    ordine_nomi: z
+      .strictObject({
+        responsabili: NameOrder.default('nome_cognome').meta({ description: 'Nomi del Segretario e dei responsabili' }),
+        personale: NameOrder.default('nome_cognome').meta({ description: 'Nomi del personale assegnato e coinvolto' }),
+      })
+      .default({ responsabili: 'nome_cognome', personale: 'nome_cognome' })
+      .meta({ description: 'Ordine di nome e cognome: nome_cognome ("Dott.ssa Sonia Pagani") o cognome_nome ("Moreni Carla")' }),
+    etichette: Etichette.default({}),
+  })
+  .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
+
 export const Piano = z
   .strictObject({
     ente: z.strictObject({
@@ -320,11 +353,13 @@ export const Piano = z
     nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
     segretario: Segretario.optional(),
     controlli: Controlli.default({ tempi_pagamento: true, soglia_tempi_pagamento: 30, totale_risultato: 100, livelli: {} }),
+    documento: Documento.default({ livello_titoli: 2, ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' }, etichette: {} }),
   })
   .meta({ title: 'PIAO – sottosezione Performance', description: 'Dati della sottosezione 2.2 "Performance" del PIAO' });
 
 export type Piano = z.infer<typeof Piano>;
 export type Controlli = z.infer<typeof Controlli>;
+export type Documento = z.infer<typeof Documento>;
 export type Obiettivo = z.infer<typeof Obiettivo>;
 export type Termine = z.infer<typeof Termine>;
 export type Peso = z.infer<typeof Peso>;
