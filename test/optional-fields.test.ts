@@ -89,6 +89,14 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'centri[].servizi[].gruppi[].obiettivi[].fasi[].consuntivo': 'the performance report (Relazione), not the plan',
   'centri[].servizi[].gruppi[].obiettivi[].indicatori[].consuntivo': 'the performance report (Relazione), not the plan',
   controlli: 'settings of piao check',
+  documento: 'presentation settings (test/words.test.ts)',
+  'documento.livello_titoli': 'the headings\' level in the outline, not text',
+  'documento.ordine_nomi': 'the order of names (test/words.test.ts)',
+  'documento.ordine_nomi.responsabili': 'the order of names (test/words.test.ts)',
+  'documento.ordine_nomi.personale': 'the order of names (test/words.test.ts)',
+  'centri[].ordine_nomi': 'the order of names (test/words.test.ts)',
+  'centri[].ordine_nomi.responsabili': 'the order of names (test/words.test.ts)',
+  'centri[].ordine_nomi.personale': 'the order of names (test/words.test.ts)',
   'controlli.tempi_pagamento': 'settings of piao check',
   'controlli.soglia_tempi_pagamento': 'settings of piao check',
   'controlli.totale_risultato': 'settings of piao check',
@@ -112,11 +120,12 @@ const FULL = {
   persone: {
     rossi: { titolo: 'Arch.', nome: 'Mario', cognome: 'Rossi' },
     bianchi: { titolo: 'Rag.', nome: 'Anna', cognome: 'Bianchi', qualifica: 'Istruttrice contabile' },
-    verdi: { titolo: 'Dott.ssa', nome: 'Laura', cognome: 'Verdi' },
+    verdi: { titolo: 'Dott.ssa', titolo_nel_testo: 'la segretaria dott.ssa', nome: 'Laura', cognome: 'Verdi' },
   },
   introduzione: 'Introduzione del piano di Valdoro.',
   centri: [{
     id: 'tecnico', nome: 'Area Tecnica', intestazione: 'Settore Tecnico e Manutentivo', responsabile: 'rossi', paga_fatture: true, personale: ['bianchi'],
+    ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' },
     servizi: [{
       nome: 'Servizio strade', funzioni: ['Manutenzione stradale'],
       gruppi: [
@@ -162,6 +171,11 @@ const FULL = {
     convenzione: ['Valdoro', 'Montebello'], quota_attivita: 37.5, indennita_totale: 100,
     obiettivi: [objective({ titolo: 'Controlli interni', descrizione: 'Controllo degli atti.', termine: { anno: 2025 }, peso: { risultato: 100 } })],
   },
+  documento: {
+    livello_titoli: 1,
+    ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' },
+    etichette: { peso_risultato: 'Quota del risultato', peso_risultato_segretario: 'Quota del risultato del Segretario', peso_ccdi: 'Quota del fondo', peso_coefficiente: 'Coefficiente assegnato' },
+  },
   controlli: {
     tempi_pagamento: false, soglia_tempi_pagamento: 25, totale_risultato: null,
     livelli: Object.fromEntries(CHECK_CODES.map((c) => [c, 'avviso'])),
@@ -196,6 +210,7 @@ function expectedTexts(f: OptionalField, value: unknown, plan: typeof FULL): str
   if (typeof value === 'boolean') return value ? [({ comune: 'Obiettivo comune', prerequisito: 'Obiettivo prerequisito' } as Record<string, string>)[f.key] ?? `no text known for ${f.name}`] : [];
   if (typeof value === 'number') return [f.key === 'anno' ? String(value) : formatNumber(value)];
   const s = String(value);
+  if (f.key === 'titolo_nel_testo') return [s.charAt(0).toUpperCase() + s.slice(1)]; // it starts a sentence
   return [/^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s];
 }
 

@@ -27,7 +27,7 @@ describe('the seed, in every format', () => {
 
   it('has the expected amount of content to look for', () => {
     // 23 objective tables and the prose around them: a sanity check of the seed parser itself.
-    expect(needles.filter((n) => /^Obiettivo (n\. \d+|comune) /.test(n.text))).toHaveLength(23);
+    expect(needles.filter((n) => /^obiettivo (n\. \d+|comune) /.test(n.text))).toHaveLength(23);
     expect(needles.length).toBeGreaterThan(250);
   });
 

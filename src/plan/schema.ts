@@ -230,6 +230,9 @@ export const Servizio = z
   })
   .meta({ title: 'Servizio' });
 
+const NAME_ORDER = ['nome_cognome', 'cognome_nome'] as const;
+const NameOrder = z.enum(NAME_ORDER, { error: 'usa nome_cognome ("Dott.ssa Sonia Pagani") oppure cognome_nome ("Moreni Carla")' });
+
 export const Centro = z
   .strictObject({
     id: z.string({ error: 'serve un identificativo' }).regex(ID_RE, { error: 'un identificativo usa solo lettere minuscole, cifre, "_" e "-"' }).meta({ description: 'Identificativo del centro (lettere minuscole, cifre, "_"), usato nei nomi dei file dei documenti per settore' }),
@@ -238,6 +241,13 @@ export const Centro = z
     responsabile: PersonId.nullable().meta({ description: 'Responsabile del centro, o ~ se non c\'è' }),
     paga_fatture: z.boolean().optional().meta({ description: 'Il responsabile paga fatture commerciali (art. 4-bis c.2 D.L. 13/2023)' }),
     personale: z.array(PersonId).default([]).meta({ description: 'Personale assegnato' }),
+    ordine_nomi: z
+      .strictObject({
+        responsabili: NameOrder.optional().meta({ description: 'Nome del responsabile nella parte del settore' }),
+        personale: NameOrder.optional().meta({ description: 'Nomi del personale del settore' }),
+      })
+      .optional()
+      .meta({ description: 'Ordine dei nomi nella parte di questo settore, se diverso da quello del piano (documento.ordine_nomi)' }),
     servizi: z.array(Servizio).default([]).meta({ description: 'Servizi del settore, con i loro obiettivi' }),
   })
   .meta({ title: 'Centro di responsabilità (settore)' });
@@ -290,13 +300,10 @@ export const Controlli = z
   })
   .meta({ title: 'Controlli', description: 'Impostazioni dei controlli del piano' });
 
-const NAME_ORDER = ['nome_cognome', 'cognome_nome'] as const;
-const NameOrder = z.enum(NAME_ORDER, { error: 'usa nome_cognome ("Dott.ssa Sonia Pagani") oppure cognome_nome ("Moreni Carla")' });
-
 /** The labels of an objective's table rows that differ between entities; each has a default (view.ts). */
 export const Etichette = z
   .strictObject({
-    peso_risultato: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato dei responsabili (predefinita: "% indennità di risultato attribuita")' }),
+    peso_risultato: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato dei responsabili (predefinita: "% indennità di risultato attribuita"; {anno} diventa l\'anno del piano: "% indennità di risultato {anno}")' }),
     peso_risultato_segretario: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato del Segretario (predefinita: come peso_risultato)' }),
     peso_ccdi: z.string().optional().meta({ description: 'Riga del peso sulla somma CCDI (predefinita: "% somma destinata alla performance organizzativa da CCDI" con l\'anno del piano)' }),
     peso_coefficiente: z.string().optional().meta({ description: 'Riga del coefficiente di peso (predefinita: "Coefficiente di peso")' }),

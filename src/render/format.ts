@@ -73,9 +73,39 @@ export function termineDate(t: Termine): string | undefined {
   return undefined;
 }
 
-/** "Dott.ssa Sonia Pagani": title, first name, surname; every person spelled one way. */
-export function formatName(p: Person): string {
-  return [p.titolo, p.nome, p.cognome].filter(Boolean).join(' ');
+export type NameOrder = 'nome_cognome' | 'cognome_nome';
+
+/**
+ * A person's name as a heading or a table writes it: "Dott.ssa Sonia Pagani", or surname first
+ * ("Dott. Coti Zelati Gianmario") where the plan writes names that way; every person spelled one way.
+ */
+export function formatName(p: Person, order: NameOrder = 'nome_cognome'): string {
+  const names = order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
+  return [p.titolo, ...names].filter(Boolean).join(' ');
+}
+
+/** Masculine titles (they have a feminine form: "Dott.ssa", "Prof.ssa", "Sig.ra", which end in "-ssa"/"-ra"). */
+const MASCULINE_TITLES = new Set(['dott.', 'prof.', 'sig.']);
+
+/**
+ * The title as a sentence writes it, with its article: "la dott.ssa", "il dott.". The person's own
+ * `titolo_nel_testo` wins; a title that does not tell the gender ("Geom.", "Ing.", "Avv.") is kept as
+ * written, without article ("Geom. Vanda Massari"): a plan may write "la geom." in `titolo_nel_testo`.
+ */
+export function runningTitle(p: Person): string | undefined {
+  if (p.titolo_nel_testo !== undefined) return p.titolo_nel_testo || undefined;
+  if (!p.titolo) return undefined;
+  const t = p.titolo.toLowerCase();
+  if (/(ssa|\.ra)$/.test(t)) return `la ${t}`;
+  if (MASCULINE_TITLES.has(t)) return `il ${t}`;
+  return p.titolo;
+}
+
+/** A person's name inside a sentence: "la dott.ssa Sonia Pagani"; `sentenceStart` capitalises it ("La dott.ssa…"). */
+export function runningName(p: Person, order: NameOrder = 'nome_cognome', sentenceStart = false): string {
+  const names = order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
+  const s = [runningTitle(p), ...names].filter(Boolean).join(' ');
+  return sentenceStart ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
 /** Numbers a group's objectives 1..n, skipping shared ones ("Obiettivo comune"), which get no number. */

@@ -13,6 +13,10 @@ export type Inline =
 export interface Cell {
   header: boolean;
   colspan: number;
+  /** Rows this cell spans downwards (more than 1); the rows below hold a `covered` cell in its place. */
+  rowspan?: number;
+  /** The place of a cell above that spans into this row: no content, drawn merged with it. */
+  covered?: true;
   cls?: string;
   content: Block[];
 }
@@ -50,7 +54,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   html: ['lang'], head: [], title: [], body: ['class'], header: ['class'], footer: ['class'], main: ['class'], section: ['class'],
   h1: ['class'], h2: ['class'], h3: ['class'], h4: ['class'], p: ['class'], div: ['class'],
   ul: ['class'], ol: ['class', 'start'], li: ['class'], blockquote: ['class'],
-  table: ['class'], caption: ['class'], thead: [], tbody: [], tr: ['class'], th: ['class', 'colspan', 'scope'], td: ['class', 'colspan'],
+  table: ['class'], caption: ['class'], thead: [], tbody: [], tr: ['class'], th: ['class', 'colspan', 'rowspan', 'scope'], td: ['class', 'colspan', 'rowspan'],
   strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'],
 };
 
@@ -281,14 +285,49 @@ function tableOf(el: El, fail: Fail): Block {
           }
           const colspan = td.attrs.colspan ? Number(td.attrs.colspan) : 1;
           if (!Number.isInteger(colspan) || colspan < 1) fail(td, `colspan="${td.attrs.colspan}" non valido`);
-          cells.push({ header: td.name === 'th', colspan, ...(td.attrs.class && { cls: td.attrs.class }), content: blocksOf(td, fail) });
+          const rowspan = td.attrs.rowspan ? Number(td.attrs.rowspan) : 1;
+          if (!Number.isInteger(rowspan) || rowspan < 1 || rowspan > 20) fail(td, `rowspan="${td.attrs.rowspan}" non valido (da 1 a 20)`);
+          cells.push({ header: td.name === 'th', colspan, ...(rowspan > 1 && { rowspan }), ...(td.attrs.class && { cls: td.attrs.class }), content: blocksOf(td, fail) });
         }
         rows.push({ cells, ...(head && { head: true }) });
+        spans.push(c);
       } else fail(c, `<${c.name}> dentro <table>: una tabella contiene righe <tr>`);
     }
   };
+  const spans: El[] = [];
   rowsOf(el);
+  coverSpans(rows, spans, fail);
   return { type: 'table', ...(el.attrs.class && { cls: el.attrs.class }), ...(caption && { caption }), ...(captionCls && { captionCls }), rows };
+}
+
+/**
+ * Puts a `covered` cell where a cell above spans into a row (`rowspan`), so that every row holds
+ * every column of the grid and writers place cells by counting. A span must stay within its part
+ * of the table (<thead> or the body) and within the table.
+ */
+function coverSpans(rows: Row[], trs: El[], fail: Fail): void {
+  const pending: { col: number; colspan: number; left: number; head: boolean; header: boolean }[] = [];
+  rows.forEach((row, ri) => {
+    const out: Cell[] = [];
+    let col = 0;
+    const fill = () => {
+      for (let p = pending.find((x) => x.col === col && x.left > 0); p; p = pending.find((x) => x.col === col && x.left > 0)) {
+        if (p.head !== (row.head === true)) fail(trs[ri]!, 'rowspan: una cella non può unirsi a righe oltre la fine di <thead>');
+        out.push({ header: p.header, colspan: p.colspan, covered: true, content: [] });
+        p.left--;
+        col += p.colspan;
+      }
+    };
+    for (const c of row.cells) {
+      fill();
+      out.push(c);
+      if (c.rowspan) pending.push({ col, colspan: c.colspan, left: c.rowspan - 1, head: row.head === true, header: c.header });
+      col += c.colspan;
+    }
+    fill();
+    row.cells = out;
+  });
+  if (pending.some((p) => p.left > 0)) fail(trs[trs.length - 1]!, 'rowspan: una cella si unisce a righe che la tabella non ha');
 }
 
 function inlinesOf(el: El, fail: Fail): Inline[] {

@@ -4,7 +4,7 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
-import { formatDate, formatName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
+import { formatDate, formatName, runningName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
@@ -44,7 +44,8 @@ export interface ObiettivoView {
   termine: string;
   termine_data?: string;
   /** The kind (`tipo`), a flag per kind for templates, the value as shown and as a number. */
-  peso: { tipo: PesoTipo; risultato: boolean; ccdi: boolean; coefficiente: boolean; valore: string; numero: number | null };
+  /** The kind (`tipo`), a flag per kind, the row's label (the plan's own, `documento.etichette`), the value as shown and as a number. */
+  peso: { tipo: PesoTipo; risultato: boolean; ccdi: boolean; coefficiente: boolean; etichetta: string; valore: string; numero: number | null };
   personale: string;
   personale_elenco: string[];
   tempi_pagamento: boolean;
@@ -88,6 +89,9 @@ export interface SettoreView {
 
 export interface SegretarioView {
   nome: string;
+  /** The name inside a sentence, with the title's article: "la dott.ssa Sonia Pagani"; `soggetto` starts a sentence ("La dott.ssa…"). */
+  nome_in_frase: string;
+  soggetto: string;
   persona_id: string;
   funzioni: string;
   incarichi: string[];
@@ -118,15 +122,22 @@ export interface PlanView {
 }
 
 export function buildView(plan: Piano): PlanView {
-  const name = (id: string | null | undefined) => {
-    if (!id) return undefined;
-    const p = plan.persone[id];
-    return p ? formatName(p) : id;
-  };
-  const staff = (id: string) => {
-    const q = plan.persone[id]?.qualifica;
-    return { nome: name(id)!, ...(q && { qualifica: q }) };
-  };
+  // Names in the plan's order (documento.ordine_nomi), or in a settore's own (its part of the
+  // document): responsabili and the Segretario as tables and headings name them; staff in lists.
+  const namer = (order: Piano['documento']['ordine_nomi']) => ({
+    name: (id: string | null | undefined) => {
+      if (!id) return undefined;
+      const p = plan.persone[id];
+      return p ? formatName(p, order.responsabili) : id;
+    },
+    staffName: (id: string) => {
+      const p = plan.persone[id];
+      return p ? formatName(p, order.personale) : id;
+    },
+  });
+  const { name } = namer(plan.documento.ordine_nomi);
+  const centroNames = (c: Piano['centri'][number]) => namer({ ...plan.documento.ordine_nomi, ...c.ordine_nomi });
+  const labels = weightLabels(plan);
   // Prerequisites are named by the label and title of the objective they point to.
   const byId = new Map<string, string>();
   for (const { obiettivo, indice, group } of objectivesOf(plan)) {
@@ -135,23 +146,25 @@ export function buildView(plan: Piano): PlanView {
     byId.set(obiettivo.id, `${objectiveLabel(numberGroup(group.obiettivi)[indice])} «${obiettivo.titolo}» (${where})`);
   }
 
-  const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }): ObiettivoView => {
+  type Names = ReturnType<typeof namer>;
+  const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }, names: Names, segretario: boolean): ObiettivoView => {
     const respId = o.responsabile ?? defaultResp ?? undefined;
     const tipo = pesoTipo(o.peso);
-    const personale = o.personale.map((p) => name(p)!);
+    const personale = o.personale.map(names.staffName);
+    const etichetta = tipo === 'risultato' && segretario ? labels.risultato_segretario : labels[tipo];
     return {
       etichetta: objectiveLabel(numero),
       ...(numero !== undefined && { numero }),
       comune: o.comune ?? false,
       titolo: o.titolo,
-      ...(respId && { responsabile: name(respId), responsabile_id: respId }),
+      ...(respId && { responsabile: names.name(respId), responsabile_id: respId }),
       descrizione: o.descrizione,
       fasi: o.fasi.map(fase),
       indicatori: o.indicatori.map(indicatore),
       ...(o.target !== undefined && { target: o.target }),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
-      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', valore: formatPeso(o.peso) || 'non indicato', numero: o.peso[tipo] ?? null },
+      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', etichetta, valore: formatPeso(o.peso) || 'non indicato', numero: o.peso[tipo] ?? null },
       personale: personale.join(', '),
       personale_elenco: personale,
       tempi_pagamento: o.tempi_pagamento ?? false,
@@ -162,9 +175,9 @@ export function buildView(plan: Piano): PlanView {
     };
   };
 
-  const group = (objs: Obiettivo[], resp: string | null | undefined, where: { settore?: string; servizio?: string }) => {
+  const group = (objs: Obiettivo[], resp: string | null | undefined, where: { settore?: string; servizio?: string }, names: Names, segretario = false) => {
     const numbers = numberGroup(objs);
-    return objs.map((o, i) => objective(o, numbers[i], resp, where));
+    return objs.map((o, i) => objective(o, numbers[i], resp, where, names, segretario));
   };
 
   const first = plan.piano.anno;
@@ -196,6 +209,7 @@ export function buildView(plan: Piano): PlanView {
     ...(s && {
       segretario: {
         nome: name(s.persona)!,
+        ...runningNames(plan, s.persona),
         persona_id: s.persona,
         funzioni: renderMarkdown(s.funzioni),
         incarichi: s.incarichi,
@@ -204,29 +218,58 @@ export function buildView(plan: Piano): PlanView {
         indennita_totale: formatPercent(s.indennita_totale),
         // As in the seed, the Segretario's own tables have no "Responsabile" row: the section names her
         // (an objective assigned to someone else keeps its row).
-        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }).map(({ responsabile, ...o }) =>
+        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }, namer(plan.documento.ordine_nomi), true).map(({ responsabile, ...o }) =>
           o.responsabile_id === s.persona ? o : { ...o, ...(responsabile !== undefined && { responsabile }) },
         ),
       },
     }),
     settori: plan.centri
-      .map((c, i) => ({
+      .map((c, i) => ({ c, i, names: centroNames(c) }))
+      .map(({ c, i, names }) => ({
         id: c.id,
         numero: i + 1,
         nome: c.nome,
         intestazione: c.intestazione ?? c.nome,
-        ...(c.responsabile && { responsabile: name(c.responsabile), responsabile_id: c.responsabile }),
-        personale: c.personale.map((p) => name(p)!),
-        personale_assegnato: c.personale.map(staff),
+        ...(c.responsabile && { responsabile: names.name(c.responsabile), responsabile_id: c.responsabile }),
+        personale: c.personale.map(names.staffName),
+        personale_assegnato: c.personale.map((id) => {
+          const q = plan.persone[id]?.qualifica;
+          return { nome: names.staffName(id), ...(q && { qualifica: q }) };
+        }),
         servizi: c.servizi.map((sv) => ({
           nome: sv.nome,
           funzioni: sv.funzioni,
-          gruppi: sv.gruppi.map((g) => ({ ...(g.titolo && { titolo: g.titolo }), obiettivi: group(g.obiettivi, c.responsabile, { settore: c.nome, servizio: sv.nome }) })),
+          gruppi: sv.gruppi.map((g) => ({ ...(g.titolo && { titolo: g.titolo }), obiettivi: group(g.obiettivi, c.responsabile, { settore: c.nome, servizio: sv.nome }, names) })),
         })),
       }))
       // An area with no staff and no servizi (the seed's Polizia Locale) has no part of its own.
       .filter((st) => st.personale.length > 0 || st.servizi.length > 0 || st.responsabile),
   };
+}
+
+/**
+ * The label of each weight kind's row: the plan's own (`documento.etichette`, where "{anno}" is
+ * the plan's first year), else the default. The Segretario's result weight may have its own label:
+ * the seed writes "% indennità di risultato attribuita" for her and "… 2024" for the responsabili.
+ */
+function weightLabels(plan: Piano): Record<PesoTipo, string> & { risultato_segretario: string } {
+  const e = plan.documento.etichette;
+  const year = (s: string) => s.replaceAll('{anno}', String(plan.piano.anno));
+  const risultato = year(e.peso_risultato ?? '% indennità di risultato attribuita');
+  return {
+    risultato,
+    risultato_segretario: e.peso_risultato_segretario !== undefined ? year(e.peso_risultato_segretario) : risultato,
+    ccdi: year(e.peso_ccdi ?? '% somma destinata alla performance organizzativa da CCDI {anno}'),
+    coefficiente: year(e.peso_coefficiente ?? 'Coefficiente di peso'),
+  };
+}
+
+/** The Segretario's name inside sentences ("la dott.ssa Sonia Pagani"), and at a sentence's start. */
+function runningNames(plan: Piano, id: string): { nome_in_frase: string; soggetto: string } {
+  const p = plan.persone[id];
+  if (!p) return { nome_in_frase: id, soggetto: id };
+  const order = plan.documento.ordine_nomi.responsabili;
+  return { nome_in_frase: runningName(p, order), soggetto: runningName(p, order, true) };
 }
 
 function fase(f: Fase): FaseView {

@@ -165,6 +165,8 @@ class BodyWriter {
         col += c.colspan;
         let tcPr = `<w:tcW w:type="dxa" w:w="${int(width)}"/>`;
         if (c.colspan > 1) tcPr += `<w:gridSpan w:val="${int(c.colspan)}"/>`;
+        if (c.rowspan) tcPr += '<w:vMerge w:val="restart"/>';
+        else if (c.covered) tcPr += '<w:vMerge/>';
         if (st.sfondo) {
           const fill = hex(color(t, st.sfondo));
           tcPr += `<w:shd ${fill === undefined ? '' : `w:fill="${hexColor(fill)}" `}w:color="auto" w:val="clear"/>`;

@@ -115,9 +115,10 @@ function block(b: Block, theme: Theme): string {
       const row = (r: Row) => {
         const scope = headerScope(r);
         const cells = r.cells
+          .filter((c) => !c.covered)
           .map((c) => {
             const tag = c.header ? 'th' : 'td';
-            const attrs = `${c.header ? ` scope="${scope}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${cls(c.cls)}`;
+            const attrs = `${c.header ? ` scope="${scope}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${cls(c.cls)}`;
             return `<${tag}${attrs}>${itemContent(c.content, theme)}</${tag}>`;
           })
           .join('');

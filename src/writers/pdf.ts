@@ -414,12 +414,18 @@ class PdfBlocks {
     const body: TableCell[][] = rows.map((r) => {
       const cells: TableCell[] = [];
       for (const c of r.cells) {
+        // The place of a cell above that spans into this row: pdfmake wants an empty cell there.
+        if (c.covered) {
+          for (let k = 0; k < c.colspan; k++) cells.push({} as TableCell);
+          continue;
+        }
         const st = classStyle(t, c.cls);
         const content = trimLast(c.content.map((x) => this.block(x)));
         cells.push({
           // One block is the cell itself; more go in a stack.
           ...(content.length === 1 ? (content[0] as object) : { stack: content.length ? content : [{ text: '' }] }),
           ...(c.colspan > 1 && { colSpan: c.colspan }),
+          ...(c.rowspan && { rowSpan: c.rowspan }),
           ...(st.sfondo && { fillColor: color(t, st.sfondo) }),
           ...this.classProps(c.cls),
         } as TableCell);

@@ -57,16 +57,29 @@ export interface Needle {
   text: string;
 }
 
-const personName = (plan: Json, id: unknown): string => {
+type Order = { responsabili: string; personale: string };
+
+/** The name orders of the plan (documento.ordine_nomi), or of a settore where it has its own. */
+function orders(plan: Json, centro?: Json): Order {
+  const base = obj(obj(plan.documento).ordine_nomi);
+  const own = centro ? obj(centro.ordine_nomi) : {};
+  return {
+    responsabili: str(own.responsabili ?? base.responsabili ?? 'nome_cognome'),
+    personale: str(own.personale ?? base.personale ?? 'nome_cognome'),
+  };
+}
+
+const personName = (plan: Json, id: unknown, order = 'nome_cognome'): string => {
   const p = obj(obj(plan.persone)[id as string]);
-  return [p.titolo, p.nome, p.cognome].filter(Boolean).join(' ');
+  const names = order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
+  return [p.titolo, ...names].filter(Boolean).join(' ');
 };
 
 /** One objective's texts: title, description, phases, indicators, target, and the other rows the default table shows. */
-function objectiveNeedles(plan: Json, o: Json, at: string, responsabile: string | undefined): Needle[] {
+function objectiveNeedles(plan: Json, o: Json, at: string, responsabile: string | undefined, order: Order): Needle[] {
   const n: Needle[] = [];
   const add = (where: string, v: unknown) => n.push({ where: `${at}.${where}`, text: str(v) });
-  if (responsabile) n.push({ where: `${at}.responsabile`, text: personName(plan, responsabile) });
+  if (responsabile) n.push({ where: `${at}.responsabile`, text: personName(plan, responsabile, order.responsabili) });
   add('titolo', o.titolo);
   add('descrizione', o.descrizione);
   list(o.fasi).forEach((f, i) => {
@@ -88,7 +101,7 @@ function objectiveNeedles(plan: Json, o: Json, at: string, responsabile: string 
   add('target', o.target);
   add('termine.nota', obj(o.termine).nota);
   for (const k of ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'risorse']) add(k, o[k]);
-  list(o.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p) }));
+  list(o.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p, order.personale) }));
   return n;
 }
 
@@ -102,25 +115,26 @@ export function planNeedles(plan: Json): Needle[] {
   list(plan.centri).forEach((c0, ci) => {
     const c = obj(c0);
     n.push({ where: `centri[${ci}].nome`, text: str(c.nome) });
-    n.push({ where: `centri[${ci}].responsabile`, text: c.responsabile ? personName(plan, c.responsabile) : '-' });
+    n.push({ where: `centri[${ci}].responsabile`, text: c.responsabile ? personName(plan, c.responsabile, orders(plan).responsabili) : '-' });
   });
   n.push({ where: 'nota_centri', text: markdownText(plan.nota_centri) });
   if (plan.segretario !== undefined) {
     const s = obj(plan.segretario);
-    n.push({ where: 'segretario.persona', text: personName(plan, s.persona) });
+    n.push({ where: 'segretario.persona', text: personName(plan, s.persona, orders(plan).responsabili) });
     n.push({ where: 'segretario.funzioni', text: markdownText(s.funzioni) });
     list(s.incarichi).forEach((x, i) => n.push({ where: `segretario.incarichi[${i}]`, text: str(x) }));
     list(s.convenzione).forEach((x, i) => n.push({ where: `segretario.convenzione[${i}]`, text: str(x) }));
-    list(s.obiettivi).forEach((o, i) => n.push(...objectiveNeedles(plan, obj(o), `segretario.obiettivi[${i}]`, undefined)));
+    list(s.obiettivi).forEach((o, i) => n.push(...objectiveNeedles(plan, obj(o), `segretario.obiettivi[${i}]`, undefined, orders(plan))));
   }
   list(plan.centri).forEach((c0, ci) => {
     const c = obj(c0);
     // A settore with no staff, no servizi and no head has no part of its own (as in the seed).
     if (list(c.personale).length === 0 && list(c.servizi).length === 0 && !c.responsabile) return;
     const at = `centri[${ci}]`;
+    const order = orders(plan, c);
     n.push({ where: `${at}.intestazione`, text: str(c.intestazione ?? c.nome) });
-    n.push({ where: `${at}.responsabile`, text: c.responsabile ? personName(plan, c.responsabile) : '-' });
-    list(c.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p) }));
+    n.push({ where: `${at}.responsabile`, text: c.responsabile ? personName(plan, c.responsabile, order.responsabili) : '-' });
+    list(c.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p, order.personale) }));
     list(c.servizi).forEach((sv0, si) => {
       const sv = obj(sv0);
       n.push({ where: `${at}.servizi[${si}].nome`, text: str(sv.nome) });
@@ -131,7 +145,7 @@ export function planNeedles(plan: Json): Needle[] {
         list(g.obiettivi).forEach((o0, oi) => {
           const o = obj(o0);
           const resp = (o.responsabile as string | undefined) ?? (c.responsabile as string | null | undefined) ?? undefined;
-          n.push(...objectiveNeedles(plan, o, `${at}.servizi[${si}].gruppi[${gi}].obiettivi[${oi}]`, resp));
+          n.push(...objectiveNeedles(plan, o, `${at}.servizi[${si}].gruppi[${gi}].obiettivi[${oi}]`, resp, order));
         });
       });
     });

@@ -1,10 +1,12 @@
 /**
- * What the seed says, in order: every prose line and every value of every objective table of
- * the seed (test/fixtures/seed/casalmorano-2024.txt, the published text the example reproduces),
- * as the strings a reader must find in each output. The few places where the tool deliberately
- * writes the same fact in one consistent form are listed here, explicitly: people's names (one
- * spelling, "Title First-name Surname"), deadlines ("Entro il 30 giugno 2024"), and the
- * Segretario's sentences that the template composes from data.
+ * What the seed says, in order: every prose line, and every row of every table — its label and
+ * its value — of the seed (test/fixtures/seed/casalmorano-2024.txt, the published text the example
+ * reproduces), as the strings a reader must find in each output, case aside (settore headings are
+ * capitals by style). The few places where the tool deliberately writes the same fact in one
+ * consistent form are listed here, explicitly: a name the seed spells two ways ("Milanesi"; in
+ * the Settore Economico – Finanziario, which writes names surname first, Coti Zelati twice name
+ * first), deadlines
+ * ("Entro il 30 giugno 2024" for "30/06/2024"), and the servizio headings' trailing colon.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,13 +14,10 @@ import { resolve } from 'node:path';
 /** Vendored, so the test never depends on a folder outside the repository: a missing file fails the test. */
 export const SEED = resolve(import.meta.dirname, '../fixtures/seed/casalmorano-2024.txt');
 
+/** The seed's inconsistent spellings, each written the one way the plan writes it. */
 const NAMES: [RegExp, string][] = [
-  [/Dott\. Coti Zelati Gianmario/g, 'Dott. Gianmario Coti Zelati'],
-  [/Milanes[ei] Fabiola Ester/g, 'Fabiola Ester Milanese'],
-  [/Moreni Carla/g, 'Carla Moreni'],
-  [/Stefanoni Manuela/g, 'Manuela Stefanoni'],
-  [/Stelluti Antonietta/g, 'Antonietta Stelluti'],
-  [/^La dott\.ssa Sonia Pagani/g, 'Dott.ssa Sonia Pagani'],
+  [/Milanesi Fabiola Ester/g, 'Milanese Fabiola Ester'],
+  [/^(Responsabile|Personale coinvolto) Dott\. Gianmario Coti Zelati$/g, '$1 Dott. Coti Zelati Gianmario'],
 ];
 
 const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
@@ -53,28 +52,27 @@ export function seedNeedles(): Needle[] {
   const out: Needle[] = [];
   for (const { text, line } of lines) {
     const cells = text.split('\t');
-    if (/^Centro di Responsabilit/.test(text) || /^\tDenominazione/.test(text)) continue; // header of the centri table
     let needle: string;
     if (cells.length >= 2) {
       const [label, ...rest] = cells;
       const value = rest.join(' ').trim();
-      if (/^\d$/.test(label!)) needle = `${label} ${value}`; // a row of the centri table
-      else if (/^Obiettivo (n\. \d+|comune)$/.test(label!)) needle = `${label} ${value}`; // computed numbering
-      else if (label === 'Termine') needle = canonicalTermine(value);
-      else if (value === '') continue; // a weight left blank
-      else needle = value;
+      if (label === '') needle = value; // the centri table's second header row ("Denominazione")
+      else if (label === 'Termine') needle = `${label} ${canonicalTermine(value)}`;
+      else needle = `${label} ${value}`; // a row: its label, then its value (a blank weight: the label alone)
     } else {
       needle = text.replace(/^\s*- /, '').replace(/:$/, (m) => (/^Servizio /.test(text) ? '' : m));
     }
     needle = needle.replace(/\*/g, '');
+    needle = needle.replace(/\s+/g, ' ').trim();
     for (const [re, to] of NAMES) needle = needle.replace(re, to);
-    out.push({ text: needle.replace(/\s+/g, ' ').trim(), line });
+    out.push({ text: needle.toLowerCase(), line });
   }
   return out;
 }
 
-/** Finds each needle in `haystack` after the previous one; returns those not found in order. */
-export function missingInOrder(haystack: string, needles: Needle[]): Needle[] {
+/** Finds each needle in `haystack` after the previous one, case aside; returns those not found in order. */
+export function missingInOrder(text: string, needles: Needle[]): Needle[] {
+  const haystack = text.toLowerCase();
   const missing: Needle[] = [];
   let pos = 0;
   for (const n of needles) {
