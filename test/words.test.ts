@@ -117,9 +117,7 @@ describe("the plan's own words", () => {
 
 describe('titles inside a sentence', () => {
   const sentence = async (persona: Record<string, string>) => {
-    const plan = structuredClone(PLAN) as typeof PLAN & { persone: Record<string, unknown> };
-    plan.persone.verdi = persona;
-    return (await texts(plan)).html;
+    return (await texts({ ...PLAN, persone: { ...PLAN.persone, verdi: persona } })).html;
   };
 
   it('masculine titles take "il", titles that do not tell the gender stay as written, the plan may say its own', async () => {
