@@ -81,6 +81,7 @@ const field = (name: string) => FIELDS.find((f) => f.name.endsWith(name));
 const NOT_IN_DOCUMENT: Record<string, string> = {
   'ente.denominazione_breve': 'open data (obiettivi.json)',
   'ente.sigla_provincia': 'open data (obiettivi.json)',
+  'ente.articolo': 'the article the sentences use with the ente\'s name (test/words.test.ts)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
@@ -112,7 +113,7 @@ const objective = (o: Record<string, unknown>) => o;
 
 /** Every optional field present, with a value that can be told apart in the documents (short: every table fits on a page). */
 const FULL = {
-  ente: { nome: 'Comune di Valdoro', denominazione_breve: 'Valdoro', provincia: 'Cremona', sigla_provincia: 'CR' },
+  ente: { nome: 'Comune di Valdoro', articolo: 'il', denominazione_breve: 'Valdoro', provincia: 'Cremona', sigla_provincia: 'CR' },
   piano: {
     anno: 2025, sezione: '2.2.1', titolo: 'Performance e obiettivi', revisione: 1,
     approvazione: { organo: 'Giunta Municipale', numero: 417, data: '2025-01-23' }, data_documento: '2025-01-24',

@@ -128,6 +128,16 @@ describe('titles inside a sentence', () => {
   });
 });
 
+describe("the ente's article", () => {
+  it('sentences name the ente with its own article and preposition', async () => {
+    const t = await texts({ ...PLAN, ente: { nome: 'Università degli Studi di Valdoro', articolo: "l'", provincia: 'Genova' } });
+    for (const s of [t.docx, t.pdf, t.html]) {
+      expect(s).toContain("Nell'ambito della struttura organizzativa dell'Università degli Studi di Valdoro sono state individuate");
+      expect(s).toContain("Presso l'Università degli Studi di Valdoro presta il 40% della sua attività");
+    }
+  });
+});
+
 describe('rowspan in the HTML subset', () => {
   it('fills the covered places, so every row has every column', () => {
     const tree = parseDocumentHtml('<html><body><table><thead><tr><th colspan="2">A</th><th rowspan="2">B</th></tr><tr><th>C</th><th>D</th></tr></thead><tr><td>1</td><td>2</td><td>3</td></tr></table></body></html>');

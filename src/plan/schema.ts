@@ -332,6 +332,9 @@ export const Piano = z
     ente: z.strictObject({
       nome: Text.meta({ description: 'Nome dell\'ente, ad esempio "Comune di Casalmorano"' }),
       denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
+      articolo: z.enum(['il', 'lo', 'la', "l'"], { error: 'usa uno tra il, lo, la, l\'' }).default('il').meta({
+        description: 'Articolo del nome dell\'ente, per le frasi: "il" (Comune di…, predefinito), "la" (Provincia di…), "l\'" (Università…, Unione…)',
+      }),
       provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
       sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
     }).meta({ title: 'Ente', description: 'L\'ente che adotta il piano' }),

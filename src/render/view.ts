@@ -102,7 +102,8 @@ export interface SegretarioView {
 }
 
 export interface PlanView {
-  ente: { nome: string; breve: string; provincia: string; sigla_provincia?: string };
+  /** `del`, `presso`, `Presso`: the name with its article and preposition, for sentences ("del Comune di…", "dell'Università…"). */
+  ente: { nome: string; breve: string; provincia: string; sigla_provincia?: string; del: string; presso: string; Presso: string };
   piano: {
     anno: number;
     anno_fine: number;
@@ -189,6 +190,7 @@ export function buildView(plan: Piano): PlanView {
       breve: plan.ente.denominazione_breve ?? plan.ente.nome.replace(/^Comune di /, ''),
       provincia: plan.ente.provincia,
       ...(plan.ente.sigla_provincia && { sigla_provincia: plan.ente.sigla_provincia }),
+      ...withArticle(plan.ente.nome, plan.ente.articolo),
     },
     piano: {
       anno: first,
@@ -262,6 +264,14 @@ function weightLabels(plan: Piano): Record<PesoTipo, string> & { risultato_segre
     ccdi: year(e.peso_ccdi ?? '% somma destinata alla performance organizzativa da CCDI {anno}'),
     coefficiente: year(e.peso_coefficiente ?? 'Coefficiente di peso'),
   };
+}
+
+const DEL = { il: 'del ', lo: 'dello ', la: 'della ', "l'": "dell'" } as const;
+
+/** The ente's name after "del" and "presso": "del Comune di X", "dell'Università di Y", "presso la Provincia di Z". */
+function withArticle(nome: string, articolo: keyof typeof DEL): { del: string; presso: string; Presso: string } {
+  const art = articolo === "l'" ? "l'" : `${articolo} `;
+  return { del: `${DEL[articolo]}${nome}`, presso: `presso ${art}${nome}`, Presso: `Presso ${art}${nome}` };
 }
 
 /** The Segretario's name inside sentences ("la dott.ssa Sonia Pagani"), and at a sentence's start. */
