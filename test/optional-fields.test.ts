@@ -91,6 +91,7 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'centri[].servizi[].gruppi[].obiettivi[].indicatori[].consuntivo': 'the performance report (Relazione), not the plan',
   controlli: 'settings of piao check',
   documento: 'presentation settings (test/words.test.ts)',
+  'documento.numerazione': 'how objectives are numbered (test/numbering.test.ts)',
   'documento.livello_titoli': 'the headings\' level in the outline, not text',
   'documento.ordine_nomi': 'the order of names (test/words.test.ts)',
   'documento.ordine_nomi.responsabili': 'the order of names (test/words.test.ts)',
@@ -154,7 +155,7 @@ const FULL = {
               fonte_dati: 'Sistema segnalazioni', valore_pubblico: 'Strade sicure', codice_dup: 'DUP-4.2', risorse: 'Due squadre operaie',
             }),
             objective({ id: 'luci', titolo: 'Illuminazione a led', descrizione: 'Sostituzione dei lampioni.', termine: { anno: 2026 }, peso: { ccdi: 12.5 } }),
-            objective({ titolo: 'Piano neve', descrizione: 'Sgombero della neve.', termine: { dal: '2025-11-03', al: '2026-03-31' }, peso: { coefficiente: 1.4 } }),
+            objective({ numero: 7, titolo: 'Piano neve', descrizione: 'Sgombero della neve.', termine: { dal: '2025-11-03', al: '2026-03-31' }, peso: { coefficiente: 1.4 } }),
           ],
         },
         {

@@ -191,6 +191,9 @@ export const Indicatore = z.union([
 export const Obiettivo = z
   .strictObject({
     id: z.string().regex(ID_RE).optional().meta({ description: 'Identificativo facoltativo, per richiamare l\'obiettivo (prerequisiti, collegamenti)' }),
+    numero: z.int({ error: 'il numero è un intero, ad esempio 0 o 13' }).min(0, { error: 'il numero non può essere negativo' }).optional().meta({
+      description: 'Numero dell\'obiettivo, se l\'ente lo fissa ("Obiettivo n. 13"; 0 per un obiettivo prerequisito): gli obiettivi seguenti proseguono da qui',
+    }),
     titolo: Text.meta({ description: 'Titolo dell\'obiettivo' }),
     comune: z.boolean().optional().meta({ description: 'Obiettivo comune a più settori: mostrato come "Obiettivo comune" invece che numerato' }),
     responsabile: PersonId.optional().meta({ description: 'Responsabile, se diverso dal responsabile del settore' }),
@@ -273,7 +276,7 @@ export const CHECK_CODES = [
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
-  'testo.glifo-mancante',
+  'testo.glifo-mancante', 'numerazione.doppia',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
@@ -313,6 +316,9 @@ export const Etichette = z
 /** How the documents present the data, where entities differ: heading levels, names, labels. */
 export const Documento = z
   .strictObject({
+    numerazione: z.enum(['gruppo', 'servizio', 'settore', 'piano'], { error: 'usa uno tra gruppo, servizio, settore, piano' }).default('gruppo').meta({
+      description: 'Dove ricomincia la numerazione "Obiettivo n. 1, 2, …": a ogni gruppo (predefinito), servizio, settore, oppure una sola numerazione per tutto il piano',
+    }),
     livello_titoli: z.int().min(1, { error: 'il livello va da 1 a 3' }).max(3, { error: 'il livello va da 1 a 3' }).default(2).meta({
       description: 'Livello del titolo "2.2 Performance" nel sommario di Word: 2 (predefinito) quando la sottosezione è parte del PIAO, sotto il titolo della sezione 2; 1 per un documento a sé',
     }),
@@ -363,7 +369,7 @@ export const Piano = z
     nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
     segretario: Segretario.optional(),
     controlli: Controlli.default({ tempi_pagamento: true, soglia_tempi_pagamento: 30, totale_risultato: 100, livelli: {} }),
-    documento: Documento.default({ livello_titoli: 2, ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' }, etichette: {} }),
+    documento: Documento.default({ numerazione: 'gruppo', livello_titoli: 2, ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' }, etichette: {} }),
   })
   .meta({ title: 'PIAO – sottosezione Performance', description: 'Dati della sottosezione 2.2 "Performance" del PIAO' });
 

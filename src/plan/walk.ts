@@ -86,3 +86,53 @@ export function asObject(v: unknown): RawObject {
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
+
+/**
+ * Each objective's number, as the document prints it ("Obiettivo n. 3"), by the plan's
+ * `documento.numerazione`: restarting in every gruppo (the seed), servizio or settore, or one
+ * numbering for the whole plan (the Segretario's objectives, first, included; otherwise they have their own).
+ * An objective with `numero` has that number and the next ones go on from it (0 for a prerequisite,
+ * then 1, 2…); a shared one (`comune`) without `numero` has none: "Obiettivo comune".
+ */
+export function objectiveNumbers(plan: Piano): Map<Obiettivo, number | undefined> {
+  return new Map(numbering(plan).map((x) => [x.o, x.numero]));
+}
+
+/** The objectives that share a number with an earlier one of the same numbering (an explicit `numero` repeated). */
+export function repeatedNumbers(plan: Piano): { o: Obiettivo; numero: number }[] {
+  const seen = new Set<string>();
+  const out: { o: Obiettivo; numero: number }[] = [];
+  for (const { o, numero, ambito } of numbering(plan)) {
+    if (numero === undefined) continue;
+    const key = `${ambito}:${numero}`;
+    if (seen.has(key)) out.push({ o, numero });
+    seen.add(key);
+  }
+  return out;
+}
+
+function numbering(plan: Piano): { o: Obiettivo; numero: number | undefined; ambito: number }[] {
+  const mode = plan.documento.numerazione;
+  const out: { o: Obiettivo; numero: number | undefined; ambito: number }[] = [];
+  let n = 0;
+  let ambito = -1;
+  let scope: unknown;
+  for (const g of objectiveGroups(plan)) {
+    const own = g.segretario ? 'segretario' : mode === 'gruppo' ? g.gruppo : mode === 'servizio' ? g.servizio : mode === 'settore' ? g.centro : 'piano';
+    const next = mode === 'piano' ? 'piano' : own;
+    if (next !== scope) {
+      n = 0;
+      ambito++;
+    }
+    scope = next;
+    for (const o of g.obiettivi) {
+      if (o.numero !== undefined) n = o.numero;
+      else if (o.comune) {
+        out.push({ o, numero: undefined, ambito });
+        continue;
+      } else n++;
+      out.push({ o, numero: n, ambito });
+    }
+  }
+  return out;
+}

@@ -108,12 +108,6 @@ export function runningName(p: Person, order: NameOrder = 'nome_cognome', senten
   return sentenceStart ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-/** Numbers a group's objectives 1..n, skipping shared ones ("Obiettivo comune"), which get no number. */
-export function numberGroup(objs: readonly { comune?: boolean | undefined }[]): (number | undefined)[] {
-  let n = 0;
-  return objs.map((o) => (o.comune ? undefined : ++n));
-}
-
 /** The objective's label in its table: "Obiettivo n. 1", or "Obiettivo comune" when it has no number. */
 export function objectiveLabel(numero: number | undefined): string {
   return numero === undefined ? 'Obiettivo comune' : `Obiettivo n. ${numero}`;

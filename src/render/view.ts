@@ -1,12 +1,12 @@
 /**
  * The view: what templates see. Everything computed lives here — names resolved from the
- * registry, objectives numbered (restarting per group), deadlines and weights formatted in
+ * registry, objectives numbered (plan/walk.ts objectiveNumbers), deadlines and weights formatted in
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
-import { formatDate, formatName, runningName, numberGroup, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
+import { formatDate, formatName, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
-import { objectivesOf, type PlacedObjective } from '../plan/walk.js';
+import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
 export interface FaseView {
   descrizione: string;
@@ -140,11 +140,12 @@ export function buildView(plan: Piano): PlanView {
   const centroNames = (c: Piano['centri'][number]) => namer({ ...plan.documento.ordine_nomi, ...c.ordine_nomi });
   const labels = weightLabels(plan);
   // Prerequisites are named by the label and title of the objective they point to.
+  const numbers = objectiveNumbers(plan);
   const byId = new Map<string, string>();
-  for (const { obiettivo, indice, group } of objectivesOf(plan)) {
+  for (const { obiettivo, group } of objectivesOf(plan)) {
     if (!obiettivo.id) continue;
     const where = group.segretario ? 'Segretario Comunale' : `${group.centro!.nome} – ${group.servizio!.nome}`;
-    byId.set(obiettivo.id, `${objectiveLabel(numberGroup(group.obiettivi)[indice])} «${obiettivo.titolo}» (${where})`);
+    byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo))} «${obiettivo.titolo}» (${where})`);
   }
 
   type Names = ReturnType<typeof namer>;
@@ -177,8 +178,7 @@ export function buildView(plan: Piano): PlanView {
   };
 
   const group = (objs: Obiettivo[], resp: string | null | undefined, where: { settore?: string; servizio?: string }, names: Names, segretario = false) => {
-    const numbers = numberGroup(objs);
-    return objs.map((o, i) => objective(o, numbers[i], resp, where, names, segretario));
+    return objs.map((o) => objective(o, numbers.get(o), resp, where, names, segretario));
   };
 
   const first = plan.piano.anno;

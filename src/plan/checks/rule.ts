@@ -6,8 +6,8 @@
  */
 import type { Severity } from '../diagnostics.js';
 import type { CheckCode, Obiettivo, Piano } from '../schema.js';
-import { objectiveGroups, type Centro } from '../walk.js';
-import { formatName, numberGroup, objectiveLabel } from '../../render/format.js';
+import { objectiveGroups, objectiveNumbers, type Centro } from '../walk.js';
+import { formatName, objectiveLabel } from '../../render/format.js';
 import { weightSummary, type WeightSummary } from './weights.js';
 
 /** One objective with where it sits and how the documents label it. */
@@ -84,15 +84,15 @@ export function defineRule<C extends CheckCode>(rule: Rule<C>): RegisteredRule {
 
 /** Every objective of the plan, in document order, with its place and its label as printed. */
 function placeObjectives(plan: Piano): Placed[] {
+  const numbers = objectiveNumbers(plan);
   return objectiveGroups(plan).flatMap((g) => {
-    const numbers = numberGroup(g.obiettivi);
     const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
     const where = g.centro && g.servizio
       ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, segretario: false }
       : { settore: 'Segretario Comunale', segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
-      return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers[oi]), ...(responsabile && { responsabile }) };
+      return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers.get(o)), ...(responsabile && { responsabile }) };
     });
   });
 }
