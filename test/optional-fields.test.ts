@@ -154,7 +154,12 @@ const FULL = {
               stakeholder: 'Automobilisti e ciclisti', contributor: 'Polizia locale', baseline: 'Trecento buche nel 2024',
               fonte_dati: 'Sistema segnalazioni', valore_pubblico: 'Strade sicure', codice_dup: 'DUP-4.2', risorse: 'Due squadre operaie',
             }),
-            objective({ id: 'luci', titolo: 'Illuminazione a led', descrizione: 'Sostituzione dei lampioni.', termine: { anno: 2026 }, peso: { ccdi: 12.5 } }),
+            objective({
+              id: 'luci', titolo: 'Illuminazione a led', descrizione: 'Sostituzione dei lampioni.', termine: { anno: 2026 }, peso: { ccdi: 12.5 },
+              tipo: 'Performance organizzativa – pluriennale', missione_programma: 'Missione 10 – Programma 05', obiettivo_strategico: 'Città più sicura',
+              pnrr: 'M2C4 I2.2', rilevante_valutazione: true, risorse: { umane: 'Due elettricisti (1,5 FTE)', strumentali: 'Cestello elevatore', finanziarie: 'Capitolo 2810: 40.000 euro' },
+              altri_campi: [{ etichetta: 'Area di rischio', valore: 'Bassa' }],
+            }),
             objective({ numero: 7, titolo: 'Piano neve', descrizione: 'Sgombero della neve.', termine: { dal: '2025-11-03', al: '2026-03-31' }, peso: { coefficiente: 1.4 } }),
           ],
         },
@@ -209,7 +214,7 @@ function expectedTexts(f: OptionalField, value: unknown, plan: typeof FULL): str
   if (isPersonId(f.schema)) return [formatName(plan.persone[value as keyof typeof plan.persone])];
   if (f.key === 'prerequisiti') return [`«${valuesAt(plan, 'centri[].servizi[].gruppi[].obiettivi[]').map((o) => o as { id?: string; titolo: string }).find((o) => o.id === value)!.titolo}»`];
   if (f.key === 'evento') return [EVENTS[value as keyof typeof EVENTS]];
-  if (typeof value === 'boolean') return value ? [({ comune: 'Obiettivo comune', prerequisito: 'Obiettivo prerequisito' } as Record<string, string>)[f.key] ?? `no text known for ${f.name}`] : [];
+  if (typeof value === 'boolean') return value ? [({ comune: 'Obiettivo comune', prerequisito: 'Obiettivo prerequisito', rilevante_valutazione: 'Rilevante ai fini della valutazione Sì' } as Record<string, string>)[f.key] ?? `no text known for ${f.name}`] : [];
   if (typeof value === 'number') return [f.key === 'anno' ? String(value) : formatNumber(value)];
   const s = String(value);
   if (f.key === 'titolo_nel_testo') return [s.charAt(0).toUpperCase() + s.slice(1)]; // it starts a sentence

@@ -213,7 +213,26 @@ export const Obiettivo = z
     fonte_dati: z.string().optional().meta({ description: 'Dove sono verificabili i dati' }),
     valore_pubblico: z.string().optional().meta({ description: 'Obiettivo di valore pubblico (sezione 2.1) a cui contribuisce' }),
     codice_dup: z.string().optional().meta({ description: 'Codice dell\'obiettivo nel DUP' }),
-    risorse: z.string().optional().meta({ description: 'Risorse umane, finanziarie e strumentali' }),
+    missione_programma: z.string().optional().meta({ description: 'Missione e programma del DUP, ad esempio "Missione 01 – Programma 02"' }),
+    obiettivo_strategico: z.string().optional().meta({ description: 'Obiettivo strategico (DUP, sezione strategica) da cui discende' }),
+    pnrr: z.string().optional().meta({ description: 'Misura del PNRR, ad esempio "M2C3 I1.1"' }),
+    tipo: z.string().optional().meta({ description: 'Tipo di obiettivo come lo scrive l\'ente, ad esempio "Performance organizzativa – annuale", "di mantenimento", "di sviluppo"' }),
+    rilevante_valutazione: z.boolean().optional().meta({ description: 'Rilevante ai fini della valutazione (sì/no)' }),
+    risorse: z
+      .union([
+        z.string(),
+        z.strictObject({
+          umane: z.string().optional().meta({ description: 'Risorse umane, ad esempio "2 istruttori (1,5 FTE)"' }),
+          strumentali: z.string().optional().meta({ description: 'Risorse strumentali' }),
+          finanziarie: z.string().optional().meta({ description: 'Risorse finanziarie, ad esempio capitoli di bilancio e importi' }),
+        }),
+      ])
+      .optional()
+      .meta({ description: 'Risorse: un testo, oppure { umane, strumentali, finanziarie }' }),
+    altri_campi: z
+      .array(z.strictObject({ etichetta: Text.meta({ description: 'Etichetta della riga' }), valore: Text.meta({ description: 'Contenuto della riga' }) }))
+      .optional()
+      .meta({ description: 'Altre righe della tabella dell\'obiettivo, nell\'ordine, per ciò che il modello non prevede: [{ etichetta: …, valore: … }]' }),
   })
   .meta({ title: 'Obiettivo' });
 

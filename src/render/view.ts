@@ -58,7 +58,20 @@ export interface ObiettivoView {
   fonte_dati?: string;
   valore_pubblico?: string;
   codice_dup?: string;
+  missione_programma?: string;
+  obiettivo_strategico?: string;
+  pnrr?: string;
+  /** The kind of objective as the plan writes it ("Performance organizzativa – annuale"). */
+  tipo?: string;
+  /** "Sì"/"No" where the plan says whether the objective counts for the evaluation. */
+  rilevante_valutazione?: string;
+  /** Resources as one text (`risorse`), or split (`risorse_umane`, …). */
   risorse?: string;
+  risorse_umane?: string;
+  risorse_strumentali?: string;
+  risorse_finanziarie?: string;
+  /** The plan's own extra rows, in order. */
+  altri_campi: { etichetta: string; valore: string }[];
   settore?: string;
   servizio?: string;
 }
@@ -172,7 +185,10 @@ export function buildView(plan: Piano): PlanView {
       tempi_pagamento: o.tempi_pagamento ?? false,
       prerequisito: o.prerequisito ?? false,
       prerequisiti: (o.prerequisiti ?? []).map((id) => byId.get(id) ?? id),
-      ...optional(o, ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'risorse']),
+      ...optional(o, ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'missione_programma', 'obiettivo_strategico', 'pnrr', 'tipo']),
+      ...(o.rilevante_valutazione !== undefined && { rilevante_valutazione: o.rilevante_valutazione ? 'Sì' : 'No' }),
+      ...risorse(o.risorse),
+      altri_campi: o.altri_campi ?? [],
       ...where,
     };
   };
@@ -280,6 +296,16 @@ function runningNames(plan: Piano, id: string): { nome_in_frase: string; soggett
   if (!p) return { nome_in_frase: id, soggetto: id };
   const order = plan.documento.ordine_nomi.responsabili;
   return { nome_in_frase: runningName(p, order), soggetto: runningName(p, order, true) };
+}
+
+function risorse(r: Obiettivo['risorse']): Pick<ObiettivoView, 'risorse' | 'risorse_umane' | 'risorse_strumentali' | 'risorse_finanziarie'> {
+  if (r === undefined) return {};
+  if (typeof r === 'string') return { risorse: r };
+  return {
+    ...(r.umane !== undefined && { risorse_umane: r.umane }),
+    ...(r.strumentali !== undefined && { risorse_strumentali: r.strumentali }),
+    ...(r.finanziarie !== undefined && { risorse_finanziarie: r.finanziarie }),
+  };
 }
 
 function fase(f: Fase): FaseView {

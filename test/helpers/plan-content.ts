@@ -81,6 +81,7 @@ function objectiveNeedles(plan: Json, o: Json, at: string, responsabile: string 
   const add = (where: string, v: unknown) => n.push({ where: `${at}.${where}`, text: str(v) });
   if (responsabile) n.push({ where: `${at}.responsabile`, text: personName(plan, responsabile, order.responsabili) });
   add('titolo', o.titolo);
+  add('tipo', o.tipo);
   add('descrizione', o.descrizione);
   list(o.fasi).forEach((f, i) => {
     if (typeof f === 'string') return add(`fasi[${i}]`, f);
@@ -100,7 +101,13 @@ function objectiveNeedles(plan: Json, o: Json, at: string, responsabile: string 
   });
   add('target', o.target);
   add('termine.nota', obj(o.termine).nota);
-  for (const k of ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'codice_dup', 'risorse']) add(k, o[k]);
+  for (const k of ['stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr']) add(k, o[k]);
+  if (typeof o.risorse === 'string') add('risorse', o.risorse);
+  else for (const k of ['umane', 'strumentali', 'finanziarie']) add(`risorse.${k}`, obj(o.risorse)[k]);
+  list(o.altri_campi).forEach((r, i) => {
+    add(`altri_campi[${i}].etichetta`, obj(r).etichetta);
+    add(`altri_campi[${i}].valore`, obj(r).valore);
+  });
   list(o.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p, order.personale) }));
   return n;
 }

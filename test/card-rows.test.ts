@@ -1,0 +1,71 @@
+/**
+ * The rows other Comuni put on an objective's card: its kind, links (strategic objective, DUP
+ * mission and programme, PNRR measure), resources split by kind, "rilevante ai fini della
+ * valutazione", and the plan's own extra rows in order — in DOCX, PDF, HTML and the open data.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { cli } from './helpers/cli.js';
+import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
+
+const PLAN = {
+  ente: { nome: 'Comune di Valdoro', provincia: 'Cremona' },
+  piano: { anno: 2025 },
+  persone: { rossi: { nome: 'Mario', cognome: 'Rossi' } },
+  controlli: { tempi_pagamento: false, totale_risultato: null },
+  centri: [{
+    id: 'tecnico', nome: 'Settore Tecnico', responsabile: 'rossi',
+    servizi: [{ nome: 'Servizio strade', gruppi: [{ obiettivi: [{
+      titolo: 'Illuminazione a led', descrizione: 'Sostituzione dei lampioni.', indicatori: ['Lampioni sostituiti'], target: '100%',
+      termine: { anno: 2025 }, peso: { ccdi: 10 },
+      tipo: 'Performance organizzativa – annuale', obiettivo_strategico: 'Città più sicura', missione_programma: 'Missione 10 – Programma 05', pnrr: 'M2C4 I2.2',
+      risorse: { umane: 'Due elettricisti (1,5 FTE)', finanziarie: 'Capitolo 2810: 40.000 euro' },
+      altri_campi: [{ etichetta: 'Area di rischio', valore: 'Bassa' }, { etichetta: 'Collegamento al PTPCT', valore: 'Misura 4.2' }],
+      rilevante_valutazione: false,
+    }] }] }],
+  }],
+};
+
+let dir: string;
+const texts = { docx: '', pdf: '', html: '' };
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'piao-card-'));
+  writeFileSync(join(dir, 'piano.yaml'), stringify(PLAN));
+  const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out')]);
+  expect(r.code, r.err).toBe(0);
+  texts.docx = normalize(docxText(readFileSync(join(dir, 'out/piano.docx'))));
+  texts.pdf = normalize((await pdfText(readFileSync(join(dir, 'out/piano.pdf')))).text);
+  texts.html = normalize(htmlText(readFileSync(join(dir, 'out/piano.html'), 'utf8')));
+});
+
+describe("an objective's other rows", () => {
+  for (const format of ['docx', 'pdf', 'html'] as const) {
+    it(`${format}: shows each with its own label, the extra rows in the plan's order`, () => {
+      const t = texts[format];
+      expect(t).toContain('Tipo di obiettivo Performance organizzativa – annuale Descrizione sintetica del contenuto');
+      expect(t).toContain('Obiettivo strategico Città più sicura Missione e programma (DUP) Missione 10 – Programma 05 Misura PNRR M2C4 I2.2');
+      expect(t).toContain('Risorse umane Due elettricisti (1,5 FTE) Risorse finanziarie Capitolo 2810: 40.000 euro');
+      expect(t).toContain('Area di rischio Bassa Collegamento al PTPCT Misura 4.2');
+      expect(t).toContain('Rilevante ai fini della valutazione No');
+      expect(t).not.toContain('Codice DUP');
+      expect(t).not.toContain('Risorse strumentali');
+    });
+  }
+
+  it('are in the open data', async () => {
+    const out = join(dir, 'pub');
+    const r = await cli(['publish', join(dir, 'piano.yaml'), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    type Json = { ente: { settori: { servizi: { obiettivi: Record<string, unknown>[] }[] }[] } };
+    const json = JSON.parse(readFileSync(join(out, 'obiettivi.json'), 'utf8')) as Json;
+    expect(json.ente.settori[0]!.servizi[0]!.obiettivi[0]).toMatchObject({
+      tipo_obiettivo: 'Performance organizzativa – annuale', obiettivo_strategico: 'Città più sicura', missione_programma: 'Missione 10 – Programma 05', pnrr: 'M2C4 I2.2',
+      risorse: null, risorse_umane: 'Due elettricisti (1,5 FTE)', risorse_strumentali: null, risorse_finanziarie: 'Capitolo 2810: 40.000 euro',
+      rilevante_valutazione: false,
+      altri_campi: [{ etichetta: 'Area di rischio', valore: 'Bassa' }, { etichetta: 'Collegamento al PTPCT', valore: 'Misura 4.2' }],
+    });
+  });
+});
