@@ -184,6 +184,8 @@ describe('measurable targets', () => {
   it.each([
     ['100% delle pratiche evase', true], ['Riduzione del 10% dei tempi', true], ['Approvazione entro il 31 marzo', true],
     ['Sì', true], ['ITP inferiore a 0 giorni', true],
+    ['Strumento in uso', true], ['Regolamento adottato', true], ['sì/no', true], ['Piattaforma operativa', true],
+    ['Miglioramento del servizio', false], ['Adozione di buone pratiche', false],
     ['Digitalizzazione', false], ['Efficienza della PA', false], ['Informazione alla cittadinanza', false],
   ])('%s → %s', (target, expected) => {
     expect(isMeasurable(target)).toBe(expected);

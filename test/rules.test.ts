@@ -191,3 +191,25 @@ describe('the registry of rules', () => {
     expect(result.pesi.risultato.map((r) => [r.persona, r.totale])).toEqual([['Mario Rossi', 100]]);
   });
 });
+
+describe('checks on plans written as other Comuni write them', () => {
+  const strade = (from: string, to: string) => replaceOnce(BASE, from, to);
+  const codes = (r: { json: JsonResult }) => r.json.diagnostica.map((d) => d.code);
+
+  it('an objective measured by weighted phases needs no indicator', async () => {
+    const phases = 'fasi:\n                  - { descrizione: Progetto, peso: 40 }\n                  - { descrizione: Lavori, peso: 60 }\n                indicatori: []\n                target: 100% delle segnalazioni';
+    const r = await check(strade('indicatori: [Segnalazioni evase]\n                target: 100% delle segnalazioni', phases));
+    expect(r.code).toBe(0);
+    expect(codes(r)).not.toContain('indicatori.mancanti');
+    // One phase without a weight: the objective is not measured by its phases.
+    const half = await check(strade('indicatori: [Segnalazioni evase]\n                target: 100% delle segnalazioni', phases.replace('{ descrizione: Lavori, peso: 60 }', 'Lavori')));
+    expect(codes(half)).toContain('indicatori.mancanti');
+  });
+
+  it('a multi-year objective is a period within the three years; beyond them, or a single date in another year, is warned', async () => {
+    const period = (al: string) => check(strade('termine: { entro: "2024-06-30" }', `termine: { dal: "2024-01-01", al: "${al}" }`));
+    expect(codes(await period('2026-12-31'))).not.toContain('termine.fuori-anno');
+    expect(codes(await period('2027-01-31'))).toContain('termine.fuori-anno');
+    expect(codes(await check(strade('termine: { entro: "2024-06-30" }', 'termine: { entro: "2025-06-30" }')))).toContain('termine.fuori-anno');
+  });
+});

@@ -1,6 +1,7 @@
 /** The completeness of each objective against the nine questions of the official guidance. */
 import type { Placed } from './rule.js';
 import { isMeasurable } from './target.js';
+import { measuredByPhases } from './indicatori.js';
 
 export type Answer = 'sì' | 'parziale' | 'no';
 
@@ -44,7 +45,7 @@ export function completeness(objectives: readonly Placed[]): Completeness {
       c: o.stakeholder ? 'sì' : 'no',
       d: o.contributor ? 'sì' : 'no',
       e: 'sì',
-      f: detailed.some((i) => i.formula) ? 'sì' : o.indicatori.length ? 'parziale' : 'no',
+      f: detailed.some((i) => i.formula) || measuredByPhases(o) ? 'sì' : o.indicatori.length ? 'parziale' : 'no',
       g: o.baseline || detailed.some((i) => i.baseline !== undefined) ? 'sì' : 'no',
       h: isMeasurable(o.target) || detailed.some((i) => i.target?.length) ? 'sì' : o.target ? 'parziale' : 'no',
       i: o.fonte_dati || detailed.some((i) => i.fonte) ? 'sì' : 'no',

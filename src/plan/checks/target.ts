@@ -8,10 +8,13 @@ import { defineRule } from './rule.js';
 
 const YES_NO = /^(sì|si|no|s[iì]\/no|raggiunto|non raggiunto|realizzato|completato|approvato|adottato|pubblicato)(?=$|[\s,.;:!])/iu;
 
+/** A state that is reached or not, anywhere in the target: "Strumento in uso", "Regolamento adottato", "sì/no". */
+const STATE = /(?<!\p{L})(s[iì]\/no|in uso|in esercizio|operativ[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|pubblicat[oaie]|realizzat[oaie]|completat[oaie]|concluso|conclusa|raggiunt[oaie])(?!\p{L})/iu;
+
 /** A target is measurable when it states a number, a percentage, a date or a yes/no outcome. */
 export function isMeasurable(target: string | undefined): boolean {
   if (!target) return false;
-  return /\d/.test(target) || YES_NO.test(target.trim()) || /\b(entro il|entro la data)\b/i.test(target);
+  return /\d/.test(target) || YES_NO.test(target.trim()) || STATE.test(target) || /\b(entro il|entro la data)\b/i.test(target);
 }
 
 export const target = defineRule({
