@@ -213,3 +213,24 @@ describe('checks on plans written as other Comuni write them', () => {
     expect(codes(await check(strade('termine: { entro: "2024-06-30" }', 'termine: { entro: "2025-06-30" }')))).toContain('termine.fuori-anno');
   });
 });
+
+describe('training of staff (Direttiva del Ministro per la PA, 14 January 2025)', () => {
+  const codes = (r: { json: JsonResult }) => r.json.diagnostica.map((d) => d.code);
+  const year = (y: number, text = BASE) => replaceOnce(text, 'piano:\n  anno: 2024', `piano:\n  anno: ${y}`).replaceAll('2024-06-30', `${y}-06-30`).replaceAll('{ anno: 2024 }', `{ anno: ${y} }`);
+
+  it('from 2025, a responsabile with staff and no training objective is warned', async () => {
+    const r = await check(year(2025));
+    expect(r.code).toBe(0);
+    const d = r.json.diagnostica.find((x) => x.code === 'formazione.mancante');
+    expect(d?.severity).toBe('avviso');
+    expect(d?.path).toBe('centri[0].responsabile');
+    expect(d?.message).toContain('Mario Rossi');
+  });
+
+  it('not before 2025, nor with a training objective (by its title or marked), nor when switched off', async () => {
+    expect(codes(await check(BASE))).not.toContain('formazione.mancante');
+    expect(codes(await check(year(2025, replaceOnce(BASE, 'titolo: Manutenzione delle strade', 'titolo: Formazione del personale sulle strade'))))).not.toContain('formazione.mancante');
+    expect(codes(await check(year(2025, replaceOnce(BASE, 'descrizione: Manutenzione ordinaria', 'formazione: true\n                descrizione: Manutenzione ordinaria'))))).not.toContain('formazione.mancante');
+    expect(codes(await check(`${year(2025)}\ncontrolli:\n  livelli: { formazione.mancante: "no" }\n`))).not.toContain('formazione.mancante');
+  });
+});

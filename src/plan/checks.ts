@@ -12,6 +12,7 @@ import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import { completeness, type Completeness } from './checks/completeness.js';
 import { fasi } from './checks/fasi.js';
+import { formazione } from './checks/formazione.js';
 import { numerazione } from './checks/numerazione.js';
 import { glifi } from './checks/glifi.js';
 import { indicatoriMancanti } from './checks/indicatori.js';
@@ -44,6 +45,7 @@ export const RULES: readonly RegisteredRule[] = [
   indicatoriMancanti,
   fasi,
   numerazione,
+  formazione,
   glifi,
 ];
 

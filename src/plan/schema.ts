@@ -205,6 +205,7 @@ export const Obiettivo = z
     peso: Peso,
     personale: z.array(PersonId).default([]).meta({ description: 'Personale coinvolto (identificativi del registro "persone")' }),
     tempi_pagamento: z.boolean().optional().meta({ description: 'Obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)' }),
+    formazione: z.boolean().optional().meta({ description: 'Obiettivo sulla formazione del personale (Direttiva del Ministro per la PA del 14 gennaio 2025); se manca, lo è quando il titolo parla di formazione' }),
     prerequisito: z.boolean().optional().meta({ description: 'Obiettivo prerequisito: senza peso, se mancato esclude il premio' }),
     prerequisiti: z.array(z.string()).optional().meta({ description: 'Identificativi degli obiettivi che sono prerequisiti di questo' }),
     stakeholder: z.string().optional().meta({ description: 'A chi è rivolto l\'obiettivo' }),
@@ -295,7 +296,7 @@ export const CHECK_CODES = [
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
-  'testo.glifo-mancante', 'numerazione.doppia',
+  'testo.glifo-mancante', 'numerazione.doppia', 'formazione.mancante',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
