@@ -109,7 +109,8 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
 /** Fields of which exactly one must be written: the "absent" plan gives one, left blank where it can be. */
 const ONE_OF = ['termine.', 'peso.'];
 /** Lists with a default that the "absent" plan needs all the same: they hold its objectives. */
-const CONTAINERS = ['centri[].servizi', 'centri[].servizi[].gruppi'];
+// and the weight, required but for a prerequisite.
+const CONTAINERS = ['centri[].servizi', 'centri[].servizi[].gruppi', 'centri[].servizi[].gruppi[].obiettivi[].peso'];
 
 const objective = (o: Record<string, unknown>) => o;
 

@@ -234,3 +234,30 @@ describe('training of staff (Direttiva del Ministro per la PA, 14 January 2025)'
     expect(codes(await check(`${year(2025)}\ncontrolli:\n  livelli: { formazione.mancante: "no" }\n`))).not.toContain('formazione.mancante');
   });
 });
+
+describe('a prerequisite objective ("n. 0") needs no weight', () => {
+  const prerequisite = (extra: string) =>
+    replaceOnce(BASE, '          - obiettivi:\n', `          - obiettivi:\n              - titolo: Adempimenti di trasparenza\n                numero: 0\n${extra}                descrizione: Pubblicazioni obbligatorie\n                indicatori: [Pubblicazioni]\n                target: 100% degli atti pubblicati\n                termine: { anno: 2024 }\n`);
+
+  it('a prerequisite without one is valid, unwarned, and its card has no weight row', async () => {
+    const text = prerequisite('                prerequisito: true\n');
+    const r = await check(text);
+    expect(r.code).toBe(0);
+    expect(r.json.diagnostica.filter((d) => d.path.startsWith('centri[0].servizi[0].gruppi[0].obiettivi[0]'))).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'piao-prereq-'));
+    writeFileSync(join(dir, 'piano.yaml'), text);
+    const b = await cli(['build', join(dir, 'piano.yaml'), '--out', dir, '--format', 'html']);
+    expect(b.code, b.err).toBe(0);
+    const html = readFileSync(join(dir, 'piano.html'), 'utf8');
+    const card = html.slice(html.indexOf('Adempimenti di trasparenza</td>'), html.indexOf('Rispetto dei tempi di pagamento</td>'));
+    expect(card).toContain('Obiettivo prerequisito');
+    expect(card).not.toMatch(/indennità|non indicato/);
+    expect(html).toContain('Obiettivo n. 0');
+  });
+
+  it('any other objective without a weight is an error at its place', async () => {
+    const r = await check(prerequisite(''));
+    expect(r.code).toBe(1);
+    expect(r.json.diagnostica.find((d) => d.code === 'peso.mancante')).toMatchObject({ severity: 'errore', line: 24 });
+  });
+});

@@ -202,7 +202,7 @@ export const Obiettivo = z
     indicatori: z.array(Indicatore).default([]).meta({ description: 'Indicatori di risultato' }),
     target: z.string().optional().meta({ description: 'Target (valore atteso)' }),
     termine: Termine,
-    peso: Peso,
+    peso: Peso.optional().meta({ description: 'Peso dell\'obiettivo; un obiettivo prerequisito (prerequisito: true) può non averne' }),
     personale: z.array(PersonId).default([]).meta({ description: 'Personale coinvolto (identificativi del registro "persone")' }),
     tempi_pagamento: z.boolean().optional().meta({ description: 'Obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)' }),
     formazione: z.boolean().optional().meta({ description: 'Obiettivo sulla formazione del personale (Direttiva del Ministro per la PA del 14 gennaio 2025); se manca, lo è quando il titolo parla di formazione' }),
@@ -234,6 +234,14 @@ export const Obiettivo = z
       .array(z.strictObject({ etichetta: Text.meta({ description: 'Etichetta della riga' }), valore: Text.meta({ description: 'Contenuto della riga' }) }))
       .optional()
       .meta({ description: 'Altre righe della tabella dell\'obiettivo, nell\'ordine, per ciò che il modello non prevede: [{ etichetta: …, valore: … }]' }),
+  })
+  .superRefine((o, ctx) => {
+    if (o.peso === undefined && !o.prerequisito) {
+      ctx.addIssue({
+        code: 'custom', path: ['peso'], params: { code: 'peso.mancante' },
+        message: 'manca il peso dell\'obiettivo: { risultato: 30 }, { ccdi: 8 }, { coefficiente: 1.2 }, oppure { ccdi: ~ } se non è ancora deciso (solo un obiettivo prerequisito, con prerequisito: true, può non averne)',
+      });
+    }
   })
   .meta({ title: 'Obiettivo' });
 
@@ -358,11 +366,11 @@ export const Piano = z
     ente: z.strictObject({
       nome: Text.meta({ description: 'Nome dell\'ente, ad esempio "Comune di Casalmorano"' }),
       denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
+      provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
+      sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
       articolo: z.enum(['il', 'lo', 'la', "l'"], { error: 'usa uno tra il, lo, la, l\'' }).default('il').meta({
         description: 'Articolo del nome dell\'ente, per le frasi: "il" (Comune di…, predefinito), "la" (Provincia di…), "l\'" (Università…, Unione…)',
       }),
-      provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
-      sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
     }).meta({ title: 'Ente', description: 'L\'ente che adotta il piano' }),
     piano: z.strictObject({
       anno: z.int({ error: 'serve un anno, ad esempio 2024' }).min(2000).max(2100).meta({ description: 'Primo anno del triennio, ad esempio 2024 per il PIAO 2024-2026' }),

@@ -97,7 +97,9 @@ export const ObiettivoSchema = z
           ),
         valore: z.number().min(0).nullable().describe('Valore del peso (30 = 30%); null se non ancora assegnato'),
       })
-      .meta({ title: 'Peso', description: "Peso dell'obiettivo" }),
+      .meta({ title: 'Peso', description: "Peso dell'obiettivo" })
+      .nullable()
+      .describe("Peso dell'obiettivo; null per un obiettivo prerequisito scritto senza peso"),
     personale: list('Personale coinvolto'),
     stakeholder: textOrNull("A chi è rivolto l'obiettivo"),
     contributor: textOrNull('Unità organizzative o soggetti esterni che contribuiscono'),

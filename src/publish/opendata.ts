@@ -62,7 +62,7 @@ function faseText(f: FaseView): string {
 
 function row(view: PlanView, e: Entry): CsvRow {
   const { o } = e;
-  const tipo = o.peso.tipo;
+  const tipo = o.peso?.tipo ?? '';
   return {
     ente: view.ente.nome,
     anno: view.piano.anno,
@@ -78,7 +78,7 @@ function row(view: PlanView, e: Entry): CsvRow {
     termine: o.termine,
     termine_data: o.termine_data ?? '',
     tipo_peso: tipo,
-    peso: o.peso.numero ?? '',
+    peso: o.peso?.numero ?? '',
     personale: lines(o.personale_elenco),
   };
 }
@@ -141,7 +141,7 @@ function indicatore(i: Indicatore, anno: number): IndicatoreJson {
 
 function objective(view: PlanView, e: Entry): ObiettivoJson {
   const { o, raw } = e;
-  const tipoPeso = o.peso.tipo;
+  const tipoPeso = o.peso?.tipo;
   return {
     codice: e.codice,
     // Weighted on the responsabile's result allowance: individual; on the CCDI fund for organisational performance: organisational.
@@ -155,7 +155,7 @@ function objective(view: PlanView, e: Entry): ObiettivoJson {
     indicatori: raw.indicatori.map((i) => indicatore(i, view.piano.anno)),
     target: o.target ?? null,
     termine: { testo: o.termine, data: o.termine_data ?? null },
-    peso: { tipo: tipoPeso, valore: o.peso.numero },
+    peso: o.peso ? { tipo: o.peso.tipo, valore: o.peso.numero } : null,
     personale: o.personale_elenco,
     stakeholder: o.stakeholder ?? null,
     contributor: o.contributor ?? null,

@@ -34,7 +34,11 @@ export function formatPercent(n: number, written?: number): string {
 
 export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
 
-export function pesoTipo(p: Peso): PesoTipo {
+/** The kind of an objective's weight; none for a prerequisite written without one. */
+export function pesoTipo(p: Peso): PesoTipo;
+export function pesoTipo(p: Peso | undefined): PesoTipo | undefined;
+export function pesoTipo(p: Peso | undefined): PesoTipo | undefined {
+  if (p === undefined) return undefined;
   return 'risultato' in p ? 'risultato' : 'ccdi' in p ? 'ccdi' : 'coefficiente';
 }
 

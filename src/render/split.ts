@@ -38,8 +38,8 @@ export function schedaViews(view: PlanView): SchedaView[] {
   }
 
   return [...byPerson.entries()].map(([id, { name, blocchi }]) => {
-    const risultato = blocchi.flatMap((b) => b.obiettivi).filter((o) => o.peso.risultato && o.peso.numero !== null);
-    const total = risultato.reduce((a, o) => a + (o.peso.numero ?? 0), 0);
+    const risultato = blocchi.flatMap((b) => b.obiettivi).filter((o) => o.peso?.risultato && o.peso.numero !== null);
+    const total = risultato.reduce((a, o) => a + (o.peso?.numero ?? 0), 0);
     return { ...rest, responsabile: name, responsabile_id: id, ...(risultato.length && { totale_risultato: formatPercent(total) }), blocchi };
   });
 }

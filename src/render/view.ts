@@ -45,7 +45,7 @@ export interface ObiettivoView {
   termine_data?: string;
   /** The kind (`tipo`), a flag per kind for templates, the value as shown and as a number. */
   /** The kind (`tipo`), a flag per kind, the row's label (the plan's own, `documento.etichette`), the value as shown and as a number. */
-  peso: { tipo: PesoTipo; risultato: boolean; ccdi: boolean; coefficiente: boolean; etichetta: string; valore: string; numero: number | null };
+  peso?: { tipo: PesoTipo; risultato: boolean; ccdi: boolean; coefficiente: boolean; etichetta: string; valore: string; numero: number | null };
   personale: string;
   personale_elenco: string[];
   tempi_pagamento: boolean;
@@ -164,9 +164,9 @@ export function buildView(plan: Piano): PlanView {
   type Names = ReturnType<typeof namer>;
   const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }, names: Names, segretario: boolean): ObiettivoView => {
     const respId = o.responsabile ?? defaultResp ?? undefined;
-    const tipo = pesoTipo(o.peso);
+    const peso = o.peso;
+    const tipo = pesoTipo(peso);
     const personale = o.personale.map(names.staffName);
-    const etichetta = tipo === 'risultato' && segretario ? labels.risultato_segretario : labels[tipo];
     return {
       etichetta: objectiveLabel(numero),
       ...(numero !== undefined && { numero }),
@@ -179,7 +179,14 @@ export function buildView(plan: Piano): PlanView {
       ...(o.target !== undefined && { target: o.target }),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
-      peso: { tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente', etichetta, valore: formatPeso(o.peso) || 'non indicato', numero: o.peso[tipo] ?? null },
+      // A prerequisite may have no weight: no row.
+      ...(peso && tipo && {
+        peso: {
+          tipo, risultato: tipo === 'risultato', ccdi: tipo === 'ccdi', coefficiente: tipo === 'coefficiente',
+          etichetta: tipo === 'risultato' && segretario ? labels.risultato_segretario : labels[tipo],
+          valore: formatPeso(peso) || 'non indicato', numero: peso[tipo] ?? null,
+        },
+      }),
       personale: personale.join(', '),
       personale_elenco: personale,
       tempi_pagamento: o.tempi_pagamento ?? false,

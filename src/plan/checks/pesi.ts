@@ -19,7 +19,7 @@ const SHOWN = 12;
 
 /** "Obiettivo n. 1 30%, Obiettivo n. 2 vuoto, …": the weights that make up a wrong total (the first SHOWN, then how many more). */
 const detail = (mine: Placed[]) => {
-  const shown = mine.slice(0, SHOWN).map((p) => `${p.etichetta} ${p.o.peso.risultato === null || p.o.peso.risultato === undefined ? 'vuoto' : formatPercent(p.o.peso.risultato)}`);
+  const shown = mine.slice(0, SHOWN).map((p) => `${p.etichetta} ${p.o.peso?.risultato === null || p.o.peso?.risultato === undefined ? 'vuoto' : formatPercent(p.o.peso?.risultato)}`);
   return mine.length > SHOWN ? `${shown.join(', ')} e altri ${mine.length - SHOWN}` : shown.join(', ');
 };
 
@@ -55,7 +55,7 @@ export const pesoVuoto = defineRule({
   name: 'ogni obiettivo ha un peso (tranne i prerequisiti)',
   codes: { 'pesi.vuoto': 'avviso' },
   obiettivo(p, { title }, report) {
-    if (p.o.peso[pesoTipo(p.o.peso)] === null && !p.o.prerequisito) {
+    if (p.o.peso && p.o.peso[pesoTipo(p.o.peso)] === null && !p.o.prerequisito) {
       report('pesi.vuoto', [...p.path, 'peso'], `il peso dell'obiettivo ${title(p)} non è indicato`, { hint: 'indica il peso, oppure segna l\'obiettivo come "prerequisito: true" se non ne ha' });
     }
   },

@@ -31,7 +31,7 @@ export const tempiPagamento = defineRule({
           { key: 'paga_fatture', hint: `aggiungi un obiettivo con "tempi_pagamento: true" e peso di almeno ${formatPercent(soglia)} dell'indennità di risultato, oppure disattiva la regola con "controlli: { tempi_pagamento: false }"` });
         return;
       }
-      const total = sum(own.map((p) => (pesoTipo(p.o.peso) === 'risultato' ? (p.o.peso.risultato ?? 0) : 0)));
+      const total = sum(own.map((p) => (pesoTipo(p.o.peso) === 'risultato' ? (p.o.peso?.risultato ?? 0) : 0)));
       if (total < soglia) {
         report('tempi-pagamento.peso', [...own[0]!.path, 'peso'],
           `l'obiettivo sui tempi di pagamento di ${name(c.responsabile)} pesa ${formatPercent(total)} dell'indennità di risultato: l'art. 4-bis c.2 D.L. 13/2023 chiede almeno il ${formatPercent(soglia)}`,

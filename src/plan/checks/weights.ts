@@ -25,8 +25,8 @@ export function weightSummary(plan: Piano, objectives: readonly Placed[], name: 
     const mine = objectives.filter((p) => p.segretario && pesoTipo(p.o.peso) === 'risultato');
     risultato.push({
       persona: name(plan.segretario.persona), id: plan.segretario.persona, segretario: true,
-      obiettivi: mine.map((p) => line(p, p.o.peso.risultato ?? null)),
-      totale: sum(mine.map((p) => p.o.peso.risultato ?? 0)), atteso: plan.segretario.indennita_totale,
+      obiettivi: mine.map((p) => line(p, p.o.peso?.risultato ?? null)),
+      totale: sum(mine.map((p) => p.o.peso?.risultato ?? 0)), atteso: plan.segretario.indennita_totale,
     });
   }
   const byPerson = new Map<string, Placed[]>();
@@ -37,14 +37,14 @@ export function weightSummary(plan: Piano, objectives: readonly Placed[], name: 
   for (const [id, mine] of byPerson) {
     risultato.push({
       persona: name(id), id, segretario: false,
-      obiettivi: mine.map((p) => line(p, p.o.peso.risultato ?? null)),
-      totale: sum(mine.map((p) => p.o.peso.risultato ?? 0)), atteso: plan.controlli.totale_risultato,
+      obiettivi: mine.map((p) => line(p, p.o.peso?.risultato ?? null)),
+      totale: sum(mine.map((p) => p.o.peso?.risultato ?? 0)), atteso: plan.controlli.totale_risultato,
     });
   }
   const ccdi = new Map<string, WeightLine[]>();
   for (const p of objectives) {
     if (pesoTipo(p.o.peso) !== 'ccdi') continue;
-    for (const id of p.o.personale) ccdi.set(id, [...(ccdi.get(id) ?? []), line(p, p.o.peso.ccdi ?? null)]);
+    for (const id of p.o.personale) ccdi.set(id, [...(ccdi.get(id) ?? []), line(p, p.o.peso?.ccdi ?? null)]);
   }
   return {
     risultato,
