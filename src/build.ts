@@ -29,7 +29,7 @@ export interface BuildOptions {
   formats?: readonly Format[];
   split?: boolean;
   templatesDir?: string;
-  /** Appends the annex on completeness and weights per person. */
+  /** Also writes the controls report (`<base>-controlli.*`): 4-bis, weights, CCDI, warnings, completeness. */
   report?: boolean;
 }
 
@@ -71,6 +71,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const base = basename(opts.input, extname(opts.input));
 
   const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
+  // The controls report is a document of its own: the section is the same with or without it.
+  if (opts.report) {
+    jobs.push({ name: join(opts.outDir, `${base}-controlli`), layout: 'controlli', view: annexView(checks, plan, view), subject: `Controlli sul piano – ${subjectOf(view)}` });
+  }
   if (opts.split) {
     for (const s of settoreViews(view)) {
       jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}` });
@@ -80,11 +84,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
   }
 
-  const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
     const tree = renderTree(templates, job.layout, job.view);
-    if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) {
       const path = `${job.name}.${format}`;

@@ -210,24 +210,3 @@ describe('piao init', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
-
-describe('piao build --report', () => {
-  it('appends the completeness and weights annex to all three formats', async () => {
-    const { docxText, htmlText, normalize, pdfText } = await import('./helpers/extract.js');
-    const dir = mkdtempSync(join(tmpdir(), 'piao-report-'));
-    expect((await cli(['build', EXAMPLE, '--out', dir, '--report'])).code).toBe(0);
-    const texts = [
-      normalize(htmlText(readFileSync(join(dir, 'casalmorano-2024.html'), 'utf8'))),
-      normalize(docxText(readFileSync(join(dir, 'casalmorano-2024.docx')))),
-      normalize((await pdfText(readFileSync(join(dir, 'casalmorano-2024.pdf')))).text),
-    ];
-    for (const t of texts) {
-      expect(t).toContain('Allegato – Completezza degli obiettivi e pesi per persona');
-      expect(t).toContain('Completezza del piano: 44%');
-      expect(t).toContain('Dott. Gianmario Coti Zelati – Responsabile');
-      expect(t.split('Totale (atteso 100%) 100%').length - 1).toBe(2);
-      expect(t).toContain('Totale (atteso 10%) 10%');
-      expect(t).toContain('Fabiola Ester Milanese');
-    }
-  });
-});

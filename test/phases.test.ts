@@ -96,7 +96,7 @@ describe('phases are checked', () => {
       { code: 'fasi.fuori-triennio', severity: 'avviso', ...placeOf(plan, '"2027-01-31"'), path: `${obj}[2].fasi[2].fine`, value: '2027-01-31' },
     ]);
     const messages = phaseCodes(json).map((d) => d.message);
-    expect(messages[0]).toBe('i pesi delle fasi dell\'obiettivo «Manutenzione delle strade» (Settore Tecnico, Obiettivo n. 2) sommano a 110%, non a 100% (fase 1 20%, fase 2 70%, fase 3 20%)');
+    expect(messages[0]).toBe('i pesi delle fasi dell\'obiettivo «Manutenzione delle strade» (Settore Tecnico, Servizio lavori pubblici, Obiettivo n. 2) sommano a 110%, non a 100% (fase 1 20%, fase 2 70%, fase 3 20%)');
     expect(messages[1]).toContain('la fase 2 «Progettazione»');
     expect(messages[1]).toContain('finisce il 1º marzo 2024, prima di iniziare (30 aprile 2024)');
     expect(messages[2]).toContain('finisce il 30 settembre 2024, dopo il termine dell\'obiettivo (Entro il 30 giugno 2024)');

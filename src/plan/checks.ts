@@ -18,7 +18,7 @@ import { glifi } from './checks/glifi.js';
 import { indicatoriMancanti } from './checks/indicatori.js';
 import { pesoVuoto, sommaRisultato, sommaSegretario } from './checks/pesi.js';
 import { personaleFuoriSettore } from './checks/personale.js';
-import { makeContext, type RegisteredRule, type Sink } from './checks/rule.js';
+import { makeContext, type Placed, type RegisteredRule, type Sink } from './checks/rule.js';
 import { target } from './checks/target.js';
 import { tempiPagamento } from './checks/tempi-pagamento.js';
 import { termine } from './checks/termine.js';
@@ -27,7 +27,8 @@ import type { WeightSummary } from './checks/weights.js';
 export { QUESTIONS, type Answer, type Completeness, type CompletenessRow, type QuestionKey } from './checks/completeness.js';
 export { isMeasurable } from './checks/target.js';
 export type { WeightLine, WeightSummary } from './checks/weights.js';
-export type { RegisteredRule } from './checks/rule.js';
+export type { RegisteredRule, Placed } from './checks/rule.js';
+export { paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
 
 /**
  * Every rule, in the order it runs: rules on the whole plan first, then, objective by objective
@@ -53,6 +54,10 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   completezza: Completeness;
   pesi: WeightSummary;
+  /** Every objective with its place and label, in document order (the rows of `completezza`). */
+  obiettivi: readonly Placed[];
+  /** A person's name as the checks print it. */
+  nome(id: string | null | undefined): string;
 }
 
 export function runChecks(loaded: LoadedPlan): CheckResult {
@@ -73,5 +78,8 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
   for (const rule of RULES) rule.piano?.(ctx, sink);
   for (const p of ctx.objectives) for (const rule of RULES) rule.obiettivo?.(p, ctx, sink);
 
-  return { diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col), completezza: completeness(ctx.objectives), pesi: ctx.pesi };
+  return {
+    diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col), completezza: completeness(ctx.objectives), pesi: ctx.pesi,
+    obiettivi: ctx.objectives, nome: ctx.name,
+  };
 }

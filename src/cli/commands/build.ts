@@ -18,7 +18,9 @@ Opzioni:
   --out, -o CARTELLA        cartella dei documenti generati (predefinita: output/)
   --format, -f ELENCO       formati da generare, separati da virgola (predefiniti: docx,pdf,html)
   --split                   scrive anche un documento per settore e una scheda obiettivi per responsabile
-  --report                  aggiunge un allegato: completezza degli obiettivi e pesi per persona
+  --report                  scrive anche i controlli sul piano, un documento a parte
+                            (<piano>-controlli.*): art. 4-bis, pesi per persona, quote CCDI,
+                            avvisi, completezza degli obiettivi; la sottosezione non cambia
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
   --help, -h                mostra questo aiuto
 `,

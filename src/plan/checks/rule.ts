@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../diagnostics.js';
 import type { CheckCode, Obiettivo, Piano } from '../schema.js';
-import { objectiveGroups, objectiveNumbers, type Centro } from '../walk.js';
+import { objectiveGroups, objectiveNumbers, type Centro, type Gruppo } from '../walk.js';
 import { formatName, objectiveLabel } from '../../render/format.js';
 import { weightSummary, type WeightSummary } from './weights.js';
 
@@ -19,6 +19,8 @@ export interface Placed {
   settore: string;
   servizio?: string;
   centro?: Centro;
+  /** The group of the servizio the objective is in (numbering restarts in each). */
+  gruppo?: Gruppo;
   /** "Obiettivo n. 2", "Obiettivo comune". */
   etichetta: string;
   /** The objective's own responsabile, or its centro's (the Segretario for hers). */
@@ -88,7 +90,7 @@ function placeObjectives(plan: Piano): Placed[] {
   return objectiveGroups(plan).flatMap((g) => {
     const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
     const where = g.centro && g.servizio
-      ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, segretario: false }
+      ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, ...(g.gruppo && { gruppo: g.gruppo }), segretario: false }
       : { settore: 'Segretario Comunale', segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
@@ -102,5 +104,5 @@ export function makeContext(plan: Piano): CheckContext {
   const name = (id: string | null | undefined) => (id && plan.persone[id] ? formatName(plan.persone[id]!) : (id ?? ''));
   const objectives = placeObjectives(plan);
   const pesi = weightSummary(plan, objectives, name);
-  return { plan, objectives, pesi, name, title: (p) => `«${p.o.titolo}» (${p.settore}, ${p.etichetta})` };
+  return { plan, objectives, pesi, name, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };
 }

@@ -2,10 +2,41 @@
  * Art. 4-bis c.2 D.L. 13/2023 (L. 41/2023): whoever pays commercial invoices has an annual
  * objective on payment times worth at least 30% (`controlli.soglia_tempi_pagamento`) of his or
  * her retribuzione di risultato. On by default; `controlli.tempi_pagamento: false` turns it off.
+ * `paymentTimes` is the finding per centro, shared by the rule and the annex of `--report`.
  */
 import { formatPercent, pesoTipo } from '../../render/format.js';
-import { defineRule } from './rule.js';
+import type { Piano } from '../schema.js';
+import type { Centro } from '../walk.js';
+import { defineRule, type Placed } from './rule.js';
 import { sum } from './weights.js';
+
+/** One centro that pays commercial invoices, with its responsabile's payment-times objectives. */
+export interface PaymentTimes {
+  centro: Centro;
+  /** Index of the centro in `centri`. */
+  indice: number;
+  /** Absent: the centro has no responsabile. */
+  responsabile?: string;
+  /** The responsabile's own objectives of the centro marked `tempi_pagamento`. */
+  obiettivi: Placed[];
+  /** Their weight on the indennità di risultato. */
+  peso: number;
+  soglia: number;
+  rispettato: boolean;
+}
+
+/** The centri that pay invoices, in order (none when the rule is turned off). */
+export function paymentTimes(plan: Piano, objectives: readonly Placed[]): PaymentTimes[] {
+  if (!plan.controlli.tempi_pagamento) return [];
+  const soglia = plan.controlli.soglia_tempi_pagamento;
+  return plan.centri.flatMap((centro, indice): PaymentTimes[] => {
+    if (!centro.paga_fatture) return [];
+    const responsabile = centro.responsabile ?? undefined;
+    const obiettivi = responsabile ? objectives.filter((p) => p.centro === centro && p.responsabile === responsabile && p.o.tempi_pagamento) : [];
+    const peso = sum(obiettivi.map((p) => (pesoTipo(p.o.peso) === 'risultato' ? (p.o.peso?.risultato ?? 0) : 0)));
+    return [{ centro, indice, ...(responsabile && { responsabile }), obiettivi, peso, soglia, rispettato: obiettivi.length > 0 && peso >= soglia }];
+  });
+}
 
 export const tempiPagamento = defineRule({
   name: 'obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)',
@@ -15,28 +46,19 @@ export const tempiPagamento = defineRule({
     'tempi-pagamento.peso': 'errore',
   },
   piano({ plan, objectives, name }, report) {
-    if (!plan.controlli.tempi_pagamento) return;
-    const soglia = plan.controlli.soglia_tempi_pagamento;
-    plan.centri.forEach((c, ci) => {
-      if (!c.paga_fatture) return;
-      const base: PropertyKey[] = ['centri', ci];
-      if (!c.responsabile) {
-        report('tempi-pagamento.senza-responsabile', base, `il centro «${c.nome}» paga fatture commerciali ma non ha un responsabile a cui assegnare l'obiettivo sui tempi di pagamento`, { key: 'paga_fatture' });
-        return;
-      }
-      const own = objectives.filter((p) => p.centro === c && p.responsabile === c.responsabile && p.o.tempi_pagamento);
-      if (own.length === 0) {
+    for (const t of paymentTimes(plan, objectives)) {
+      const base: PropertyKey[] = ['centri', t.indice];
+      if (!t.responsabile) {
+        report('tempi-pagamento.senza-responsabile', base, `il centro «${t.centro.nome}» paga fatture commerciali ma non ha un responsabile a cui assegnare l'obiettivo sui tempi di pagamento`, { key: 'paga_fatture' });
+      } else if (t.obiettivi.length === 0) {
         report('tempi-pagamento.mancante', base,
-          `${name(c.responsabile)} paga fatture commerciali ma non ha un obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)`,
-          { key: 'paga_fatture', hint: `aggiungi un obiettivo con "tempi_pagamento: true" e peso di almeno ${formatPercent(soglia)} dell'indennità di risultato, oppure disattiva la regola con "controlli: { tempi_pagamento: false }"` });
-        return;
+          `${name(t.responsabile)} paga fatture commerciali ma non ha un obiettivo sui tempi di pagamento (art. 4-bis c.2 D.L. 13/2023)`,
+          { key: 'paga_fatture', hint: `aggiungi un obiettivo con "tempi_pagamento: true" e peso di almeno ${formatPercent(t.soglia)} dell'indennità di risultato, oppure disattiva la regola con "controlli: { tempi_pagamento: false }"` });
+      } else if (t.peso < t.soglia) {
+        report('tempi-pagamento.peso', [...t.obiettivi[0]!.path, 'peso'],
+          `l'obiettivo sui tempi di pagamento di ${name(t.responsabile)} pesa ${formatPercent(t.peso)} dell'indennità di risultato: l'art. 4-bis c.2 D.L. 13/2023 chiede almeno il ${formatPercent(t.soglia)}`,
+          { value: formatPercent(t.peso) });
       }
-      const total = sum(own.map((p) => (pesoTipo(p.o.peso) === 'risultato' ? (p.o.peso?.risultato ?? 0) : 0)));
-      if (total < soglia) {
-        report('tempi-pagamento.peso', [...own[0]!.path, 'peso'],
-          `l'obiettivo sui tempi di pagamento di ${name(c.responsabile)} pesa ${formatPercent(total)} dell'indennità di risultato: l'art. 4-bis c.2 D.L. 13/2023 chiede almeno il ${formatPercent(soglia)}`,
-          { value: formatPercent(total) });
-      }
-    });
+    }
   },
 });

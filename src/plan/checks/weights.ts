@@ -5,6 +5,7 @@ import type { Placed } from './rule.js';
 
 export interface WeightLine {
   settore: string;
+  servizio?: string;
   etichetta: string;
   titolo: string;
   /** null: left blank in the plan. */
@@ -19,7 +20,7 @@ export interface WeightSummary {
 }
 
 export function weightSummary(plan: Piano, objectives: readonly Placed[], name: (id: string) => string): WeightSummary {
-  const line = (p: Placed, peso: number | null): WeightLine => ({ settore: p.settore, etichetta: p.etichetta, titolo: p.o.titolo, peso });
+  const line = (p: Placed, peso: number | null): WeightLine => ({ settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: p.o.titolo, peso });
   const risultato: WeightSummary['risultato'] = [];
   if (plan.segretario) {
     const mine = objectives.filter((p) => p.segretario && pesoTipo(p.o.peso) === 'risultato');
