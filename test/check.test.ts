@@ -55,7 +55,7 @@ describe('the built-in example', () => {
     expect(json.pesi!.risultato.map((p) => [p.persona, p.totale])).toEqual([
       ['Dott.ssa Sonia Pagani', 10], ['Dott. Gianmario Coti Zelati', 100], ['Geom. Vanda Massari', 100],
     ]);
-    expect(json.pesi!.ccdi.find((p) => p.persona === 'Fabiola Ester Milanese')?.totale).toBe(34);
+    expect(json.pesi!.ccdi.find((p) => p.persona === 'Milanese Fabiola Ester')?.totale).toBe(34);
   });
 
   it('prints a human report grouped by settore, with the source line, a caret and a count', async () => {

@@ -56,8 +56,9 @@ export interface CheckResult {
   pesi: WeightSummary;
   /** Every objective with its place and label, in document order (the rows of `completezza`). */
   obiettivi: readonly Placed[];
-  /** A person's name as the checks print it. */
+  /** A person's name as the checks print it: a responsabile's (`nome`), a member of staff's (`nomePersonale`). */
   nome(id: string | null | undefined): string;
+  nomePersonale(id: string): string;
 }
 
 export function runChecks(loaded: LoadedPlan): CheckResult {
@@ -80,6 +81,6 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
 
   return {
     diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col), completezza: completeness(ctx.objectives), pesi: ctx.pesi,
-    obiettivi: ctx.objectives, nome: ctx.name,
+    obiettivi: ctx.objectives, nome: ctx.name, nomePersonale: ctx.staffName,
   };
 }

@@ -157,7 +157,7 @@ function settori(result: CheckResult, rows: readonly CompletenessRow[]): AnnexVi
     lastKey = key;
     const groups = p.segretario ? [] : (p.centro?.servizi[p.path[3] as number]?.gruppi ?? []);
     const first = p.gruppo !== undefined && p.gruppo.obiettivi[0] === p.o;
-    const gruppo = first && groups.length > 1 ? (p.gruppo!.titolo ?? assigned(p.gruppo!.obiettivi, p, result.nome)) : '';
+    const gruppo = first && groups.length > 1 ? (p.gruppo!.titolo ?? assigned(p.gruppo!.obiettivi, p, result.nome, result.nomePersonale)) : '';
     v.righe.push({ gruppo, etichetta: p.etichetta, titolo: p.o.titolo, risposte: QUESTIONS.map((q) => SHORT[r.risposte[q.key]]), punteggio: formatPercent(r.punteggio) });
   });
   return out;
@@ -167,10 +167,10 @@ function settori(result: CheckResult, rows: readonly CompletenessRow[]): AnnexVi
  * Who a group's objectives are for: "Responsabile: Geom. Vanda Massari" when they all weigh on the
  * responsabile's indennità di risultato, else "Personale: Carla Moreni, …" (the staff assigned).
  */
-function assigned(objectives: readonly Placed['o'][], p: Placed, name: (id: string) => string): string {
+function assigned(objectives: readonly Placed['o'][], p: Placed, name: (id: string) => string, staffName: (id: string) => string): string {
   const own = objectives.every((o) => pesoTipo(o.peso) === 'risultato');
   const ids = [...new Set(objectives.flatMap((o) => o.personale))];
-  if (ids.length && !(own && p.responsabile)) return `Personale: ${ids.map(name).join(', ')}`;
+  if (ids.length && !(own && p.responsabile)) return `Personale: ${ids.map(staffName).join(', ')}`;
   return p.responsabile ? `Responsabile: ${name(p.responsabile)}` : 'Senza responsabile';
 }
 

@@ -34,9 +34,10 @@ export interface CheckContext {
   objectives: readonly Placed[];
   /** Weights per person, as the result reports them. */
   pesi: WeightSummary;
-  /** A person's name as printed (the id itself if not in the registry). */
+  /** A person's name as printed (the id itself if not in the registry), in the plan's order for responsabili; `staffName` for staff. */
   name(id: string | null | undefined): string;
-  /** How messages name an objective: «title» (settore, label). */
+  staffName(id: string): string;
+  /** How messages name an objective: «title» (settore, servizio, label). */
   title(p: Placed): string;
 }
 
@@ -101,8 +102,11 @@ function placeObjectives(plan: Piano): Placed[] {
 
 /** The context every rule reads, built once per plan. */
 export function makeContext(plan: Piano): CheckContext {
-  const name = (id: string | null | undefined) => (id && plan.persone[id] ? formatName(plan.persone[id]!) : (id ?? ''));
+  // Names as the documents write them (documento.ordine_nomi): responsabili, and staff for the CCDI shares.
+  const order = plan.documento.ordine_nomi;
+  const name = (id: string | null | undefined) => (id && plan.persone[id] ? formatName(plan.persone[id]!, order.responsabili) : (id ?? ''));
+  const staffName = (id: string) => (plan.persone[id] ? formatName(plan.persone[id]!, order.personale) : id);
   const objectives = placeObjectives(plan);
-  const pesi = weightSummary(plan, objectives, name);
-  return { plan, objectives, pesi, name, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };
+  const pesi = weightSummary(plan, objectives, name, staffName);
+  return { plan, objectives, pesi, name, staffName, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };
 }

@@ -19,7 +19,7 @@ export interface WeightSummary {
   ccdi: { persona: string; id: string; obiettivi: WeightLine[]; totale: number }[];
 }
 
-export function weightSummary(plan: Piano, objectives: readonly Placed[], name: (id: string) => string): WeightSummary {
+export function weightSummary(plan: Piano, objectives: readonly Placed[], name: (id: string) => string, staffName: (id: string) => string = name): WeightSummary {
   const line = (p: Placed, peso: number | null): WeightLine => ({ settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: p.o.titolo, peso });
   const risultato: WeightSummary['risultato'] = [];
   if (plan.segretario) {
@@ -49,7 +49,7 @@ export function weightSummary(plan: Piano, objectives: readonly Placed[], name: 
   }
   return {
     risultato,
-    ccdi: [...ccdi.entries()].map(([id, obiettivi]) => ({ persona: name(id), id, obiettivi, totale: sum(obiettivi.map((o) => o.peso ?? 0)) })),
+    ccdi: [...ccdi.entries()].map(([id, obiettivi]) => ({ persona: staffName(id), id, obiettivi, totale: sum(obiettivi.map((o) => o.peso ?? 0)) })),
   };
 }
 
