@@ -13,6 +13,7 @@ import Handlebars from 'handlebars';
 import { checkSubset } from './tree.js';
 import { InputError, type Diagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
+import { registerHelpers } from './helpers.js';
 
 export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 
@@ -123,6 +124,8 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
       return builtin.apply(this, [...args.slice(0, -1), { ...options, fn }]);
     });
   }
+
+  registerHelpers(hb);
 
   const diags: Diagnostic[] = [];
   const compiled: Record<string, Handlebars.TemplateDelegate> = {};

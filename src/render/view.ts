@@ -9,13 +9,21 @@ import { renderMarkdown } from './markdown.js';
 import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
 export interface FaseView {
+  /** 1-based position in the objective, and a code made of it ("F01"), for tables of phases. */
+  numero: number;
+  codice: string;
   descrizione: string;
   peso?: string;
+  /** "dal 3 febbraio 2025 al 14 marzo 2025": the dates in one text; `inizio`/`fine` apart, for columns. */
   periodo?: string;
+  inizio?: string;
+  fine?: string;
   output?: string;
 }
 
 export interface IndicatoreView {
+  /** 1-based position in the objective. */
+  numero: number;
   nome: string;
   tipo?: string;
   dimensione?: string;
@@ -23,13 +31,17 @@ export interface IndicatoreView {
   unita?: string;
   polarita?: string;
   baseline?: string;
+  /** The targets joined ("10 / 8 / 6"); `target_anni` one per year of the plan, for columns. */
   target?: string;
+  target_anni: { anno: number; valore: string }[];
   fonte?: string;
   peso?: string;
   dettagli: boolean;
 }
 
 export interface ObiettivoView {
+  /** The plan's identifier of the objective, where it has one. */
+  id?: string;
   /** "Obiettivo n. 1" or "Obiettivo comune". */
   etichetta: string;
   numero?: number;
@@ -168,14 +180,15 @@ export function buildView(plan: Piano): PlanView {
     const tipo = pesoTipo(peso);
     const personale = o.personale.map(names.staffName);
     return {
+      ...(o.id !== undefined && { id: o.id }),
       etichetta: objectiveLabel(numero),
       ...(numero !== undefined && { numero }),
       comune: o.comune ?? false,
       titolo: o.titolo,
       ...(respId && { responsabile: names.name(respId), responsabile_id: respId }),
       descrizione: o.descrizione,
-      fasi: o.fasi.map(fase),
-      indicatori: o.indicatori.map(indicatore),
+      fasi: o.fasi.map((f, i) => fase(f, i)),
+      indicatori: o.indicatori.map((x, i) => indicatore(x, i, plan.piano.anno)),
       ...(o.target !== undefined && { target: o.target }),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
@@ -315,13 +328,19 @@ function risorse(r: Obiettivo['risorse']): Pick<ObiettivoView, 'risorse' | 'riso
   };
 }
 
-function fase(f: Fase): FaseView {
-  if (typeof f === 'string') return { descrizione: f };
+function fase(f: Fase, i: number): FaseView {
+  const numero = i + 1;
+  const codice = `F${String(numero).padStart(2, '0')}`;
+  if (typeof f === 'string') return { numero, codice, descrizione: f };
   const periodo = fasePeriodo(f.inizio, f.fine);
   return {
+    numero,
+    codice,
     descrizione: f.descrizione,
     ...(f.peso !== undefined && { peso: formatPercent(f.peso, writtenDecimals(f, 'peso')) }),
     ...(periodo && { periodo }),
+    ...(f.inizio && { inizio: formatDate(f.inizio) }),
+    ...(f.fine && { fine: formatDate(f.fine) }),
     ...(f.output && { output: f.output }),
   };
 }
@@ -334,19 +353,25 @@ function fasePeriodo(inizio: string | undefined, fine: string | undefined): stri
   return undefined;
 }
 
-function indicatore(i: Indicatore): IndicatoreView {
-  if (typeof i === 'string') return { nome: i, dettagli: false };
+/** What an indicator may say besides its name: with any of these, the default template lists them under it. */
+const DETAILS = ['tipo', 'dimensione', 'formula', 'unita', 'polarita', 'baseline', 'target', 'fonte', 'peso'] as const;
+
+function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView {
+  const numero = index + 1;
+  if (typeof i === 'string') return { numero, nome: i, target_anni: [], dettagli: false };
   const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : v);
   const view: IndicatoreView = {
+    numero,
     nome: i.nome,
     ...optional(i, ['tipo', 'dimensione', 'formula', 'unita', 'fonte']),
     ...(i.polarita && { polarita: i.polarita === 'crescente' ? 'crescente (più alto è meglio)' : 'decrescente (più basso è meglio)' }),
     ...(i.baseline !== undefined && { baseline: val(i.baseline) }),
     ...(i.target && { target: i.target.map((t) => val(t)).join(' / ') }),
     ...(i.peso !== undefined && { peso: formatPercent(i.peso) }),
+    target_anni: (i.target ?? []).map((t, k) => ({ anno: anno + k, valore: val(t)! })),
     dettagli: false,
   };
-  view.dettagli = Object.keys(view).length > 2;
+  view.dettagli = DETAILS.some((k) => view[k] !== undefined);
   return view;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * What a Comune's own template can show without code: phases as rows of a table (code, start,
+ * end, output), indicators with a target column per year, the objective's id, and the helpers
+ * for 1-based numbers, codes, Italian numbers and dates — in all three formats; a helper given
+ * something it cannot format is an error at the template's line.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { cli } from './helpers/cli.js';
+import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
+
+const PLAN = {
+  ente: { nome: 'Comune di Valdoro', provincia: 'Cremona' },
+  piano: { anno: 2025 },
+  persone: { rossi: { nome: 'Mario', cognome: 'Rossi' } },
+  controlli: { tempi_pagamento: false, totale_risultato: null },
+  centri: [{
+    id: 'tecnico', nome: 'Settore Tecnico', responsabile: 'rossi',
+    servizi: [{ nome: 'Servizio strade', gruppi: [{ obiettivi: [{
+      id: 'strade-2025', titolo: 'Strade sicure', descrizione: 'Manutenzione.', target: '100%', termine: { entro: '2025-11-30' }, peso: { ccdi: 10 },
+      fasi: [
+        { descrizione: 'Progetto', peso: 40, inizio: '2025-02-03', fine: '2025-03-14', output: 'Progetto esecutivo' },
+        { descrizione: 'Lavori', peso: 60, inizio: '2025-04-01', fine: '2025-10-31' },
+      ],
+      indicatori: [{ nome: 'Buche chiuse', unita: 'numero', target: [120, 150, 1234.5] }],
+    }] }] }],
+  }],
+};
+
+const OBIETTIVO = `<table class="obiettivo">
+<tr><th scope="row" class="etichetta">{{etichetta}}{{#if id}} ({{id}}){{/if}}</th><td>{{titolo}}</td></tr>
+<tr><th scope="row" class="etichetta">Termine</th><td>{{#if termine_data}}{{data_formato termine_data "breve"}}{{/if}}</td></tr>
+</table>
+<table>
+<thead><tr><th>N.</th><th>Codice</th><th>Fase</th><th>Peso</th><th>Inizio</th><th>Fine</th><th>Output</th></tr></thead>
+<tbody>
+{{#each fasi}}<tr><td>{{piu_uno @index}}</td><td>{{codice}}</td><td>{{descrizione}}</td><td>{{#if peso}}{{peso}}{{/if}}</td><td>{{#if inizio}}{{inizio}}{{/if}}</td><td>{{#if fine}}{{fine}}{{/if}}</td><td>{{#if output}}{{output}}{{/if}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+<table>
+<thead><tr><th>Codice</th><th>Indicatore</th>{{#each indicatori.[0].target_anni}}<th>{{anno}}</th>{{/each}}</tr></thead>
+<tbody>
+{{#each indicatori}}<tr><td>{{codice_da "I" @index 3}}</td><td>{{nome}}</td>{{#each target_anni}}<td>{{valore}}</td>{{/each}}</tr>
+{{/each}}
+</tbody>
+</table>
+<p>Importo: {{cifre 40000.5 2}} euro.</p>
+`;
+
+async function buildWith(template: string): Promise<{ code: number; err: string; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-helpers-'));
+  writeFileSync(join(dir, 'piano.yaml'), stringify(PLAN));
+  const tpl = join(dir, 'modelli');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(tpl);
+  writeFileSync(join(tpl, 'obiettivo.hbs'), template);
+  const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--templates', tpl]);
+  return { ...r, out: join(dir, 'out') };
+}
+
+describe("a Comune's own objective template", () => {
+  const texts: Record<string, string> = {};
+  beforeAll(async () => {
+    const r = await buildWith(OBIETTIVO);
+    expect(r.code, r.err).toBe(0);
+    texts.docx = normalize(docxText(readFileSync(join(r.out, 'piano.docx'))));
+    texts.pdf = normalize((await pdfText(readFileSync(join(r.out, 'piano.pdf')))).text);
+    texts.html = normalize(htmlText(readFileSync(join(r.out, 'piano.html'), 'utf8')));
+  });
+
+  for (const format of ['docx', 'pdf', 'html'] as const) {
+    it(`${format}: phases and indicators as rows, with codes, dates, per-year targets, the id and Italian numbers`, () => {
+      const t = texts[format]!;
+      expect(t).toContain('Obiettivo n. 1 (strade-2025) Strade sicure Termine 30/11/2025');
+      expect(t).toContain('1 F01 Progetto 40% 3 febbraio 2025 14 marzo 2025 Progetto esecutivo 2 F02 Lavori 60% 1º aprile 2025 31 ottobre 2025');
+      expect(t).toContain('Codice Indicatore 2025 2026 2027 I001 Buche chiuse 120 150 1.234,5');
+      expect(t).toContain('Importo: 40.000,50 euro.');
+    });
+  }
+
+  it('a helper given what it cannot format is an error naming the template and line', async () => {
+    const r = await buildWith('<p>{{data_formato titolo "breve"}}</p>\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/obiettivo\.hbs:1/);
+    expect(r.err).toContain('non è una data AAAA-MM-GG');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
