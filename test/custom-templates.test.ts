@@ -128,3 +128,32 @@ describe('a theme whose font files are wrong', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a partial tema.json', () => {
+  const withTheme = async (json: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tema-'));
+    writeFileSync(join(dir, 'tema.json'), json);
+    const out = mkdtempSync(join(tmpdir(), 'piao-tema-out-'));
+    try {
+      await build({ input: EXAMPLE, outDir: out, templatesDir: dir, formats: ['html'] });
+      return { html: readFileSync(join(out, 'casalmorano-2024.html'), 'utf8') };
+    } catch (e) {
+      if (e instanceof InputError) return { error: e };
+      throw e;
+    }
+  };
+
+  it('holds only the keys it changes, merged over the default', async () => {
+    const r = await withTheme('{\n  "colori": { "titoli": "#800000" }\n}\n');
+    expect(r.error?.diagnostics).toBeUndefined();
+    expect(r.html).toContain('#800000');
+    expect(r.html).toContain('Titillium Web'); // the rest is the default's
+  });
+
+  it('still refuses a misspelt key or a wrong value, at its line', async () => {
+    const r = await withTheme('{\n  "colorri": { "titoli": "#800000" },\n  "colori": {\n    "testo": "rosso"\n  }\n}\n');
+    const d = r.error!.diagnostics.map((x) => `${x.line}:${x.code}`);
+    expect(d).toContain('2:schema.chiave-sconosciuta');
+    expect(d.some((x) => x.startsWith('4:'))).toBe(true);
+  });
+});

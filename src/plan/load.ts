@@ -132,6 +132,7 @@ export function parseWithSchema<S extends z.ZodType>(
   file: string,
   schema: S,
   moreChecks?: (raw: unknown, file: string, locate: Locate) => Diagnostic[],
+  base?: unknown,
 ): { data: z.output<S>; locate: Locate } {
   // YAML counts a lone CR as a line break, as CRLF and LF; the yaml library only knows the last two.
   const text = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).replace(/\r\n?/g, '\n');
@@ -196,6 +197,8 @@ export function parseWithSchema<S extends z.ZodType>(
     return end.line === start.line && end.col > start.col ? { ...start, length: end.col - start.col } : start;
   };
 
+  // With a base (the default theme), the file holds only what it changes: merged over the base, key by key.
+  if (base !== undefined) data = mergeOver(base, data);
   const result = schema.safeParse(data, { reportInput: true, error: italianMessage });
   if (moreChecks) diags.push(...moreChecks(data, file, locate));
   if (!result.success) {
@@ -525,4 +528,16 @@ function unwrap(s: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
     else if (def.type === 'union' && def.options) cur = def.options.find((o) => (o._zod.def as { type: string }).type === 'object') ?? def.options[0];
     else return cur;
   }
+}
+
+/** `over` merged into `base`: objects key by key (recursively), anything else (lists too) replaced. */
+export function mergeOver(base: unknown, over: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(base) || !isObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (k === '__proto__') continue;
+    out[k] = Object.hasOwn(base, k) ? mergeOver(base[k], v) : v;
+  }
+  return out;
 }

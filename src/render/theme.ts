@@ -2,11 +2,13 @@
  * The theme: fonts, sizes, colours, margins and class styles, in one file (`tema.json` of the
  * templates folder) applied identically by the DOCX, PDF and HTML writers.
  */
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Locate, parseWithSchema, readRegularFile, readText } from '../plan/load.js';
 import { InputError, formatPath, type Diagnostic } from '../plan/diagnostics.js';
 import { fontPath, isFontFile, isWoffFile } from '../io/font-files.js';
+import { DEFAULT_TEMPLATES } from './templates.js';
 
 // Every value of the theme reaches the page's CSS, the DOCX styles or the PDF's layout: each is
 // held to a form that is safe in all three and leaves the text readable.
@@ -125,9 +127,14 @@ export interface LoadedTheme {
 /** A font file larger than this is refused (the largest CJK fonts are about 20 MB). */
 export const MAX_FONT_BYTES = 48 * 1024 * 1024;
 
-/** Loads `tema.json`: the override folder's if it has one, else the default. */
+/**
+ * Loads `tema.json`: the override folder's if it has one, else the default. An override holds
+ * only the keys it changes ({ "colori": { "titoli": "#800000" } }): it is merged over the default.
+ */
 export function loadTheme(file: string): LoadedTheme {
-  const { data: theme, locate } = parseWithSchema(readText(file), file, ThemeSchema, colourNames);
+  const defaultFile = join(DEFAULT_TEMPLATES, 'tema.json');
+  const defaults = resolve(file) === resolve(defaultFile) ? undefined : (JSON.parse(readFileSync(defaultFile, 'utf8')) as unknown);
+  const { data: theme, locate } = parseWithSchema(readText(file), file, ThemeSchema, colourNames, defaults);
   let cache: FontFiles | undefined;
   const base = dirname(file);
   const fonts = (): FontFiles => {
