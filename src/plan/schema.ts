@@ -317,6 +317,9 @@ export const Documento = z
       .default({ responsabili: 'nome_cognome', personale: 'nome_cognome' })
       .meta({ description: 'Ordine di nome e cognome: nome_cognome ("Dott.ssa Sonia Pagani") o cognome_nome ("Moreni Carla")' }),
     etichette: Etichette.default({}),
+    intestazione: z.boolean().optional().meta({
+      description: 'Carta intestata nella prima pagina (stemma, nome del Comune, provincia, "Allegato alla deliberazione … n. … del …"): true o false; se manca, c\'è quando è indicato ente.stemma',
+    }),
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 
@@ -327,6 +330,9 @@ export const Piano = z
       denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
       provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
       sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
+      stemma: Text.optional().meta({
+        description: 'Lo stemma del Comune per la carta intestata della prima pagina: un file PNG o JPEG (al massimo 5 MB), con il percorso a partire dalla cartella del piano, ad esempio "stemma.png"',
+      }),
     }).meta({ title: 'Ente', description: 'L\'ente che adotta il piano' }),
     piano: z.strictObject({
       anno: z.int({ error: 'serve un anno, ad esempio 2024' }).min(2000).max(2100).meta({ description: 'Primo anno del triennio, ad esempio 2024 per il PIAO 2024-2026' }),
