@@ -81,6 +81,8 @@ const field = (name: string) => FIELDS.find((f) => f.name.endsWith(name));
 const NOT_IN_DOCUMENT: Record<string, string> = {
   'ente.denominazione_breve': 'open data (obiettivi.json)',
   'ente.sigla_provincia': 'open data (obiettivi.json)',
+  'ente.stemma': 'an image, the letterhead\'s (test/letterhead.test.ts)',
+  'documento.intestazione': 'the letterhead\'s switch (test/letterhead.test.ts)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
