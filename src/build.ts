@@ -17,6 +17,8 @@ import { writeAllAtomically, type OutputFile } from './io/output.js';
 import { FORMATS, writeDocument, type DocumentFormat } from './writers/index.js';
 import { metaOf, subjectOf } from './render/document-meta.js';
 import { trace } from './io/trace.js';
+import type { ImageFile } from './io/image.js';
+import { letterheadView, type LetterheadView } from './render/letterhead.js';
 
 export { documentDate } from './render/document-meta.js';
 
@@ -58,16 +60,19 @@ export function prepare(input: string, templatesDir?: string) {
   if (checks.diagnostics.some((d) => d.severity === 'errore')) throw new InputError(checks.diagnostics);
   const templates = loadTemplates(templatesDir);
   const theme = loadTheme(templates.themeFile);
-  const view = buildView(loaded.plan);
+  // The letterhead of the first page is computed apart from the view (render/letterhead.ts); its
+  // coat of arms was read with the plan (loaded.images), the tree takes it from there.
+  const carta_intestata = letterheadView(loaded.plan);
+  const view: PlanView & { carta_intestata?: LetterheadView } = { ...buildView(loaded.plan), ...(carta_intestata && { carta_intestata }) };
   templates.origin = objectivePlaces(loaded, view);
   trace('controlli, modelli, vista');
   const warnings = checks.diagnostics.filter((d) => d.severity !== 'errore');
-  return { plan: loaded.plan, checks, warnings, templates, theme, view };
+  return { plan: loaded.plan, checks, warnings, templates, theme, view, images: loaded.images ?? new Map<string, ImageFile>() };
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
+  const { plan, checks, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
   const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
@@ -86,11 +91,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
-    const tree = renderTree(templates, job.layout, job.view);
+    const tree = renderTree(templates, job.layout, job.view, images);
     const meta = metaOf(plan, view, tree, job.subject);
     for (const format of formats) {
       const path = `${job.name}.${format}`;
-      outputs.push({ path, data: await writeDocument(format, tree, theme, meta) });
+      // The web page with the table of contents and skip link of the published one.
+      outputs.push({ path, data: await writeDocument(format, tree, theme, meta, { navigation: true }) });
       trace(`scritto ${path}`);
     }
   }
@@ -104,10 +110,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
  * template can emit through {{{…}}}) is reported in the template that wrote it, and in the
  * objective of the plan being written.
  */
-export function renderTree(templates: TemplateSet, layout: string, view: object): DocTree {
+export function renderTree(templates: TemplateSet, layout: string, view: object, images: ReadonlyMap<string, ImageFile> = new Map()): DocTree {
   const html = templates.render(layout, view);
   try {
-    return parseDocumentHtml(html);
+    return parseDocumentHtml(html, images);
   } catch (e) {
     if (!(e instanceof TreeError)) throw e;
     const starts = [0];

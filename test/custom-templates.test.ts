@@ -56,11 +56,19 @@ describe('templates outside the HTML subset', () => {
   }
 
   it('refuses a forbidden tag, naming the template file and line', async () => {
-    const e = await buildWithTemplate('centri.hbs', '<p>Aree:</p>\n<table>\n<tr><td><img src="x.png"></td></tr>\n</table>\n');
+    const e = await buildWithTemplate('centri.hbs', '<p>Aree:</p>\n<table>\n<tr><td><iframe src="x.html"></iframe></td></tr>\n</table>\n');
     expect(e.diagnostics).toHaveLength(1);
     expect(e.diagnostics[0]).toMatchObject({ line: 3, col: 9, code: 'modelli.html' });
     expect(e.diagnostics[0]!.file).toMatch(/centri\.hbs$/);
-    expect(e.diagnostics[0]!.message).toContain('<img>');
+    expect(e.diagnostics[0]!.message).toContain('<iframe>');
+  });
+
+  it('refuses an image the data does not name, or one without alternative text, naming the template', async () => {
+    const e = await buildWithTemplate('centri.hbs', '<p>Aree:</p>\n<div>\n<img src="/etc/passwd" alt="Stemma">\n<img src="x.png">\n</div>\n');
+    expect(e.diagnostics.map((d) => d.code)).toEqual(['modelli.html', 'modelli.html', 'modelli.html']);
+    for (const d of e.diagnostics) expect(d.file).toMatch(/centri\.hbs$/);
+    expect(e.diagnostics[0]!.message).toContain('<img src="/etc/passwd">: un modello mostra solo le immagini indicate nei dati del piano');
+    expect(e.diagnostics.map((d) => d.message).join('\n')).toContain('<img> senza testo alternativo');
   });
 
   it('refuses a forbidden attribute', async () => {

@@ -153,7 +153,9 @@ describe('HTML', () => {
     expect(html).toContain('<th scope="row" class="etichetta">Descrizione sintetica del contenuto</th>');
     expect(html).toContain('<th scope="col" class="intestazione-colonna">Denominazione</th>');
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/);
-    expect(html).not.toMatch(/(src|href)=/);
+    // Links only within the page (its table of contents); nothing loads from elsewhere.
+    expect(html).not.toMatch(/(src|href)="(?!#)/);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`);
   });
 });
 

@@ -82,6 +82,8 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'ente.denominazione_breve': 'open data (obiettivi.json)',
   'ente.sigla_provincia': 'open data (obiettivi.json)',
   'ente.articolo': 'the article the sentences use with the ente\'s name (test/words.test.ts)',
+  'ente.stemma': 'an image, the letterhead\'s (test/letterhead.test.ts)',
+  'documento.intestazione': 'the letterhead\'s switch (test/letterhead.test.ts)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',

@@ -4,7 +4,9 @@
  * intendevi …?" hints for misspelt keys) and references to people missing from the registry
  * are all collected before giving up.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readRegularFile } from '../io/files.js';
+import { readImage, type ImageFile } from '../io/image.js';
 import { parseDocument, visit, isAlias, isMap, isPair, isScalar, isSeq, isCollection, type Document, type Node } from 'yaml';
 import { describeChar, forbiddenChar, forbiddenEscape } from './characters.js';
 import { Lines, explainYamlErrors } from './yaml-errors.js';
@@ -14,6 +16,8 @@ import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from 
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf } from './walk.js';
 
+export { readRegularFile, type ReadProblem } from '../io/files.js';
+
 export interface LoadedPlan {
   plan: Piano;
   file: string;
@@ -21,6 +25,8 @@ export interface LoadedPlan {
   source: string;
   /** Where a path of the data is written in the file. */
   locate: Locate;
+  /** The images the data names (`ente.stemma`), read and checked, by the name written in the data (none for a plan given as text). */
+  images?: ReadonlyMap<string, ImageFile>;
 }
 
 /** Larger plan files are refused: the biggest real plans are a few hundred kilobytes. */
@@ -29,8 +35,31 @@ export const MAX_BYTES = 8 * 1024 * 1024;
 /** Reads and validates a plan file; throws InputError with every problem. */
 export function loadPlan(file: string): LoadedPlan {
   const source = readText(file);
-  const { data, locate } = parseWithSchema(source, file, Piano, checkReferences);
-  return { plan: data, file, source, locate };
+  const images = new Map<string, ImageFile>();
+  const { data, locate } = parseWithSchema(source, file, Piano, (raw, f, at) => [...checkReferences(raw, f, at), ...readImages(raw, f, at, images)]);
+  return { plan: data, file, source, locate, images };
+}
+
+/**
+ * Reads the images the data names (the coat of arms, `ente.stemma`: a path from the plan's own
+ * folder) into `into`; each one missing or unusable is an error at its line of the plan.
+ */
+function readImages(raw: unknown, file: string, locate: Locate, into: Map<string, ImageFile>): Diagnostic[] {
+  const name = asObject(asObject(raw).ente).stemma;
+  if (typeof name !== 'string' || name.trim() === '') return [];
+  const path = resolve(dirname(file), name);
+  const { image, problem } = readImage(path);
+  if (image) {
+    into.set(name, image);
+    return [];
+  }
+  const at = ['ente', 'stemma'];
+  return [{
+    severity: 'errore', code: problem!.code, file, ...locate(at), path: formatPath(at), value: name,
+    message: `lo stemma «${name}»: ${problem!.message}${problem!.missing ? ` (cercato in ${path})` : ''}`,
+    // What to write instead, where the message does not already say what to do.
+    ...((problem!.code === 'file.lettura' || problem!.code === 'immagine.formato') && { hint: 'indica un file PNG o JPEG, con il percorso a partire dalla cartella del piano (ad esempio stemma.png, accanto al piano)' }),
+  }];
 }
 
 /** Validates plan text; `file` is only used to name the places of problems. */
@@ -78,50 +107,6 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += len;
   }
   return i;
-}
-
-/** Why a file could not be read: a stable code and an Italian sentence. */
-export interface ReadProblem {
-  code: string;
-  message: string;
-  /** The file does not exist. */
-  missing?: boolean;
-}
-
-/**
- * Reads at most `max` bytes of a regular file. Devices (/dev/zero), pipes and folders are refused
- * before opening (a device's reported size is 0 and it never ends; opening a pipe would wait), and
- * the limit applies to what is actually read, not only to the size the file system reports.
- */
-export function readRegularFile(file: string, max: number): { data?: Buffer; problem?: ReadProblem } {
-  const mb = (n: number) => `${Math.max(1, Math.round(n / 1024 / 1024))} MB`;
-  const tooBig: ReadProblem = { code: 'file.troppo-grande', message: `il file è troppo grande (più di ${mb(max)}; al massimo ${mb(max)})` };
-  let fd: number | undefined;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) return { problem: { code: 'file.lettura', message: 'è una cartella, non un file' } };
-    if (!st.isFile()) return { problem: { code: 'file.lettura', message: 'non è un file normale (è un dispositivo, una pipe o un socket)' } };
-    if (st.size > max) return { problem: { ...tooBig, message: `il file è troppo grande (${mb(st.size)}; al massimo ${mb(max)})` } };
-    fd = openSync(file, 'r');
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, max + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > max) return { problem: tooBig };
-    }
-    return { data: Buffer.concat(chunks, total) };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT' ? 'il file non esiste' : code === 'EISDIR' ? 'è una cartella, non un file' : `impossibile leggere il file (${code ?? 'errore sconosciuto'})`;
-    return { problem: { code: 'file.lettura', message, ...(code === 'ENOENT' && { missing: true }) } };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 export type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; col: number; length?: number };

@@ -358,6 +358,9 @@ export const Documento = z
       .default({ responsabili: 'nome_cognome', personale: 'nome_cognome' })
       .meta({ description: 'Ordine di nome e cognome: nome_cognome ("Dott.ssa Sonia Pagani") o cognome_nome ("Moreni Carla")' }),
     etichette: Etichette.default({}),
+    intestazione: z.boolean().optional().meta({
+      description: 'Carta intestata nella prima pagina (stemma, nome del Comune, provincia, "Allegato alla deliberazione … n. … del …"): true o false; se manca, c\'è quando è indicato ente.stemma',
+    }),
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 
@@ -370,6 +373,9 @@ export const Piano = z
       sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
       articolo: z.enum(['il', 'lo', 'la', "l'"], { error: 'usa uno tra il, lo, la, l\'' }).default('il').meta({
         description: 'Articolo del nome dell\'ente, per le frasi: "il" (Comune di…, predefinito), "la" (Provincia di…), "l\'" (Università…, Unione…)',
+      }),
+      stemma: Text.optional().meta({
+        description: 'Lo stemma del Comune per la carta intestata della prima pagina: un file PNG o JPEG (al massimo 5 MB), con il percorso a partire dalla cartella del piano, ad esempio "stemma.png"',
       }),
     }).meta({ title: 'Ente', description: 'L\'ente che adotta il piano' }),
     piano: z.strictObject({

@@ -72,9 +72,9 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  * templates, or when the checks of `piao check` find errors (as `piao build` does).
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
-  const { plan, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
+  const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
-  const tree = renderTree(templates, 'documento', view);
+  const tree = renderTree(templates, 'documento', view, images);
   const meta = metaOf(plan, view, tree, subjectOf(view));
   const pdf = await writeDocument('pdf', tree, theme, meta);
   const docx = await writeDocument('docx', tree, theme, meta);

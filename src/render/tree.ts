@@ -4,6 +4,7 @@
  * refuses anything outside the subset, so the three outputs cannot drift apart.
  */
 import { Parser } from 'htmlparser2';
+import type { ImageFile } from '../io/image.js';
 
 export type Inline =
   | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
@@ -40,6 +41,11 @@ export type Block =
   | { type: 'quote'; cls?: string; content: Block[] }
   | { type: 'table'; cls?: string; caption?: Inline[]; captionCls?: string; rows: Row[] }
   | { type: 'div'; cls?: string; content: Block[] }
+  /**
+   * An image the build read from a file the data names (`<img src="…" alt="…">`, `src` being the
+   * name written in the data): writers draw `image`, `alt` is its text for those who cannot see it.
+   */
+  | { type: 'image'; src: string; alt: string; cls?: string; image: ImageFile }
   | { type: 'pagebreak' };
 
 export interface DocTree {
@@ -55,7 +61,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   h1: ['class'], h2: ['class'], h3: ['class'], h4: ['class'], p: ['class'], div: ['class'],
   ul: ['class'], ol: ['class', 'start'], li: ['class'], blockquote: ['class'],
   table: ['class'], caption: ['class'], thead: [], tbody: [], tr: ['class'], th: ['class', 'colspan', 'rowspan', 'scope'], td: ['class', 'colspan', 'rowspan'],
-  strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'],
+  strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'], img: ['src', 'alt', 'class'],
 };
 
 const INLINE = new Set(['strong', 'b', 'em', 'i', 'span', 'br']);
@@ -107,8 +113,12 @@ interface El {
   offset: number;
 }
 
-/** Parses generated HTML into the document tree; throws TreeError listing every element outside the subset, or every structural problem. */
-export function parseDocumentHtml(html: string): DocTree {
+/**
+ * Parses generated HTML into the document tree; throws TreeError listing every element outside the
+ * subset, or every structural problem. An `<img>` shows one of `images` (read by the build from the
+ * files the data names), by the name written in the data: no other file can reach a document.
+ */
+export function parseDocumentHtml(html: string, images: ReadonlyMap<string, ImageFile> = new Map()): DocTree {
   const root: El = { name: '#root', attrs: {}, children: [], offset: 0 };
   const stack: El[] = [root];
   const problems: HtmlProblem[] = [];
@@ -137,7 +147,7 @@ export function parseDocumentHtml(html: string): DocTree {
   // Outside the subset: nothing more to say about the structure.
   if (problems.length) throw new TreeError(problems);
 
-  const fail = (el: El, message: string) => problems.push({ ...position(lineStarts, el.offset), message });
+  const fail: Fail = Object.assign((el: El, message: string) => void problems.push({ ...position(lineStarts, el.offset), message }), { images });
   const tree: DocTree = { header: [], footer: [], body: [] };
 
   const visit = (el: El, into: Block[]) => {
@@ -204,7 +214,8 @@ export class TreeError extends Error {
   }
 }
 
-type Fail = (el: El, message: string) => void;
+/** Reports a problem at an element; carries the images an `<img>` may show. */
+type Fail = ((el: El, message: string) => void) & { images: ReadonlyMap<string, ImageFile> };
 
 /** Block content of a container: block elements, with runs of inline content wrapped in paragraphs. */
 function blocksOf(el: El, fail: Fail): Block[] {
@@ -252,6 +263,18 @@ function blocksOf(el: El, fail: Fail): Block[] {
       case 'hr':
         out.push({ type: 'pagebreak' });
         break;
+      case 'img': {
+        const src = child.attrs.src ?? '';
+        const alt = collapse(child.attrs.alt ?? '').trim().normalize('NFC');
+        const image = fail.images.get(src);
+        if (!alt) fail(child, `<img> senza testo alternativo: scrivi alt="…" (ad esempio alt="Stemma del Comune di …")`);
+        if (!image) {
+          const known = [...fail.images.keys()];
+          fail(child, `<img src="${src}">: un modello mostra solo le immagini indicate nei dati del piano (lo stemma, ente.stemma)${known.length ? `; qui: ${known.map((k) => `«${k}»`).join(', ')}` : ', e il piano non ne indica'}`);
+        }
+        if (alt && image) out.push({ type: 'image', src, alt, ...(cls && { cls }), image });
+        break;
+      }
       case 'table':
         out.push(tableOf(child, fail));
         break;

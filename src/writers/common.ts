@@ -44,3 +44,13 @@ export function pageHeightPt(theme: Theme): number {
   const m = theme.pagina.margini;
   return (297 - m.sopra - m.sotto) * MM_TO_PT;
 }
+
+/** How tall an image is drawn (the coat of arms of the letterhead), in every format. */
+export const IMAGE_HEIGHT_MM = 25;
+
+/** An image's size on the page in points: `IMAGE_HEIGHT_MM` tall, as wide as its proportions say, narrowed to `maxWidth`. */
+export function imageSizePt(image: { width: number; height: number }, maxWidth: number): { width: number; height: number } {
+  const height = IMAGE_HEIGHT_MM * MM_TO_PT;
+  const width = (height * image.width) / image.height;
+  return width <= maxWidth ? { width, height } : { width: maxWidth, height: (maxWidth * image.height) / image.width };
+}

@@ -12,7 +12,8 @@
 import type { Block, Inline } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
-import { columnPercents, contentWidthPt, pageHeightPt } from './common.js';
+import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
+import type { ImageFile } from '../io/image.js';
 import { Estimator } from './fit.js';
 import { Numbering, type ListReference } from './docx-numbering.js';
 
@@ -35,11 +36,21 @@ interface Ctx {
  * Writes `tree.body`: `body` is the children of `w:body` (everything but the section properties),
  * `numbering` the `word/numbering.xml` its lists refer to.
  */
-export function bodyXml(blocks: Block[], theme: Theme): { body: string; numbering: string } {
+export function bodyXml(blocks: Block[], theme: Theme): { body: string; numbering: string; media: Media[] } {
   const w = new BodyWriter(theme);
   w.blocks(blocks, { level: 0, inCell: false });
-  return { body: w.out.join(''), numbering: w.numbering.xml() };
+  return { body: w.out.join(''), numbering: w.numbering.xml(), media: [...w.media.values()] };
 }
+
+/** An image part of the package (`word/media/…`) and the id of its relationship from document.xml. */
+export interface Media {
+  path: string;
+  rId: string;
+  data: Uint8Array;
+}
+
+/** Points to EMU (DrawingML's unit). */
+const EMU = 12700;
 
 class BodyWriter {
   /** The XML in pieces, joined once at the end. */
@@ -50,6 +61,9 @@ class BodyWriter {
   private lastWasTable = false;
   private lists = 0;
   readonly numbering = new Numbering();
+  /** The image parts, one per image file, in the order the body first shows them. */
+  readonly media = new Map<ImageFile, Media>();
+  private drawings = 0;
   private readonly numIds = new Map<string, number>();
   private readonly styles = new Map<string, ClassStyle>();
   private readonly widthTwips: number;
@@ -94,6 +108,9 @@ class BodyWriter {
         return;
       case 'pagebreak':
         this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', '', '');
+        return;
+      case 'image':
+        this.paragraph('', true, ctx, '', `<w:spacing w:after="${int(t.paragrafo.spazioDopo * TWIP)}" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, this.drawing(b));
         return;
       case 'table':
         this.table(b, ctx);
@@ -201,6 +218,31 @@ class BodyWriter {
     const pPr = head + props;
     this.out.push(pPr ? `<w:p><w:pPr>${pPr}</w:pPr>${runs}</w:p>` : runs ? `<w:p>${runs}</w:p>` : '<w:p/>');
     return -1;
+  }
+
+  /** An image in line with the text, at the size every writer gives it (common.ts), with its alternative text. */
+  private drawing(b: Extract<Block, { type: 'image' }>): string {
+    let media = this.media.get(b.image);
+    if (!media) {
+      const n = this.media.size + 1;
+      this.media.set(b.image, (media = { path: `media/piao-immagine-${n}.${b.image.format === 'png' ? 'png' : 'jpeg'}`, rId: `rIdPiaoImmagine${n}`, data: b.image.data }));
+    }
+    const id = ++this.drawings;
+    const size = imageSizePt(b.image, this.widthTwips / TWIP);
+    const cx = unsigned(size.width * EMU);
+    const cy = unsigned(size.height * EMU);
+    const alt = escapeXml(b.alt);
+    const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+    const PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+    return (
+      `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>` +
+      `<wp:docPr id="${id}" name="Immagine ${id}" descr="${alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${A}" noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
+      `<a:graphic xmlns:a="${A}"><a:graphicData uri="${PIC}"><pic:pic xmlns:pic="${PIC}">` +
+      `<pic:nvPicPr><pic:cNvPr id="${id}" name="Immagine ${id}" descr="${alt}"/><pic:cNvPicPr><a:picLocks noChangeAspect="1"/></pic:cNvPicPr></pic:nvPicPr>` +
+      `<pic:blipFill><a:blip r:embed="${media.rId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+      `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+      '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+    );
   }
 
   /** The spacing of a paragraph of a class: none in a cell, the class's own if it has any. */

@@ -82,9 +82,12 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       },
     ],
   }));
-  const { body, numbering } = bodyXml(tree.body, theme);
+  const { body, numbering, media } = bodyXml(tree.body, theme);
   const files = unzipPackage(await Packer.toBuffer(doc));
   requireNumberingPart(files);
+  // The body's images (the coat of arms): their parts, and relationships from document.xml (png and jpeg have content types already).
+  for (const m of media) files[`word/${m.path}`] = m.data;
+  const imageRels = media.map((m) => `<Relationship Id="${m.rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${m.path}"/>`).join('');
   return zipPackage(files, meta.date, {
     // The body in the place of the placeholder paragraph; the section properties docx wrote stay last in w:body.
     'word/document.xml': (xml) => {
@@ -96,6 +99,13 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
     'word/numbering.xml': () => numbering,
     // docx has no API for table styles: add Word's "Table Grid" to the styles it wrote.
     'word/styles.xml': (xml) => xml.replace('</w:styles>', `${TABLE_GRID}</w:styles>`),
+    'word/_rels/document.xml.rels': (xml) => xml.replace('</Relationships>', `${imageRels}</Relationships>`),
+    '[Content_Types].xml': (xml) => {
+      for (const ext of new Set(media.map((m) => m.path.slice(m.path.lastIndexOf('.') + 1)))) {
+        if (!xml.includes(`Extension="${ext}"`)) xml = xml.replace('<Default ', `<Default ContentType="image/${ext}" Extension="${ext}"/><Default `);
+      }
+      return xml;
+    },
   });
 }
 

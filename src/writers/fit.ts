@@ -17,7 +17,7 @@
 import type { Block, Cell, Inline, Row } from '../render/tree.js';
 import type { Theme } from '../render/theme.js';
 import { classStyle } from './style.js';
-import { columnPercents, contentWidthPt } from './common.js';
+import { columnPercents, contentWidthPt, imageSizePt } from './common.js';
 
 /** Widths a text wider than a character in 0.62 em and lines 1.5 times the set line height never reach (Titillium: ~0.5 em, 1.2). */
 const CHAR_EM = 0.62;
@@ -82,6 +82,8 @@ export class Estimator {
       }
       case 'pagebreak':
         return 0;
+      case 'image':
+        return imageSizePt(b.image, width).height + t.paragrafo.spazioDopo;
       case 'table':
         return t.tabella.spazioDopo + this.tableRows(b.rows, b.cls).reduce((a, r) => a + r, 0);
     }

@@ -2,9 +2,13 @@
  * HTML writer: a standalone page (no external resources) from the document tree, styled by
  * the theme. Label cells are `th scope="row"`, column headers `th scope="col"`; headings carry
  * the tree's stable ids; a caption with the class "visivamente-nascosto" names its table for
- * screen readers only. The running header and the "Pagina X di Y" footer appear when the page
- * is printed. With `navigation` (the page published by `piao publish`) the page also gets a
- * skip link and a table of contents of the settori and servizi.
+ * screen readers only. On screen a page header names the Comune and the plan; printed, the running
+ * header and the "Pagina X di Y" footer take its place. With `navigation` (the pages of `piao build`
+ * and `piao publish`) the page also gets a skip link and a table of contents of the settori and servizi.
+ * Images (the coat of arms) are inline data: URIs, so the page stays one standalone file; its
+ * Content-Security-Policy lets nothing else load (no script, no external style, font or image).
+ * Words wrap whole and are hyphenated in Italian where the browser knows how (`lang="it"`,
+ * `hyphens: auto`); only a word wider than its whole column is broken.
  * Data reaches the page escaped for where it lands: element text and attribute values as HTML
  * (`esc`), the running header and footer as CSS strings inside <style> (`cssString`); theme values
  * reaching the CSS are numbers, #RRGGBB colours and names of a safe form (checked in theme.ts).
@@ -13,7 +17,7 @@ import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import { inlineText } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { color } from './style.js';
-import { columnPercents, headerScope } from './common.js';
+import { IMAGE_HEIGHT_MM, columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';
 
 export interface HtmlOptions {
@@ -43,6 +47,7 @@ export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta, options: H
 <html lang="it">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(meta.title)}</title>
 <meta name="author" content="${esc(meta.author)}">
@@ -53,7 +58,11 @@ ${css(theme, tree)}
 </style>
 </head>
 <body>
-${skip}<main>
+${skip}<header class="testata">
+<p class="testata-ente">${esc(meta.author)}</p>
+<p class="testata-titolo">${esc(meta.subject)}</p>
+</header>
+<main>
 ${body}</main>
 </body>
 </html>
@@ -108,6 +117,8 @@ function block(b: Block, theme: Theme): string {
       return `<div${cls(b.cls)}>\n${b.content.map((c) => block(c, theme)).join('')}</div>\n`;
     case 'pagebreak':
       return '<div class="salto-pagina"></div>\n';
+    case 'image':
+      return `<img${cls(b.cls)} src="data:image/${b.image.format};base64,${b.image.data.toString('base64')}" alt="${esc(b.alt)}" width="${b.image.width}" height="${b.image.height}">\n`;
     case 'table': {
       const widths = columnPercents(theme, b.rows, b.cls);
       const cols = `<colgroup>${widths.map((w) => `<col style="width:${round(w)}%">`).join('')}</colgroup>`;
@@ -130,9 +141,21 @@ function block(b: Block, theme: Theme): string {
       const rows = head
         ? `<thead>\n${b.rows.slice(0, head).map(row).join('')}</thead>\n<tbody>\n${b.rows.slice(head).map(row).join('')}</tbody>\n`
         : b.rows.map(row).join('');
-      return `<table${cls(b.cls)}>${caption}${cols}\n${rows}</table>\n`;
+      const table = `<table${cls(b.cls)}>${caption}${cols}\n${rows}</table>\n`;
+      // A table with column headers stays a table on a narrow screen: wider than the screen, it scrolls
+      // sideways in its own box (which the keyboard can reach and a screen reader names), not the page.
+      if (!b.rows.some((r) => r.cells.length && headerScope(r) === 'col')) return table;
+      // Named by its caption, else by its column headers (every header row's: a header may span two rows).
+      const headers = b.rows.filter((r) => r.cells.length && headerScope(r) === 'col').flatMap((r) => r.cells.filter((c) => !c.covered).map((c) => cellText(c.content)));
+      const name = b.caption ? inlineText(b.caption) : headers.join(', ');
+      return `<div class="tabella-scorrevole" role="region" tabindex="0" aria-label="${esc(`Tabella: ${name.replace(/\s+/g, ' ').trim()}`)}">\n${table}</div>\n`;
     }
   }
+}
+
+/** The plain text of a cell's blocks (for a table's name). */
+function cellText(blocks: Block[]): string {
+  return blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.content) : '')).join(' ');
 }
 
 /** A list item or cell: a single paragraph is written inline, anything richer as blocks. */
@@ -199,7 +222,7 @@ p { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; }
 ul, ol { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; padding-left: 1.5em; }
 blockquote { margin: 0 0 ${theme.paragrafo.spazioDopo}pt 1.5em; padding-left: 0.8em; border-left: 3px solid ${c('bordi')}; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 ${theme.tabella.spazioDopo}pt; table-layout: fixed; }
-th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid ${c('bordi')}; padding: ${theme.tabella.margineCella}pt; vertical-align: top; text-align: left; overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: normal; }
 td ul, th ul, td ol, th ol { margin: 0; padding-left: 1.2em; }
 td p:last-child, th p:last-child { margin-bottom: 0; }
@@ -212,15 +235,24 @@ a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
 .indice ol { margin-bottom: 0; }
 .indice li { margin: 0.2em 0; }
 .salto-pagina { display: none; }
+.tabella-scorrevole:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
+.testata { margin: 0 0 1.5rem; padding: 0 0 0.5rem; border-bottom: 2px solid ${c('titoli')}; }
+.testata p { margin: 0; }
+.testata-ente { font-weight: bold; font-size: 1.15rem; color: ${c('titoli')}; }
+.testata-titolo { color: ${c('piePagina')}; }
+main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
 ${rules}
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }
   /* Tables of row labels (the objectives) become a label above each value; tables with column
-     headers stay tables, with words broken where they must be (browsers without :has() keep all tables). */
+     headers stay tables, their columns as wide as their longest word needs (browsers without :has() keep all tables). */
   table:not(:has(th[scope="col"])), table:not(:has(th[scope="col"])) :is(thead, tbody, tr, th, td, colgroup, col) { display: block; width: auto !important; }
   table:not(:has(th[scope="col"])) { border-top: 1px solid ${c('bordi')}; }
   table:not(:has(th[scope="col"])) :is(th, td) { border-top: 0; }
-  th, td { overflow-wrap: anywhere; hyphens: auto; padding: ${Math.round(theme.tabella.margineCella * 0.6 * 10) / 10}pt; }
+  table:has(th[scope="col"]) { table-layout: auto; }
+  .tabella-scorrevole { overflow-x: auto; }
+  .tabella-scorrevole table { font-size: 0.9rem; }
+  th, td { padding: ${Math.round(theme.tabella.margineCella * 0.6 * 10) / 10}pt; }
 }
 @page { size: A4; margin: ${m.sopra}mm ${m.destra}mm ${m.sotto}mm ${m.sinistra}mm;
   @top-center { content: ${header}; font-size: ${theme.intestazione.dimensione}pt; color: ${c('piePagina')}; }
@@ -230,7 +262,7 @@ ${rules}
   table { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; }
   .salto-pagina { display: block; break-after: page; }
-  .salta-al-testo, .indice { display: none; }
+  .salta-al-testo, .indice, .testata { display: none; }
 }`;
 }
 

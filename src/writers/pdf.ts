@@ -20,7 +20,8 @@ import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfm
 import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
-import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, pageHeightPt } from './common.js';
+import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
+import type { ImageFile } from '../io/image.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
 import { sfntOf } from '../io/font-files.js';
@@ -278,6 +279,14 @@ function trimLast(content: Content[]): Content[] {
   return content;
 }
 
+/** An image as pdfmake takes it from memory (a data URL is the one source its access policies let through). */
+const dataUrls = new WeakMap<ImageFile, string>();
+function dataUrl(image: ImageFile): string {
+  let url = dataUrls.get(image);
+  if (!url) dataUrls.set(image, (url = `data:image/${image.format};base64,${image.data.toString('base64')}`));
+  return url;
+}
+
 /** Lists up to this long travel with the heading above them. */
 const SHORT_LIST = 12;
 
@@ -386,6 +395,8 @@ class PdfBlocks {
       }
       case 'pagebreak':
         return { text: '', pageBreak: 'after' } as Content;
+      case 'image':
+        return { image: dataUrl(b.image), ...imageSizePt(b.image, width), alignment: 'center', margin: [0, 0, 0, t.paragrafo.spazioDopo] } as Content;
       case 'table':
         return breaks || this.est.height(b, width) > this.inner ? this.tallTable(b) : this.table(b.rows, b.cls, { unbreakable: true });
     }

@@ -76,6 +76,8 @@ export function htmlText(html: string): string {
         const el = n as Element;
         // Text for screen readers only (the objective tables' captions) is not on the page.
         if (/(^|\s)visivamente-nascosto(\s|$)/.test(el.attribs.class ?? '')) continue;
+        // Nor is the page's table of contents (the PDF and DOCX have none).
+        if (el.name === 'nav') continue;
         if (el.name === 'br') out.push(' ');
         walk(el.children);
         if (BLOCK.has(el.name)) out.push('\n');

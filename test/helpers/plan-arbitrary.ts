@@ -7,6 +7,7 @@
  * (people and objective ids, weights summing to their totals, the payment-times objective), so
  * that `check` accepts the plan or only warns. An invalid plan is a bug of this file, not of piao.
  */
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { RULES } from '../../src/plan/checks.js';
@@ -14,6 +15,8 @@ import { CHECK_CODES, IsoDate, Peso, PersonId, Piano, RichText, SEVERITY_LEVELS,
 import { rawObjectivesOf, type RawObject } from '../../src/plan/walk.js';
 
 type Arb = fc.Arbitrary<unknown>;
+
+const STEMMI = ['stemma.png', 'stemma.jpg'].map((f) => join(import.meta.dirname, '../fixtures/stemma', f));
 
 // ------------------------------------------------------------------------------------ texts
 
@@ -205,6 +208,8 @@ function derive(schema: z.ZodType, path: string[], profile: Profile): Arb {
   if (key === 'indennita_totale') return fc.integer({ min: 0, max: 100 });
   if (key === 'prerequisiti') return fc.array(fc.nat().map((n): ObjectiveRef => ({ __obiettivo: n })), { maxLength: profile.lists.prerequisiti ?? 2 });
   if (key === 'id') return identifier;
+  // The coat of arms is a file: one of the fixtures, by its absolute path (the plan is written elsewhere).
+  if (key === 'stemma') return fc.constantFrom(...STEMMI);
   if (key === 'sigla_provincia') return fc.string({ unit: chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 2, maxLength: 2 });
   if (key === 'anno' && parent === 'piano') return fc.integer({ min: 2022, max: 2026 });
 
