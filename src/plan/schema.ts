@@ -358,6 +358,9 @@ export const Documento = z
       .default({ responsabili: 'nome_cognome', personale: 'nome_cognome' })
       .meta({ description: 'Ordine di nome e cognome: nome_cognome ("Dott.ssa Sonia Pagani") o cognome_nome ("Moreni Carla")' }),
     etichette: Etichette.default({}),
+    firma_assegnazione: z.string().optional().meta({
+      description: 'Chi firma, per l\'assegnazione, le schede obiettivi dei responsabili di settore (predefinito: "Il Sindaco"; ad esempio "Il Segretario Comunale"). La scheda del Segretario è sempre firmata dal Sindaco',
+    }),
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 
