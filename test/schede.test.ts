@@ -127,7 +127,7 @@ describe("a responsabile's scheda (--split)", () => {
       expect(own).not.toContain('Pulizia dei parchi');
       // The blank weight is said, and counted apart; each employee's total over these objectives.
       expect(staff).toContain('Totale della somma destinata alla performance organizzativa da CCDI 2024 attribuita con questi obiettivi: 10% (peso non indicato per 1 obiettivo).');
-      expect(staff).toContain('Dipendente Obiettivi Totale % somma CCDI 2024 Anna Bianchi 1 10% Luca Neri 2 10% (peso non indicato per 1 obiettivo)');
+      expect(staff).toContain('Dipendente Obiettivi % somma destinata alla performance organizzativa da CCDI 2024 (totale per dipendente) Anna Bianchi 1 10% Luca Neri 2 10% (peso non indicato per 1 obiettivo)');
       expect(staff).toContain('Pulizia dei parchi');
       expect(staff).toContain('Custodia del cimitero');
       expect(staff).not.toContain('Manutenzione delle strade');
@@ -244,7 +244,7 @@ describe('the signature block stays on one page', () => {
         const pages = (await pdfPageTexts(readFileSync(file), 34, 34)).map(normalize);
         const first = pages.findIndex((p) => p.includes(SIGN.slice(0, 40)));
         expect(first, `${n} more: ${file}`).toBeGreaterThanOrEqual(0);
-        expect(pages.findLastIndex((p) => /Il Sindaco|Geom\. Mario Rossi$/.test(p)), `${n} more: ${file}`).toBe(first);
+        expect(pages.map((p) => /Il Sindaco|Geom\. Mario Rossi$/.test(p)).lastIndexOf(true), `${n} more: ${file}`).toBe(first);
         expect(pages[first]).toContain('lì ___');
       }
     }

@@ -9,7 +9,7 @@
  */
 import type { Piano } from '../plan/schema.js';
 import { sum } from '../plan/checks/weights.js';
-import { formatNumber, formatPercent, type PesoTipo } from './format.js';
+import { formatName, formatNumber, formatPercent, type PesoTipo } from './format.js';
 import { joinItalian, objectivesWithSource, objectiveViews, type ObiettivoView, type PlanView, type SettoreView } from './view.js';
 
 export interface SettoreDocView extends Omit<PlanView, 'settori'> {
@@ -29,8 +29,9 @@ export interface SchedaParte {
   titolo: string;
   /** The total of the part's weights (none for objectives without weight). */
   riepilogo?: SchedaRiepilogo;
-  /** The CCDI part of a responsabile's scheda: each employee's total over these objectives. */
+  /** The CCDI part of a responsabile's scheda: each employee's total over these objectives, under the plan's label of the weight. */
   personale?: { nome: string; obiettivi: number; totale: string }[];
+  etichetta_peso?: string;
   blocchi: { titolo: string; obiettivi: ObiettivoView[] }[];
 }
 
@@ -122,6 +123,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
       {
         ...part(`Obiettivi assegnati al personale (performance organizzativa, somma CCDI ${view.piano.anno})`, ccdi, `Totale della somma destinata alla performance organizzativa da CCDI ${view.piano.anno} attribuita con questi obiettivi`),
         personale: staffTotals(ccdi),
+        ...(ccdi[0]?.o.peso && { etichetta_peso: ccdi[0].o.peso.etichetta }),
       },
       part('Obiettivi pesati con coefficiente', objs.filter((p) => p.kind === 'coefficiente'), 'Somma dei coefficienti di peso di questi obiettivi'),
       unweighted(objs),
@@ -155,8 +157,10 @@ export function personaleSchedaViews(plan: Piano, view: PlanView): SchedaView[] 
   const byPerson = new Map<string, { name: string; objs: Placed[] }>();
   for (const p of placedObjectives(plan, view)) {
     if (p.kind === 'risultato') continue;
-    p.staffIds.forEach((id, i) => {
-      const entry = byPerson.get(id) ?? { name: p.o.personale_elenco[i] ?? id, objs: [] };
+    p.staffIds.forEach((id) => {
+      // Named as the plan names its staff (a settore may name them in its own order).
+      const person = plan.persone[id];
+      const entry = byPerson.get(id) ?? { name: person ? formatName(person, plan.documento.ordine_nomi.personale) : id, objs: [] };
       byPerson.set(id, entry);
       entry.objs.push(p);
     });
