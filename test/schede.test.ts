@@ -141,7 +141,7 @@ describe("a responsabile's scheda (--split)", () => {
       expect(sign).toBe(
         'Obiettivi assegnati con il PIAO 2024-2026 del Comune di Roccafranca, approvato con deliberazione di Giunta Comunale n. ____ del ________. '
         + 'Roccafranca, lì ______________________ '
-        + 'Per presa visione e accettazione __________________________________________ Il Responsabile del Settore Tecnico – Geom. Mario Rossi '
+        + 'Per presa visione e accettazione __________________________________________ Il Responsabile del Settore Tecnico Geom. Mario Rossi '
         + "Per l'assegnazione degli obiettivi __________________________________________ Il Sindaco",
       );
     });
@@ -152,7 +152,7 @@ describe("a responsabile's scheda (--split)", () => {
       expect(own).toContain('Trasparenza');
       expect(staff).toContain('Protocollo informatico');
       expect(staff).toContain('Luca Neri 1 5%');
-      expect(verdi[format]).toContain('Il Segretario Comunale – Dott.ssa Laura Verdi');
+      expect(verdi[format]).toContain('Il Segretario Comunale Dott.ssa Laura Verdi');
       expect(verdi[format]).toMatch(/Per l'assegnazione degli obiettivi _+ Il Sindaco$/);
     });
   }
@@ -221,15 +221,15 @@ describe('employee schede (--schede-personale)', () => {
       expect(coeff).toContain('Riordino archivio tecnico');
       // Objectives weighted on the responsabile's indennità are not the employee's, even with her in their staff.
       expect(b).not.toContain('Tempi di pagamento');
-      expect(b).toMatch(/Per presa visione e accettazione _+ Istruttore tecnico – Anna Bianchi Per l'assegnazione degli obiettivi _+ Il Responsabile del Settore Tecnico – Geom\. Mario Rossi$/);
+      expect(b).toMatch(/Per presa visione e accettazione _+ Istruttore tecnico Anna Bianchi Per l'assegnazione degli obiettivi _+ Il Responsabile del Settore Tecnico Geom\. Mario Rossi$/);
 
       const n = neri[format];
       expect(n).toContain('attribuita con questi obiettivi: 15% (peso non indicato per 1 obiettivo).');
       for (const t of ['Pulizia dei parchi', 'Custodia del cimitero', 'Protocollo informatico']) expect(n).toContain(t);
       expect(n).not.toContain('Riordino archivio tecnico');
       expect(n).toMatch(/Per presa visione e accettazione _+ Luca Neri /);
-      expect(n).toContain('Il Segretario Comunale – Dott.ssa Laura Verdi');
-      expect(n).toContain('Il Responsabile del Settore Tecnico – Geom. Mario Rossi');
+      expect(n).toContain('Il Segretario Comunale Dott.ssa Laura Verdi');
+      expect(n).toContain('Il Responsabile del Settore Tecnico Geom. Mario Rossi');
     });
   }
 });
@@ -255,7 +255,7 @@ describe('the signature block stays on one page', () => {
     const xml = docxXml(readFileSync(join(r.out, 'schede', 'roccafranca-scheda-rossi.docx')));
     const block = xml.slice(xml.lastIndexOf('<w:p>', xml.indexOf('Obiettivi assegnati con il PIAO')), xml.indexOf('</w:body>'));
     const paragraphs = block.split('<w:p>').slice(1).filter((p) => p.includes('<w:t'));
-    expect(paragraphs.length).toBe(8);
+    expect(paragraphs.length).toBe(9);
     for (const p of paragraphs) expect(p).toContain('<w:keepNext/>');
   });
 });
