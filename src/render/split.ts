@@ -265,7 +265,7 @@ function signatureBlock(view: PlanView, firme: SchedaFirma[]): SchedaView['firma
   const a = view.piano.approvazione;
   const organo = a?.organo ?? 'Giunta Comunale';
   return {
-    atto: `Obiettivi assegnati con il PIAO ${view.piano.triennio} del ${view.ente.nome}, approvato con deliberazione di ${organo} n. ${a?.numero ?? BLANK} del ${a?.data ?? `${BLANK}${BLANK}`}.`,
+    atto: `Obiettivi assegnati con il PIAO ${view.piano.triennio} ${view.ente.del}, approvato con deliberazione di ${organo} n. ${a?.numero ?? BLANK} del ${a?.data ?? `${BLANK}${BLANK}`}.`,
     luogo_data: `${view.ente.breve}, lì ${PEOPLE_LINE}`,
     firme,
   };
