@@ -19,8 +19,8 @@ const objective = (titolo: string, peso: string, personale: string[] = [], extra
                 descrizione: Descrizione di ${titolo.toLowerCase()}
                 indicatori: [Indicatore di ${titolo.toLowerCase()}]
                 target: Target di ${titolo.toLowerCase()}
-                termine: { anno: 2024 }
-                peso: ${peso}
+                termine: { anno: 2024 }${peso ? `
+                peso: ${peso}` : ''}
                 personale: [${personale.join(', ')}]${extra}`;
 
 /** A small plan: a settore with its responsabile's objectives, staff objectives (one without weight) and a coefficient-weighted one; a Segretario with a staff objective. */
@@ -47,7 +47,7 @@ centri:
     servizi:
       - nome: Servizio lavori pubblici
         gruppi:
-          - obiettivi:${objective('Tempi di pagamento', '{ risultato: 40 }', ['bianchi'], '\n                tempi_pagamento: true')}${objective('Manutenzione delle strade', '{ risultato: 60 }', ['rossi'])}${objective('Pulizia dei parchi', '{ ccdi: 10 }', ['bianchi', 'neri'])}${objective('Custodia del cimitero', '{ ccdi: ~ }', ['neri'])}${objective('Riordino archivio tecnico', '{ coefficiente: 1.2 }', ['bianchi'])}${(opts.extra ?? []).map((t) => objective(t, '{ ccdi: 1 }', ['neri'])).join('')}
+          - obiettivi:${objective('Tempi di pagamento', '{ risultato: 40 }', ['bianchi'], '\n                tempi_pagamento: true')}${objective('Manutenzione delle strade', '{ risultato: 60 }', ['rossi'])}${objective('Pulizia dei parchi', '{ ccdi: 10 }', ['bianchi', 'neri'])}${objective('Custodia del cimitero', '{ ccdi: ~ }', ['neri'])}${objective('Riordino archivio tecnico', '{ coefficiente: 1.2 }', ['bianchi'])}${objective('Sicurezza del cantiere', '', ['bianchi'], '\n                prerequisito: true')}${(opts.extra ?? []).map((t) => objective(t, '{ ccdi: 1 }', ['neri'])).join('')}
 segretario:
   persona: verdi
   funzioni: Funzioni del Segretario.
@@ -102,6 +102,7 @@ function parts(text: string, headings: string[]): string[] {
 const OWN = 'Obiettivi individuali (indennità di risultato)';
 const STAFF = 'Obiettivi assegnati al personale (performance organizzativa, somma CCDI 2024)';
 const COEFF = 'Obiettivi pesati con coefficiente';
+const PREREQ = 'Obiettivi prerequisiti (senza peso)';
 const SIGN = 'Obiettivi assegnati con il PIAO 2024-2026 del Comune di Roccafranca';
 
 describe("a responsabile's scheda (--split)", () => {
@@ -120,7 +121,7 @@ describe("a responsabile's scheda (--split)", () => {
 
   for (const format of ['docx', 'pdf', 'html'] as const) {
     it(`${format}: own, staff and coefficient objectives in parts of their own, each with its total`, () => {
-      const [own, staff, coeff] = parts(rossi[format], [OWN, STAFF, COEFF, SIGN]);
+      const [own, staff, coeff, prereq] = parts(rossi[format], [OWN, STAFF, COEFF, PREREQ, SIGN]);
       expect(own).toContain("Totale dell'indennità di risultato attribuita con questi obiettivi: 100%.");
       expect(own).toContain('Tempi di pagamento');
       expect(own).toContain('Manutenzione delle strade');
@@ -134,6 +135,10 @@ describe("a responsabile's scheda (--split)", () => {
       expect(staff).not.toContain('Riordino archivio tecnico');
       expect(coeff).toContain('Somma dei coefficienti di peso di questi obiettivi: 1,2.');
       expect(coeff).toContain('Riordino archivio tecnico');
+      // An objective without a weight (a prerequisite) has a part of its own, with nothing to add up.
+      expect(prereq).toContain('Sicurezza del cantiere');
+      expect(prereq).not.toContain('Totale');
+      expect(coeff).not.toContain('Sicurezza del cantiere');
     });
 
     it(`${format}: the signature block: act with blanks, place and date, name and role, the Sindaco's countersignature`, () => {
@@ -206,7 +211,7 @@ describe('employee schede (--schede-personale)', () => {
 
   it('holds exactly the employee\'s objectives', () => {
     const html = readFileSync(join(dir, 'roccafranca-scheda-bianchi.html'), 'utf8');
-    expect(html.match(/<table class="obiettivo">/g)).toHaveLength(2);
+    expect(html.match(/<table class="obiettivo">/g)).toHaveLength(3);
     expect(readFileSync(join(dir, 'roccafranca-scheda-neri.html'), 'utf8').match(/<table class="obiettivo">/g)).toHaveLength(3);
   });
 
@@ -215,10 +220,11 @@ describe('employee schede (--schede-personale)', () => {
       const b = bianchi[format];
       expect(b).toContain('Scheda obiettivi 2024 – Anna Bianchi');
       expect(b).toContain('Dipendente Anna Bianchi Profilo Istruttore tecnico Settore Settore Tecnico');
-      const [ccdi, coeff] = parts(b, ['Obiettivi di performance organizzativa (somma CCDI 2024)', COEFF, SIGN]);
+      const [ccdi, coeff, prereq] = parts(b, ['Obiettivi di performance organizzativa (somma CCDI 2024)', COEFF, PREREQ, SIGN]);
       expect(ccdi).toContain('attribuita con questi obiettivi: 10%.');
       expect(ccdi).toContain('Pulizia dei parchi');
       expect(coeff).toContain('Riordino archivio tecnico');
+      expect(prereq).toContain('Sicurezza del cantiere');
       // Objectives weighted on the responsabile's indennità are not the employee's, even with her in their staff.
       expect(b).not.toContain('Tempi di pagamento');
       expect(b).toMatch(/Per presa visione e accettazione _+ Istruttore tecnico Anna Bianchi Per l'assegnazione degli obiettivi _+ Il Responsabile del Settore Tecnico Geom\. Mario Rossi$/);
@@ -227,6 +233,7 @@ describe('employee schede (--schede-personale)', () => {
       expect(n).toContain('attribuita con questi obiettivi: 15% (peso non indicato per 1 obiettivo).');
       for (const t of ['Pulizia dei parchi', 'Custodia del cimitero', 'Protocollo informatico']) expect(n).toContain(t);
       expect(n).not.toContain('Riordino archivio tecnico');
+      expect(n).not.toContain('Sicurezza del cantiere');
       expect(n).toMatch(/Per presa visione e accettazione _+ Luca Neri /);
       expect(n).toContain('Il Segretario Comunale Dott.ssa Laura Verdi');
       expect(n).toContain('Il Responsabile del Settore Tecnico Geom. Mario Rossi');

@@ -2,7 +2,7 @@
  * Views for the documents written with --split and --schede-personale: one per settore; one
  * "scheda obiettivi" per responsabile, its objectives in parts by what they weigh on (the
  * responsabile's own indennità di risultato, the staff's CCDI fund, coefficients), each with its
- * weight summary; one scheda per employee with the CCDI objectives they take part in. Every scheda
+ * weight summary, and prerequisites without a weight apart; one scheda per employee with the CCDI objectives they take part in. Every scheda
  * ends with the block the Comune signs: the approving act, place and date, the signature of whoever
  * receives the objectives and of whoever assigns them. All of it is computed here, so that
  * scheda.hbs only places values.
