@@ -12,7 +12,7 @@ import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
 import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
 import { annexView } from './render/annex.js';
-import { schedaViews, settoreViews } from './render/split.js';
+import { personaleSchedaViews, schedaViews, settoreViews } from './render/split.js';
 import { writeAllAtomically, type OutputFile } from './io/output.js';
 import { FORMATS, writeDocument, type DocumentFormat } from './writers/index.js';
 import { metaOf, subjectOf } from './render/document-meta.js';
@@ -30,6 +30,8 @@ export interface BuildOptions {
   outDir: string;
   formats?: readonly Format[];
   split?: boolean;
+  /** One scheda obiettivi per employee in the staff of a CCDI objective (schede/personale/). */
+  schedePersonale?: boolean;
   templatesDir?: string;
   /** Also writes the controls report (`<base>-controlli.*`): 4-bis, weights, CCDI, warnings, completeness. */
   report?: boolean;
@@ -84,8 +86,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const s of settoreViews(view)) {
       jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}` });
     }
-    for (const s of schedaViews(view)) {
-      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.responsabile_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.responsabile}` });
+    for (const s of schedaViews(plan, view)) {
+      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}` });
+    }
+  }
+  if (opts.schedePersonale) {
+    // A folder of their own: a responsabile may also be in the staff of someone else's objective.
+    for (const s of personaleSchedaViews(plan, view)) {
+      jobs.push({ name: join(opts.outDir, 'schede', 'personale', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}` });
     }
   }
 

@@ -61,8 +61,8 @@ describe('build', () => {
     const scheda = readFileSync(join(out, 'schede', 'casalmorano-2024-scheda-massari.html'), 'utf8');
     // Her own three objectives (30 + 60 + 10) and the two of her staff, with a line for the signature.
     expect(scheda.match(/<table class="obiettivo">/g)).toHaveLength(5);
-    expect(scheda).toContain("Totale dell'indennità di risultato attribuita attraverso questi obiettivi: <strong>100%</strong>");
-    expect(scheda).toContain('Firma ___');
+    expect(scheda).toContain("Totale dell'indennità di risultato attribuita con questi obiettivi: <strong>100%</strong>");
+    expect(scheda).toContain('Casalmorano, lì ___');
     expect(scheda).not.toContain('Coti Zelati</td>');
     const pagani = readFileSync(join(out, 'schede', 'casalmorano-2024-scheda-pagani.html'), 'utf8');
     // The Segretario's three objectives and the six of the Settore Amministrativo.

@@ -186,6 +186,7 @@ const FULL = {
     livello_titoli: 1,
     ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' },
     etichette: { peso_risultato: 'Quota del risultato', peso_risultato_segretario: 'Quota del risultato del Segretario', peso_ccdi: 'Quota del fondo', peso_coefficiente: 'Coefficiente assegnato' },
+    firma_assegnazione: 'Il Vicesindaco',
   },
   controlli: {
     tempi_pagamento: false, soglia_tempi_pagamento: 25, totale_risultato: null,

@@ -361,6 +361,9 @@ export const Documento = z
     intestazione: z.boolean().optional().meta({
       description: 'Carta intestata nella prima pagina (stemma, nome del Comune, provincia, "Allegato alla deliberazione … n. … del …"): true o false; se manca, c\'è quando è indicato ente.stemma',
     }),
+    firma_assegnazione: z.string().optional().meta({
+      description: 'Chi firma, per l\'assegnazione, le schede obiettivi dei responsabili di settore (predefinito: "Il Sindaco"; ad esempio "Il Segretario Comunale"). La scheda del Segretario è sempre firmata dal Sindaco',
+    }),
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 

@@ -1,4 +1,4 @@
-/** `piao build`: the section as DOCX, PDF and HTML (and, with --split, per settore and per responsabile). */
+/** `piao build`: the section as DOCX, PDF and HTML (with --split, per settore and per responsabile; with --schede-personale, per employee). */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 
 export const command: Command = {
   usage: `Uso:
-  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--report] [--templates CARTELLA]
+  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--schede-personale] [--report] [--templates CARTELLA]
 
 Genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML.
 
@@ -18,6 +18,8 @@ Opzioni:
   --out, -o CARTELLA        cartella dei documenti generati (predefinita: output/)
   --format, -f ELENCO       formati da generare, separati da virgola (predefiniti: docx,pdf,html)
   --split                   scrive anche un documento per settore e una scheda obiettivi per responsabile
+  --schede-personale        scrive anche una scheda obiettivi per ogni dipendente coinvolto negli obiettivi
+                            CCDI o a coefficiente (cartella schede/personale/)
   --report                  scrive anche i controlli sul piano, un documento a parte
                             (<piano>-controlli.*): art. 4-bis, pesi per persona, quote CCDI,
                             avvisi, completezza degli obiettivi; la sottosezione non cambia
@@ -28,6 +30,7 @@ Opzioni:
     out: { type: 'string', short: 'o' },
     format: { type: 'string', short: 'f' },
     split: { type: 'boolean' },
+    'schede-personale': { type: 'boolean' },
     report: { type: 'boolean' },
     templates: { type: 'string', short: 't' },
   },
@@ -46,6 +49,7 @@ Opzioni:
       outDir,
       formats,
       split: values.split === true,
+      schedePersonale: values['schede-personale'] === true,
       report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
     });
