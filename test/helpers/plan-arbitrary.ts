@@ -327,6 +327,9 @@ export function repair(data: Json): Json {
     o.prerequisiti = ids.length === 0 ? [] : (o.prerequisiti as ObjectiveRef[]).map((r) => ids[r.__obiettivo % ids.length]);
   }
 
+  // Only a prerequisite may go without a weight (schema: peso.mancante).
+  for (const { obiettivo: o } of objectives) if (o.peso === undefined && o.prerequisito !== true) o.peso = { ccdi: null };
+
   const level = levelOf(plan);
   const isError = (code: string) => level(code) === 'errore';
   const controlli = obj(plan.controlli);
