@@ -272,9 +272,7 @@ describe('a university\'s documents', () => {
     for (const format of FORMATS) expect(r.main[format]).toContain("struttura organizzativa dell'Università degli Studi di Valsorda");
   });
 
-  // templates/default/scheda.hbs writes "del {{ente.nome}}": "… del Università degli Studi di Valsorda".
-  // Known bug (issue 13 report): when scheda.hbs uses {{ente.del}}, this test fails: turn it into `it`.
-  it.fails('name the ente with its article in each responsabile\'s scheda', () => {
+  it('name the ente with its article in each responsabile\'s scheda', () => {
     expect(r.schede.length).toBe(5);
     for (const s of r.schede) expect(s).toContain("dell'Università degli Studi di Valsorda");
   });
