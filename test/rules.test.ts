@@ -261,3 +261,17 @@ describe('a prerequisite objective ("n. 0") needs no weight', () => {
     expect(r.json.diagnostica.find((d) => d.code === 'peso.mancante')).toMatchObject({ severity: 'errore', line: 24 });
   });
 });
+
+describe('art. 4-bis in plans weighted by coefficients or CCDI shares', () => {
+  const weighted = (pagamenti: string, strade: string) => replaceOnce(replaceOnce(BASE, 'peso: { risultato: 40 }', `peso: ${pagamenti}`), 'peso: { risultato: 60 }', `peso: ${strade}`);
+  const codes = (r: { json: JsonResult }) => r.json.diagnostica.map((d) => d.code);
+
+  it("counts the payment-times objective's share of the responsabile's weights of its kind", async () => {
+    // 1,4 of 1,4 + 1,0 = 58%: enough; 1,0 of 1,0 + 3,0 = 25%: not.
+    expect(codes(await check(weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.0 }')))).not.toContain('tempi-pagamento.peso');
+    expect(codes(await check(weighted('{ coefficiente: 1.0 }', '{ coefficiente: 3.0 }')))).toContain('tempi-pagamento.peso');
+    // CCDI shares: 30 of 100 is enough, 29 of 100 is not.
+    expect(codes(await check(weighted('{ ccdi: 30 }', '{ ccdi: 70 }')))).not.toContain('tempi-pagamento.peso');
+    expect(codes(await check(weighted('{ ccdi: 29 }', '{ ccdi: 71 }')))).toContain('tempi-pagamento.peso');
+  });
+});

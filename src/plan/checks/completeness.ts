@@ -47,7 +47,7 @@ export function completeness(objectives: readonly Placed[]): Completeness {
       e: 'sì',
       f: detailed.some((i) => i.formula) || measuredByPhases(o) ? 'sì' : o.indicatori.length ? 'parziale' : 'no',
       g: o.baseline || detailed.some((i) => i.baseline !== undefined) ? 'sì' : 'no',
-      h: isMeasurable(o.target) || detailed.some((i) => i.target?.length) ? 'sì' : o.target ? 'parziale' : 'no',
+      h: isMeasurable(o.target) || detailed.some((i) => i.target?.length) || measuredByPhases(o) ? 'sì' : o.target ? 'parziale' : 'no',
       i: o.fonte_dati || detailed.some((i) => i.fonte) ? 'sì' : 'no',
     };
     return { settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: o.titolo, risposte, punteggio: score([risposte]) };

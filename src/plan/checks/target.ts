@@ -1,9 +1,10 @@
 /**
  * D.Lgs. 150/2009 art. 5 c.2: objectives are specific and measurable. A target is measurable
  * when it states a number, a percentage, a date or a yes/no outcome; an objective whose
- * indicators carry their own targets needs no target of its own. A helpful tool says so
+ * indicators carry their own targets, or that is measured by weighted phases, needs no target of its own. A helpful tool says so
  * politely (warnings), it does not refuse.
  */
+import { measuredByPhases } from './indicatori.js';
 import { defineRule } from './rule.js';
 
 const YES_NO = /^(sì|si|no|s[iì]\/no|raggiunto|non raggiunto|realizzato|completato|approvato|adottato|pubblicato)(?=$|[\s,.;:!])/iu;
@@ -22,7 +23,8 @@ export const target = defineRule({
   codes: { 'target.mancante': 'avviso', 'target.non-misurabile': 'avviso' },
   obiettivo(p, { title }, report) {
     const detailedTargets = p.o.indicatori.some((i) => typeof i !== 'string' && i.target && i.target.length > 0);
-    if (detailedTargets) return;
+    // Measured by weighted phases: the expected result is each phase done (its output) by its date.
+    if (detailedTargets || measuredByPhases(p.o)) return;
     if (p.o.target === undefined || p.o.target.trim() === '') {
       report('target.mancante', p.path, `l'obiettivo ${title(p)} non ha un target (valore atteso)`, { key: 'titolo', hint: 'indica un valore atteso: un numero, una percentuale, una data o un esito sì/no' });
     } else if (!isMeasurable(p.o.target)) {

@@ -19,7 +19,7 @@ export interface PaymentTimes {
   responsabile?: string;
   /** The responsabile's own objectives of the centro marked `tempi_pagamento`. */
   obiettivi: Placed[];
-  /** Their weight on the indennità di risultato. */
+  /** Their share of the responsabile's result, in % (see `share`). */
   peso: number;
   soglia: number;
   rispettato: boolean;
@@ -33,9 +33,22 @@ export function paymentTimes(plan: Piano, objectives: readonly Placed[]): Paymen
     if (!centro.paga_fatture) return [];
     const responsabile = centro.responsabile ?? undefined;
     const obiettivi = responsabile ? objectives.filter((p) => p.centro === centro && p.responsabile === responsabile && p.o.tempi_pagamento) : [];
-    const peso = sum(obiettivi.map((p) => (pesoTipo(p.o.peso) === 'risultato' ? (p.o.peso?.risultato ?? 0) : 0)));
+    const peso = sum(obiettivi.map((p) => share(p, objectives)));
     return [{ centro, indice, ...(responsabile && { responsabile }), obiettivi, peso, soglia, rispettato: obiettivi.length > 0 && peso >= soglia }];
   });
+}
+
+/**
+ * An objective's share of its responsabile's result, in %: a weight on the indennità di risultato
+ * is that share already; a coefficient or a CCDI share counts against the sum of that kind over the
+ * responsabile's own objectives (1,4 of coefficients summing to 4,2 is a third).
+ */
+function share(p: Placed, objectives: readonly Placed[]): number {
+  const kind = pesoTipo(p.o.peso);
+  const value = kind ? (p.o.peso?.[kind] ?? 0) : 0;
+  if (kind === undefined || kind === 'risultato') return value;
+  const total = sum(objectives.filter((x) => !x.segretario && x.responsabile === p.responsabile && pesoTipo(x.o.peso) === kind).map((x) => x.o.peso?.[kind] ?? 0));
+  return total > 0 ? (value / total) * 100 : 0;
 }
 
 export const tempiPagamento = defineRule({
