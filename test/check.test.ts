@@ -63,7 +63,7 @@ describe('the built-in example', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Controllo di .*casalmorano-2024\.yaml/);
     expect(r.out).toContain('Settore Amministrativo\n  avviso ');
-    expect(r.out).toMatch(/\n {4}139 \| {17}peso: \{ ccdi: ~ \}.*\n {8}\| {23}\^{11}\n/);
+    expect(r.out).toMatch(/\n {4}143 \| {17}peso: \{ ccdi: ~ \}.*\n {8}\| {23}\^{11}\n/);
     expect(r.out).toContain('Completezza rispetto alle nove domande delle linee guida');
     expect(r.out).toContain('Dott. Gianmario Coti Zelati: 30% + 60% + 10% = 100% ✓');
     expect(r.out).toMatch(/Totale: 0 errori, 25 avvisi\.\n$/);

@@ -115,7 +115,7 @@ function expected(l: Leaf, plan: Json): string[] | undefined {
     case 'centri[].personale[]': case 'obiettivo.personale[]':
       return [name(l.value, 'personale')];
     case 'centri[].nome': case 'centri[].intestazione': case 'centri[].servizi[].nome': case 'centri[].servizi[].funzioni[]': case 'centri[].servizi[].gruppi[].titolo':
-    case 'segretario.incarichi[]':
+    case 'segretario.incarichi[]': case 'segretario.ruolo':
       return [text];
     case 'segretario.indennita_totale':
       return [`${number(l.source)}%`];

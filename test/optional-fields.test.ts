@@ -178,7 +178,7 @@ const FULL = {
   }],
   nota_centri: 'Nota sui centri di responsabilità.',
   segretario: {
-    persona: 'verdi', funzioni: 'Funzioni di assistenza giuridica.', incarichi: ['Responsabile anticorruzione'],
+    persona: 'verdi', ruolo: 'Segretario Generale', funzioni: 'Funzioni di assistenza giuridica.', incarichi: ['Responsabile anticorruzione'],
     convenzione: ['Valdoro', 'Montebello'], quota_attivita: 37.5, indennita_totale: 100,
     obiettivi: [objective({ titolo: 'Controlli interni', descrizione: 'Controllo degli atti.', termine: { anno: 2025 }, peso: { risultato: 100 } })],
   },

@@ -150,3 +150,19 @@ describe('rowspan in the HTML subset', () => {
     expect(() => parseDocumentHtml('<html><body><table><thead><tr><th rowspan="2">A</th></tr></thead><tr><td>B</td></tr></table></body></html>')).toThrow(/rowspan/);
   });
 });
+
+describe('the approving act\'s date after "del"', () => {
+  it('is "dell\'11" and "dell\'8", "del" otherwise, in the letterhead and the schede', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-del-'));
+    const plan = { ...PLAN, piano: { anno: 2025, approvazione: { numero: 5, data: '2025-02-11' } }, documento: { ...PLAN.documento, intestazione: true } };
+    writeFileSync(join(dir, 'piano.yaml'), stringify(plan));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--split', '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    expect(normalize(htmlText(readFileSync(join(dir, 'out/piano.html'), 'utf8')))).toContain("Allegato alla deliberazione di Giunta Comunale n. 5 dell'11 febbraio 2025");
+    expect(normalize(htmlText(readFileSync(join(dir, 'out/schede/piano-scheda-rossi.html'), 'utf8')))).toContain("n. 5 dell'11 febbraio 2025.");
+    const eighth = { ...plan, piano: { anno: 2025, approvazione: { numero: 5, data: '2025-03-08' } } };
+    writeFileSync(join(dir, 'piano.yaml'), stringify(eighth));
+    await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out2'), '--format', 'html']);
+    expect(readFileSync(join(dir, 'out2/piano.html'), 'utf8')).toContain("n. 5 dell'8 marzo 2025");
+  });
+});

@@ -286,6 +286,7 @@ export const Centro = z
 export const Segretario = z
   .strictObject({
     persona: PersonId,
+    ruolo: Text.default('Segretario Comunale').meta({ description: 'Il ruolo come il piano lo scrive: "Segretario Comunale" (predefinito), "Segretario Generale"' }),
     funzioni: RichText.meta({ description: 'Funzioni del Segretario (testo con le citazioni normative)' }),
     incarichi: z.array(Text).default([]).meta({ description: 'Altri ruoli svolti nell\'ente' }),
     convenzione: z.array(Text).optional().meta({ description: 'Comuni della segreteria convenzionata' }),

@@ -13,6 +13,12 @@ export function formatDate(iso: string): string {
   return `${d === 1 ? '1º' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** A date after "del": "del 30 gennaio 2024", but "dell'8 marzo 2024" and "dell'11 febbraio 2025" (a vowel sound). */
+export function delDate(iso: string): string {
+  const d = Number(iso.slice(8, 10));
+  return `${d === 8 || d === 11 ? "dell'" : 'del '}${formatDate(iso)}`;
+}
+
 /**
  * 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. With `written`,
  * the decimals the number was written with in the plan (see `writtenDecimals`): exactly those,

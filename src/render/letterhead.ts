@@ -6,7 +6,7 @@
  * names a coat of arms.
  */
 import type { Piano } from '../plan/schema.js';
-import { formatDate } from './format.js';
+import { delDate } from './format.js';
 
 export interface LetterheadView {
   /** `src`: the name of the image file as written in the data (the build has read it). */
@@ -29,11 +29,11 @@ export function letterheadView(plan: Piano): LetterheadView | undefined {
   const approvazione = plan.piano.approvazione;
   const organo = approvazione?.organo ?? 'Giunta Comunale';
   const numero = approvazione?.numero !== undefined ? String(approvazione.numero) : BLANK_NUMBER;
-  const data = approvazione ? formatDate(approvazione.data) : BLANK_DATE;
+  const data = approvazione ? delDate(approvazione.data) : `del ${BLANK_DATE}`;
   return {
     ...(stemma !== undefined && { stemma: { src: stemma, alt: /^comune\b/i.test(nome) ? `Stemma del ${nome}` : `Stemma: ${nome}` } }),
     ente: nome,
     provincia: /^(provincia|città metropolitana|libero consorzio|regione)\b/i.test(provincia.trim()) ? provincia.trim() : `Provincia di ${provincia.trim()}`,
-    allegato: `Allegato alla deliberazione di ${organo} n. ${numero} del ${data}`,
+    allegato: `Allegato alla deliberazione di ${organo} n. ${numero} ${data}`,
   };
 }

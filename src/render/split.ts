@@ -91,7 +91,7 @@ function placedObjectives(plan: Piano, view: PlanView): Placed[] {
   return objectiveViews(view).map(({ o, settore, servizio }, k) => {
     const staffIds = sources[k]!.source.obiettivo.personale;
     const kind = o.peso?.tipo ?? 'nessuno';
-    if (!settore || !servizio) return { o, kind, where: 'Segretario Comunale', role: 'Segretario Comunale', responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
+    if (!settore || !servizio) return { o, kind, where: view.segretario?.ruolo ?? 'Segretario Comunale', role: view.segretario?.ruolo ?? 'Segretario Comunale', responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
     const role = settore.responsabile_id === o.responsabile_id ? `Responsabile ${ofThe(settore.nome)}` : `Responsabile di obiettivi ${ofThe(settore.nome)}`;
     return { o, kind, where: `${settore.nome} – ${servizio.nome}`, role, settore: settore.nome, ...(o.responsabile !== undefined && { responsabileName: o.responsabile }), staffIds };
   });
@@ -113,7 +113,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
   return [...byPerson.entries()].map(([id, { name, objs }]) => {
     // The role comes from the organisation (Segretario, responsabile of a settore), else from the objectives.
     const roles = [
-      ...(segretario?.persona_id === id ? ['Segretario Comunale'] : []),
+      ...(segretario?.persona_id === id ? [segretario.ruolo] : []),
       ...settori.filter((s) => s.responsabile_id === id).map((s) => `Responsabile ${ofThe(s.nome)}`),
     ];
     const ruolo = joinItalian(roles.length ? roles : unique(objs.map((p) => p.role)));
@@ -265,7 +265,7 @@ function signatureBlock(view: PlanView, firme: SchedaFirma[]): SchedaView['firma
   const a = view.piano.approvazione;
   const organo = a?.organo ?? 'Giunta Comunale';
   return {
-    atto: `Obiettivi assegnati con il PIAO ${view.piano.triennio} ${view.ente.del}, approvato con deliberazione di ${organo} n. ${a?.numero ?? BLANK} del ${a?.data ?? `${BLANK}${BLANK}`}.`,
+    atto: `Obiettivi assegnati con il PIAO ${view.piano.triennio} ${view.ente.del}, approvato con deliberazione di ${organo} n. ${a?.numero ?? BLANK} ${a?.del ?? `del ${BLANK}${BLANK}`}.`,
     luogo_data: `${view.ente.breve}, lì ${PEOPLE_LINE}`,
     firme,
   };

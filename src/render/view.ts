@@ -4,7 +4,7 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
-import { formatDate, formatName, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
+import { delDate, formatDate, formatName, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
@@ -113,6 +113,8 @@ export interface SettoreView {
 }
 
 export interface SegretarioView {
+  /** "Segretario Comunale", "Segretario Generale". */
+  ruolo: string;
   nome: string;
   /** The name inside a sentence, with the title's article: "la dott.ssa Sonia Pagani"; `soggetto` starts a sentence ("La dott.ssa…"). */
   nome_in_frase: string;
@@ -136,7 +138,8 @@ export interface PlanView {
     sezione: string;
     titolo: string;
     revisione: number;
-    approvazione?: { organo: string; numero?: string; data: string };
+    /** `data` "30 gennaio 2024"; `del` the same after "del" ("dell'11 febbraio 2025"). */
+    approvazione?: { organo: string; numero?: string; data: string; del: string };
   };
   introduzione: string;
   centri: { numero: number; nome: string; responsabile: string }[];
@@ -169,7 +172,7 @@ export function buildView(plan: Piano): PlanView {
   const byId = new Map<string, string>();
   for (const { obiettivo, group } of objectivesOf(plan)) {
     if (!obiettivo.id) continue;
-    const where = group.segretario ? 'Segretario Comunale' : `${group.centro!.nome} – ${group.servizio!.nome}`;
+    const where = group.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : `${group.centro!.nome} – ${group.servizio!.nome}`;
     byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo))} «${obiettivo.titolo}» (${where})`);
   }
 
@@ -236,7 +239,10 @@ export function buildView(plan: Piano): PlanView {
       titolo: plan.piano.titolo,
       revisione: plan.piano.revisione,
       ...(approvazione && {
-        approvazione: { organo: approvazione.organo, ...(approvazione.numero !== undefined && { numero: String(approvazione.numero) }), data: formatDate(approvazione.data) },
+        approvazione: {
+          organo: approvazione.organo, ...(approvazione.numero !== undefined && { numero: String(approvazione.numero) }),
+          data: formatDate(approvazione.data), del: delDate(approvazione.data),
+        },
       }),
     },
     introduzione: renderMarkdown(plan.introduzione),
@@ -246,6 +252,7 @@ export function buildView(plan: Piano): PlanView {
     nota_centri: renderMarkdown(plan.nota_centri),
     ...(s && {
       segretario: {
+        ruolo: s.ruolo,
         nome: name(s.persona)!,
         ...runningNames(plan, s.persona),
         persona_id: s.persona,
@@ -256,7 +263,7 @@ export function buildView(plan: Piano): PlanView {
         indennita_totale: formatPercent(s.indennita_totale),
         // As in the seed, the Segretario's own tables have no "Responsabile" row: the section names her
         // (an objective assigned to someone else keeps its row).
-        obiettivi: group(s.obiettivi, s.persona, { settore: 'Segretario Comunale' }, namer(plan.documento.ordine_nomi), true).map(({ responsabile, ...o }) =>
+        obiettivi: group(s.obiettivi, s.persona, { settore: s.ruolo }, namer(plan.documento.ordine_nomi), true).map(({ responsabile, ...o }) =>
           o.responsabile_id === s.persona ? o : { ...o, ...(responsabile !== undefined && { responsabile }) },
         ),
       },

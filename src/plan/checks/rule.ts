@@ -92,7 +92,7 @@ function placeObjectives(plan: Piano): Placed[] {
     const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
     const where = g.centro && g.servizio
       ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, ...(g.gruppo && { gruppo: g.gruppo }), segretario: false }
-      : { settore: 'Segretario Comunale', segretario: true };
+      : { settore: plan.segretario?.ruolo ?? 'Segretario Comunale', segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
       return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers.get(o)), ...(responsabile && { responsabile }) };
