@@ -7,7 +7,7 @@ import { loadPlan } from './plan/load.js';
 import { buildView, objectivesWithSource, type PlanView } from './render/view.js';
 import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './render/templates.js';
 import { loadTheme } from './render/theme.js';
-import { parseDocumentHtml, TreeError, type DocTree } from './render/tree.js';
+import { parseDocumentHtml, setOutline, TreeError, type DocTree } from './render/tree.js';
 import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
 import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
@@ -39,12 +39,13 @@ export interface BuildResult {
   warnings: Diagnostic[];
 }
 
-/** One document to produce: a layout rendered with a view, written under a base name. */
+/** One document to produce: a layout rendered with a view, written under a base name; `top`: its top heading's outline level. */
 interface DocJob {
   name: string;
   layout: string;
   view: object;
   subject: string;
+  top: number;
 }
 
 /**
@@ -70,27 +71,34 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { plan, checks, warnings, templates, theme, view } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
-  const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
+  // The section at the level the whole PIAO needs (documento.livello_titoli); settore documents and
+  // schede are documents on their own: their top heading is at level 1.
+  const top = plan.documento.livello_titoli;
+  const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view), top }];
   if (opts.split) {
     for (const s of settoreViews(view)) {
-      jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}` });
+      jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}`, top: 1 });
     }
     for (const s of schedaViews(view)) {
-      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.responsabile_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.responsabile}` });
+      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.responsabile_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.responsabile}`, top: 1 });
     }
   }
 
-  const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks)).body : [];
+  // Appended to the section, the annex's headings sit beside the settori's.
+  const annex = opts.report ? renderTree(templates, 'allegato', annexView(checks), top + 1).body : [];
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
-    const tree = renderTree(templates, job.layout, job.view);
+    const tree = renderTree(templates, job.layout, job.view, job.top);
     if (job.layout === 'documento') tree.body.push(...annex);
     const meta = metaOf(plan, view, tree, job.subject);
-    for (const format of formats) {
-      const path = `${job.name}.${format}`;
-      outputs.push({ path, data: await writeDocument(format, tree, theme, meta) });
-      trace(`scritto ${path}`);
+    // The PDF first when it is asked for: the DOCX's page count field shows its number of pages.
+    const written = new Map<Format, Buffer>();
+    let pages: number | undefined;
+    for (const format of [...formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
+      written.set(format, await writeDocument(format, tree, theme, meta, { pages, onPages: (n) => (pages = n) }));
+      trace(`scritto ${job.name}.${format}`);
     }
+    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: written.get(format)! });
   }
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   trace('file scritti');
@@ -98,14 +106,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Renders a layout and parses it into the document tree. HTML outside the subset (which a
- * template can emit through {{{…}}}) is reported in the template that wrote it, and in the
- * objective of the plan being written.
+ * Renders a layout and parses it into the document tree, its top-most heading at outline level `top`
+ * (see `setOutline`). HTML outside the subset (which a template can emit through {{{…}}}) is reported
+ * in the template that wrote it, and in the objective of the plan being written.
  */
-export function renderTree(templates: TemplateSet, layout: string, view: object): DocTree {
+export function renderTree(templates: TemplateSet, layout: string, view: object, top = 1): DocTree {
   const html = templates.render(layout, view);
   try {
-    return parseDocumentHtml(html);
+    const tree = parseDocumentHtml(html);
+    setOutline(tree.body, top);
+    return tree;
   } catch (e) {
     if (!(e instanceof TreeError)) throw e;
     const starts = [0];
