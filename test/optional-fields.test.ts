@@ -83,6 +83,7 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'ente.sigla_provincia': 'open data (obiettivi.json)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
+  'documento.livello_titoli': 'the headings\' level in the outline (DOCX styles, PDF bookmarks), not text',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
   'centri[].servizi[].gruppi[].obiettivi[].id': 'an identifier, for prerequisiti',
   'centri[].servizi[].gruppi[].obiettivi[].tempi_pagamento': 'a setting of the art. 4-bis check',
