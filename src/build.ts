@@ -7,7 +7,7 @@ import { loadPlan } from './plan/load.js';
 import { buildView, objectivesWithSource, type PlanView } from './render/view.js';
 import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './render/templates.js';
 import { loadTheme } from './render/theme.js';
-import { parseDocumentHtml, TreeError, type DocTree } from './render/tree.js';
+import { parseDocumentHtml, setOutline, TreeError, type DocTree } from './render/tree.js';
 import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
 import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
@@ -43,12 +43,13 @@ export interface BuildResult {
   warnings: Diagnostic[];
 }
 
-/** One document to produce: a layout rendered with a view, written under a base name. */
+/** One document to produce: a layout rendered with a view, written under a base name; `top`: its top heading's outline level. */
 interface DocJob {
   name: string;
   layout: string;
   view: object;
   subject: string;
+  top: number;
 }
 
 /**
@@ -77,36 +78,42 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { plan, checks, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
 
-  const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view) }];
+  // The section at the level the whole PIAO needs (documento.livello_titoli); the controls report,
+  // settore documents and schede are documents on their own: their top heading is at level 1.
+  const top = plan.documento.livello_titoli;
+  const jobs: DocJob[] = [{ name: join(opts.outDir, base), layout: 'documento', view, subject: subjectOf(view), top }];
   // The controls report is a document of its own: the section is the same with or without it.
   if (opts.report) {
-    jobs.push({ name: join(opts.outDir, `${base}-controlli`), layout: 'controlli', view: annexView(checks, plan, view), subject: `Controlli sul piano – ${subjectOf(view)}` });
+    jobs.push({ name: join(opts.outDir, `${base}-controlli`), layout: 'controlli', view: annexView(checks, plan, view), subject: `Controlli sul piano – ${subjectOf(view)}`, top: 1 });
   }
   if (opts.split) {
     for (const s of settoreViews(view)) {
-      jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}` });
+      jobs.push({ name: join(opts.outDir, 'settori', `${base}-${s.settore.id}`), layout: 'settore-documento', view: s, subject: `${subjectOf(view)} – ${s.settore.nome}`, top: 1 });
     }
     for (const s of schedaViews(plan, view)) {
-      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}` });
+      jobs.push({ name: join(opts.outDir, 'schede', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}`, top: 1 });
     }
   }
   if (opts.schedePersonale) {
     // A folder of their own: a responsabile may also be in the staff of someone else's objective.
     for (const s of personaleSchedaViews(plan, view)) {
-      jobs.push({ name: join(opts.outDir, 'schede', 'personale', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}` });
+      jobs.push({ name: join(opts.outDir, 'schede', 'personale', `${base}-scheda-${s.persona_id}`), layout: 'scheda', view: s, subject: `Scheda obiettivi ${view.piano.anno} – ${s.nome}`, top: 1 });
     }
   }
 
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
-    const tree = renderTree(templates, job.layout, job.view, images);
+    const tree = renderTree(templates, job.layout, job.view, images, job.top);
     const meta = metaOf(plan, view, tree, job.subject);
-    for (const format of formats) {
-      const path = `${job.name}.${format}`;
+    // The PDF first when it is asked for: the DOCX's page count field shows its number of pages.
+    const written = new Map<Format, Buffer>();
+    let pages: number | undefined;
+    for (const format of [...formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
       // The web page with the table of contents and skip link of the published one.
-      outputs.push({ path, data: await writeDocument(format, tree, theme, meta, { navigation: true }) });
-      trace(`scritto ${path}`);
+      written.set(format, await writeDocument(format, tree, theme, meta, { navigation: true, pages, onPages: (n) => (pages = n) }));
+      trace(`scritto ${job.name}.${format}`);
     }
+    for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: written.get(format)! });
   }
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   trace('file scritti');
@@ -114,14 +121,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Renders a layout and parses it into the document tree. HTML outside the subset (which a
- * template can emit through {{{…}}}) is reported in the template that wrote it, and in the
- * objective of the plan being written.
+ * Renders a layout and parses it into the document tree, its top-most heading at outline level `top`
+ * (see `setOutline`). HTML outside the subset (which a template can emit through {{{…}}}) is reported
+ * in the template that wrote it, and in the objective of the plan being written.
  */
-export function renderTree(templates: TemplateSet, layout: string, view: object, images: ReadonlyMap<string, ImageFile> = new Map()): DocTree {
+export function renderTree(templates: TemplateSet, layout: string, view: object, images: ReadonlyMap<string, ImageFile> = new Map(), top = 1): DocTree {
   const html = templates.render(layout, view);
   try {
-    return parseDocumentHtml(html, images);
+    const tree = parseDocumentHtml(html, images);
+    setOutline(tree.body, top);
+    return tree;
   } catch (e) {
     if (!(e instanceof TreeError)) throw e;
     const starts = [0];

@@ -68,8 +68,8 @@ describe('build', () => {
     // The Segretario's three objectives and the six of the Settore Amministrativo.
     expect(pagani.match(/<table class="obiettivo">/g)).toHaveLength(9);
     const settore = readFileSync(join(out, 'settori', 'casalmorano-2024-tecnico.html'), 'utf8');
-    expect(settore).toContain('SETTORE TECNICO E TECNICO MANUTENTIVO');
-    expect(settore).not.toContain('SETTORE AMMINISTRATIVO');
+    expect(settore).toContain('>Settore Tecnico e Tecnico Manutentivo</h1>');
+    expect(settore).not.toContain('Settore Amministrativo');
   });
 });
 

@@ -98,7 +98,8 @@ describe('the theme font', () => {
 describe('DOCX', () => {
   it('uses Word built-in styles, so the full PIAO table of contents picks the headings up', () => {
     const xml = docxXml(docx);
-    for (const style of ['Heading1', 'Heading2', 'Heading3', 'Heading4', 'ListParagraph']) expect(xml).toContain(`<w:pStyle w:val="${style}"/>`);
+    // "2.2 Performance" is a Heading 2 (a sub-section of section 2 of the PIAO), the groups of objectives Heading 5.
+    for (const style of ['Heading2', 'Heading3', 'Heading4', 'Heading5', 'ListParagraph']) expect(xml).toContain(`<w:pStyle w:val="${style}"/>`);
     expect(xml).toContain('<w:tblStyle w:val="TableGrid"/>');
     const styles = docxXml(docx, 'word/styles.xml');
     expect(styles).toMatch(/w:styleId="Heading1"[^]*?<w:name w:val="Heading 1"\/>/);

@@ -67,11 +67,14 @@ function missing(text: string, needles: string[]): string[] {
   return needles.filter((n) => !flat.includes(n.replace(/\s+/g, '')));
 }
 
-/** Every character of the HTML's text is in the PDF's and the DOCX's, as many times or more (repeated header rows add some). */
+/**
+ * Every character of the HTML's text is in the PDF's and the DOCX's, as many times or more (repeated header
+ * rows add some), case aside: the PDF draws in capitals what a style shows in capitals (settore headings).
+ */
 function sameCharacters(t: Texts): void {
   const count = (s: string) => {
     const m = new Map<string, number>();
-    for (const c of s.replace(/\s+/g, '')) m.set(c, (m.get(c) ?? 0) + 1);
+    for (const c of s.replace(/\s+/g, '').toLowerCase()) m.set(c, (m.get(c) ?? 0) + 1);
     return m;
   };
   const html = count(t.html);

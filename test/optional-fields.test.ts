@@ -86,6 +86,7 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'documento.intestazione': 'the letterhead\'s switch (test/letterhead.test.ts)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
+  'documento.livello_titoli': 'the headings\' level in the outline (DOCX styles, PDF bookmarks), not text',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
   'centri[].servizi[].gruppi[].obiettivi[].id': 'an identifier, for prerequisiti',
   'centri[].servizi[].gruppi[].obiettivi[].tempi_pagamento': 'a setting of the art. 4-bis check',
@@ -95,7 +96,6 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   controlli: 'settings of piao check',
   documento: 'presentation settings (test/words.test.ts)',
   'documento.numerazione': 'how objectives are numbered (test/numbering.test.ts)',
-  'documento.livello_titoli': 'the headings\' level in the outline, not text',
   'documento.ordine_nomi': 'the order of names (test/words.test.ts)',
   'documento.ordine_nomi.responsabili': 'the order of names (test/words.test.ts)',
   'documento.ordine_nomi.personale': 'the order of names (test/words.test.ts)',
@@ -324,8 +324,9 @@ describe('a plan with every optional field present', () => {
 
   for (const format of ['docx', 'pdf', 'html'] as const) {
     it(`${format}: shows every value written`, () => {
-      const t = r.texts[format];
-      expect(expected.filter((e) => !t.includes(normalize(e.text)))).toEqual([]);
+      // Case aside: the PDF draws the settore's heading in capitals (its style's, in the DOCX and HTML).
+      const t = r.texts[format].toLowerCase();
+      expect(expected.filter((e) => !t.includes(normalize(e.text).toLowerCase()))).toEqual([]);
     });
   }
 

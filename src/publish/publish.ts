@@ -74,10 +74,11 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
   const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
   const base = basename(opts.input, extname(opts.input));
-  const tree = renderTree(templates, 'documento', view, images);
+  const tree = renderTree(templates, 'documento', view, images, plan.documento.livello_titoli);
   const meta = metaOf(plan, view, tree, subjectOf(view));
-  const pdf = await writeDocument('pdf', tree, theme, meta);
-  const docx = await writeDocument('docx', tree, theme, meta);
+  let pages: number | undefined;
+  const pdf = await writeDocument('pdf', tree, theme, meta, { onPages: (n) => (pages = n) });
+  const docx = await writeDocument('docx', tree, theme, meta, { pages });
   const html = await writeDocument('html', tree, theme, meta, { navigation: true });
   const section = `sottosezione ${view.piano.sezione} "${view.piano.titolo}" del PIAO ${view.piano.triennio}`;
 

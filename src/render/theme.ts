@@ -45,6 +45,8 @@ const ClassStyle = z.strictObject({
   spazioDopo: Pt.optional(),
   /** Keep with the next block: never the last line of a page. */
   conSuccessivo: z.boolean().optional(),
+  /** Shown in capitals, whatever the case the text was typed in (which Word's table of contents and the PDF's bookmarks keep). */
+  maiuscole: z.boolean().optional(),
 });
 
 const HeadingStyle = z.strictObject({ dimensione: Size, spazioPrima: Pt, spazioDopo: Pt });

@@ -29,8 +29,13 @@ export interface Row {
 }
 
 export type Block =
-  /** `id`: a stable anchor computed from the heading's text, unique in the document (see `headingIds`). */
-  | { type: 'heading'; level: 1 | 2 | 3 | 4; cls?: string; id?: string; content: Inline[] }
+  /**
+   * `level`: the template's (h1-h4), which gives the heading its look (the theme's `titoli`); `outline`: its
+   * level in the document's outline (Word's Heading N, the PDF's bookmarks), 1-6, set by `setOutline`
+   * (without it, `level`). `id`: a stable anchor computed from the heading's text, unique in the document
+   * (see `headingIds`).
+   */
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; outline?: number; cls?: string; id?: string; content: Inline[] }
   | { type: 'paragraph'; cls?: string; content: Inline[] }
   /**
    * `continues`: the first item goes on with the last item of the list before it (no bullet or
@@ -194,6 +199,39 @@ export function headingIds(blocks: Block[], used = new Set<string>()): void {
     else if (b.type === 'list') for (const item of b.items) headingIds(item, used);
     else if (b.type === 'table') for (const r of b.rows) for (const c of r.cells) headingIds(c.content, used);
   }
+}
+
+/**
+ * Places a document's headings in its outline: the templates' levels shifted so that the top-most
+ * heading is at `top` (the whole PIAO has "2.2 Performance" at level 2, under section 2; a document on
+ * its own starts at 1), never deeper than 6. Every heading moves by the same step, so each level
+ * keeps one look.
+ */
+export function setOutline(blocks: Block[], top: number): void {
+  const headings = allHeadings(blocks);
+  if (!headings.length) return;
+  const shift = top - Math.min(...headings.map((h) => h.level));
+  for (const h of headings) h.outline = Math.max(1, Math.min(6, h.level + shift));
+}
+
+/** Every heading of the blocks, at any depth, in document order. */
+export function allHeadings(blocks: Block[]): Extract<Block, { type: 'heading' }>[] {
+  const out: Extract<Block, { type: 'heading' }>[] = [];
+  const walk = (bs: Block[]) => {
+    for (const b of bs) {
+      if (b.type === 'heading') out.push(b);
+      else if (b.type === 'div' || b.type === 'quote') walk(b.content);
+      else if (b.type === 'list') for (const item of b.items) walk(item);
+      else if (b.type === 'table') for (const r of b.rows) for (const c of r.cells) walk(c.content);
+    }
+  };
+  walk(blocks);
+  return out;
+}
+
+/** A heading's level in the document's outline. */
+export function outlineOf(h: { level: number; outline?: number }): number {
+  return h.outline ?? h.level;
 }
 
 /** "Settore Tecnico e Tecnico Manutentivo" -> "settore-tecnico-e-tecnico-manutentivo" (accents dropped). */

@@ -9,16 +9,21 @@
  * fonts, header, footer, properties) is docx's: see docx.ts. `test/docx.test.ts` holds each feature's
  * XML to a small golden file.
  */
-import type { Block, Inline } from '../render/tree.js';
+import { outlineOf, type Block, type Inline } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
-import { Estimator } from './fit.js';
+import { Estimator, keepsWithNext } from './fit.js';
 import { Numbering, type ListReference } from './docx-numbering.js';
 
 export const TWIP = 20; // twips per point
 export const HALF = 2; // half-points per point
+
+/** The style of a heading at outline level `n` whose class asks for capitals (docx.ts defines it). */
+export function capsStyleId(n: number): string {
+  return `Heading${n}Maiuscolo`;
+}
 
 const ALIGN = { sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'both' } as const;
 
@@ -80,7 +85,9 @@ class BodyWriter {
   }
 
   blocks(blocks: Block[], ctx: Ctx): void {
-    for (const b of blocks) this.block(b, ctx);
+    // In the flow of text, a heading's short list keeps with what follows it, as in the PDF (fit.ts).
+    const keep = ctx.inCell ? undefined : keepsWithNext(blocks, this.theme);
+    blocks.forEach((b, i) => (b.type === 'list' && keep?.[i] ? this.list(b, ctx, true) : this.block(b, ctx)));
   }
 
   private block(b: Block, ctx: Ctx): void {
@@ -88,7 +95,9 @@ class BodyWriter {
     switch (b.type) {
       case 'heading': {
         const st = this.style(b.cls);
-        this.paragraph(`<w:pStyle w:val="Heading${b.level}"/>`, st.conSuccessivo, ctx, '', this.spacing(st, undefined) + align(st), this.runs(b.content, join(ctx.cls, b.cls)));
+        // Capitals come from the heading's own style (the text keeps its case for the table of contents).
+        const style = st.maiuscole ? capsStyleId(outlineOf(b)) : `Heading${outlineOf(b)}`;
+        this.paragraph(`<w:pStyle w:val="${style}"/>`, st.conSuccessivo, ctx, '', this.spacing(st, undefined) + align(st), this.runs(b.content, join(ctx.cls, b.cls), false));
         return;
       }
       case 'paragraph': {
@@ -120,7 +129,8 @@ class BodyWriter {
     }
   }
 
-  private list(b: Extract<Block, { type: 'list' }>, ctx: Ctx): void {
+  /** `keepNext`: every item keeps with the next paragraph (a heading's short list, see `blocks`). */
+  private list(b: Extract<Block, { type: 'list' }>, ctx: Ctx, keepNext?: boolean): void {
     // Numbered lists restart, at 1 or at their `start` (a w:num each); bulleted ones share one, which keeps numbering.xml small.
     const instance = b.ordered ? ++this.lists : 0;
     const reference: ListReference = b.ordered ? 'numeri' : 'punti';
@@ -134,7 +144,7 @@ class BodyWriter {
       item.forEach((child, k) => {
         if (child.type === 'paragraph' && k === 0) {
           const numPr = `<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${this.numId(reference, instance, level, b.start)}"/></w:numPr>`;
-          const slot = this.paragraph('<w:pStyle w:val="ListParagraph"/>', undefined, ctx, numPr, indent, this.runs(child.content, join(ctx.cls, child.cls)), spaced);
+          const slot = this.paragraph('<w:pStyle w:val="ListParagraph"/>', keepNext, ctx, numPr, indent, this.runs(child.content, join(ctx.cls, child.cls)), spaced);
           if (spaced) last = { slot, written: this.written };
         } else this.block(child, { ...ctx, level: ctx.level + 1 });
       });
@@ -252,11 +262,12 @@ class BodyWriter {
     return `<w:spacing w:after="${(st.spazioDopo ?? this.theme.paragrafo.spazioDopo) * TWIP}" w:before="${(st.spazioPrima ?? 0) * TWIP}"/>`;
   }
 
-  private runs(items: Inline[], cls: string | undefined): string {
+  /** `caps`: capitals of the paragraph's class as run formatting (a heading has them from its style instead). */
+  private runs(items: Inline[], cls: string | undefined, caps = true): string {
     const st = this.style(cls);
     const colour = st.colore ? hex(color(this.theme, st.colore)) : undefined;
     const size = st.dimensione ? st.dimensione * HALF : undefined;
-    // Colour and size come from the paragraph's class only; bold and italics also from the text's own.
+    // Colour and size come from the paragraph's class only; bold, italics and capitals also from the text's own.
     const rest = (colour ? `<w:color w:val="${hexColor(colour)}"/>` : '') + (size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '');
     let xml = '';
     for (const i of items) {
@@ -264,7 +275,7 @@ class BodyWriter {
       else if (i.type === 'field') xml += '<w:r><w:t xml:space="preserve"></w:t></w:r>';
       else {
         const own = i.cls ? this.style(i.cls) : undefined;
-        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + rest;
+        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + rest;
         xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(i.text)}</w:t></w:r>`;
       }
     }

@@ -1,7 +1,8 @@
 /**
  * DOCX writer (docx 9): the document tree as an editable Word file for the Giunta's delibera.
- * It uses Word's built-in styles (Heading 1-4, List Paragraph, Table Grid), so the section can be
- * pasted into the full PIAO and its table of contents picks the headings up. Objective tables
+ * It uses Word's built-in styles (Heading 1-6 at the headings' outline levels, List Paragraph, Table
+ * Grid), so the section can be pasted into the full PIAO and its table of contents picks the headings
+ * up at the right level. Objective tables
  * never split: rows cannot break and every row but the last keeps with the next.
  * The theme's fonts are embedded.
  *
@@ -12,13 +13,13 @@
  * with fixed dates, for byte-identical output.
  */
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from 'docx';
-import type { DocTree, Inline } from '../render/tree.js';
+import { allHeadings, outlineOf, type DocTree, type Inline } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
-import { color } from './style.js';
+import { classStyle, color } from './style.js';
 import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
 import { unzipPackage, withFixedRandom, zipPackage, type PackageFiles } from './docx-package.js';
-import { HALF, TWIP, bodyXml, hex } from './docx-xml.js';
+import { HALF, TWIP, bodyXml, capsStyleId, hex } from './docx-xml.js';
 
 /** The text of the paragraph that stands for the body in docx's document.xml. */
 const BODY_MARKER = 'piao:body';
@@ -27,15 +28,28 @@ const BODY_PLACEHOLDER = `<w:body><w:p><w:r><w:t xml:space="preserve">${BODY_MAR
 /** Word's built-in "Table Grid" table style (Word and LibreOffice know it by this id). */
 const TABLE_GRID = `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>`;
 
-export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
+/**
+ * `pages`: the number of pages the footer's page count shows until a viewer counts them (Word and
+ * LibreOffice do, some viewers never): the PDF's, when the same run made it.
+ */
+export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta, pages?: number): Promise<Buffer> {
   const m = theme.pagina.margini;
   const f = theme.carattere;
   const small = theme.intestazione.dimensione * HALF;
   const grey = hex(color(theme, 'piePagina'));
-  const headingStyle = (level: '1' | '2' | '3' | '4') => ({
-    run: { font: f.famiglia, size: theme.titoli[level].dimensione * HALF, bold: true, color: hex(color(theme, 'titoli')) },
-    paragraph: { spacing: { before: theme.titoli[level].spazioPrima * TWIP, after: theme.titoli[level].spazioDopo * TWIP }, keepNext: true, keepLines: true },
-  });
+  // Word's Heading N is the heading's level in the outline; its look is that of the template's level
+  // there (so "2.2 Performance" looks the same at level 1 or 2).
+  const look = headingLooks(tree);
+  const headingStyle = (n: number) => {
+    const h = theme.titoli[look(n)];
+    return {
+      run: { font: f.famiglia, size: h.dimensione * HALF, bold: true, color: hex(color(theme, 'titoli')) },
+      paragraph: { spacing: { before: h.spazioPrima * TWIP, after: h.spazioDopo * TWIP }, keepNext: true, keepLines: true, outlineLevel: n - 1 },
+    };
+  };
+  // Headings in capitals by their class (`maiuscole`): a style of their own based on the heading's, so the
+  // text keeps the case it was typed in (Word's table of contents shows that) and the page shows capitals.
+  const caps = new Set(allHeadings(tree.body).filter((h) => classStyle(theme, h.cls).maiuscole).map(outlineOf));
 
   // docx (9.15) draws the embedded fonts' obfuscation keys from Math.random when the Document is made: seed it
   // for identical bytes.
@@ -54,12 +68,23 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
           run: { font: f.famiglia, size: f.dimensione * HALF, color: hex(color(theme, 'testo')), language: { value: meta.language } },
           paragraph: { spacing: { after: theme.paragrafo.spazioDopo * TWIP, line: Math.round(f.interlinea * 240) } },
         },
-        heading1: headingStyle('1'),
-        heading2: headingStyle('2'),
-        heading3: headingStyle('3'),
-        heading4: headingStyle('4'),
+        heading1: headingStyle(1),
+        heading2: headingStyle(2),
+        heading3: headingStyle(3),
+        heading4: headingStyle(4),
+        heading5: headingStyle(5),
+        heading6: headingStyle(6),
         listParagraph: { paragraph: { spacing: { after: 0 } } },
       },
+      paragraphStyles: [...caps].sort().map((n) => ({
+        id: capsStyleId(n),
+        name: `Heading ${n} Maiuscolo`,
+        basedOn: `Heading${n}`,
+        next: 'Normal',
+        quickFormat: true,
+        run: { allCaps: true },
+        paragraph: { outlineLevel: n - 1 },
+      })),
     },
     sections: [
       {
@@ -106,7 +131,43 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       }
       return xml;
     },
+    ...fieldResults(files, tree, pages),
   });
+}
+
+/** The template level whose look the heading style of each outline level takes: the one of the headings there. */
+function headingLooks(tree: DocTree): (n: number) => '1' | '2' | '3' | '4' {
+  const seen = new Map<number, number>();
+  for (const h of allHeadings(tree.body)) if (!seen.has(outlineOf(h))) seen.set(outlineOf(h), h.level);
+  // Levels without headings follow the same step as the others.
+  const [first] = seen;
+  const shift = first ? first[0] - first[1] : 0;
+  return (n) => String(seen.get(n) ?? Math.max(1, Math.min(4, n - shift))) as '1' | '2' | '3' | '4';
+}
+
+/**
+ * docx writes PAGE and NUMPAGES as complex fields with no result: a viewer that does not update fields
+ * shows "Pagina  di ". Each gets a result, in the look of the run before it: the first page, and
+ * `pages` (or 1 when unknown). Should docx write the fields in another form, this fails rather than
+ * leave one without.
+ */
+function fieldResults(files: PackageFiles, tree: DocTree, pages: number | undefined): Record<string, (xml: string) => string> {
+  const parts = Object.keys(files).filter((name) => /^word\/(header|footer)\d*\.xml$/.test(name));
+  const expected = [...tree.header, ...tree.footer].filter((i) => i.type === 'field').length;
+  let found = 0;
+  const field = /(<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:fldChar w:fldCharType="begin"\/><\/w:r><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:instrText xml:space="preserve">(PAGE|NUMPAGES)<\/w:instrText><\/w:r><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:fldChar w:fldCharType="separate"\/><\/w:r>)(?=<w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:fldChar w:fldCharType="end"\/>)/g;
+  const patch = (xml: string) =>
+    xml.replace(field, (_m, fieldStart: string, rPr: string | undefined, instr: string) => {
+      found++;
+      return `${fieldStart}<w:r>${rPr ?? ''}<w:t>${instr === 'PAGE' ? 1 : (pages ?? 1)}</w:t></w:r>`;
+    });
+  const patches: Record<string, (xml: string) => string> = {};
+  for (const name of parts) {
+    const xml = patch(new TextDecoder().decode(files[name]));
+    patches[name] = () => xml;
+  }
+  if (found !== expected) throw new Error(`docx wrote ${expected} page fields in an unexpected form (${found} recognised)`);
+  return patches;
 }
 
 /**

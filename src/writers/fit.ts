@@ -28,6 +28,26 @@ const FILL = 0.85;
 export const LIST_INDENT = 20;
 export const QUOTE_INDENT = 18;
 
+/** Lists up to this long travel with the heading above them. */
+export const SHORT_LIST = 12;
+
+/**
+ * For each block of a sequence, whether it is kept on one page with the block after it: a heading, a
+ * paragraph whose class keeps with the next (`conSuccessivo`), and, with `chain`, a short list between
+ * one of those and a table or another of those (a servizio's functions, a settore's staff), so that a
+ * heading, its list and the first objective after them share a page. Both the PDF (units kept whole)
+ * and the DOCX (Word's keep-with-next) follow it.
+ */
+export function keepsWithNext(blocks: Block[], theme: Theme, chain = true): boolean[] {
+  const own = (b: Block | undefined) => b?.type === 'heading' || (b?.type === 'paragraph' && classStyle(theme, b.cls).conSuccessivo === true);
+  const keep: boolean[] = [];
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    keep.push(own(b) || (chain && b.type === 'list' && b.items.length <= SHORT_LIST && keep[i - 1] === true && (next?.type === 'table' || own(next))));
+  });
+  return keep;
+}
+
 /** A word longer than this is cut into pieces that may wrap (the narrowest column holds ~20 characters). */
 export const LONG_WORD = 24;
 

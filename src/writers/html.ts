@@ -14,7 +14,7 @@
  * reaching the CSS are numbers, #RRGGBB colours and names of a safe form (checked in theme.ts).
  */
 import type { Block, DocTree, Inline, Row } from '../render/tree.js';
-import { inlineText } from '../render/tree.js';
+import { allHeadings, inlineText, outlineOf } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { color } from './style.js';
 import { IMAGE_HEIGHT_MM, columnPercents, headerScope } from './common.js';
@@ -31,17 +31,44 @@ const TEXT_ID = 'piao_testo';
 /** On screens the text is larger than on paper (10 pt on paper, 12 pt = 16 px on screen). */
 const SCREEN_SCALE = 1.2;
 
+/**
+ * The page's heading elements. A page is a document of its own: its top heading is an h1 whatever its
+ * level in the document's outline (the section's "2.2 Performance" is at level 2 in the whole PIAO), the
+ * others follow the outline from there; each element has the look of the template level found there.
+ */
+export class HeadingTags {
+  private readonly shift: number;
+  private readonly looks = new Map<number, number>();
+
+  constructor(body: Block[]) {
+    const headings = allHeadings(body);
+    this.shift = headings.length ? 1 - Math.min(...headings.map(outlineOf)) : 0;
+    for (const h of headings) if (!this.looks.has(this.tag(h))) this.looks.set(this.tag(h), h.level);
+  }
+
+  tag(h: { level: number; outline?: number }): number {
+    return Math.min(6, outlineOf(h) + this.shift);
+  }
+
+  /** The template level whose look (the theme's `titoli`) the element hN has. */
+  look(n: number): '1' | '2' | '3' | '4' {
+    const [first] = this.looks;
+    return String(this.looks.get(n) ?? Math.max(1, Math.min(4, n + (first ? first[1] - first[0] : 0)))) as '1' | '2' | '3' | '4';
+  }
+}
+
 export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta, options: HtmlOptions = {}): Buffer {
-  const blocks = (list: Block[]) => list.map((b) => block(b, theme)).join('');
+  const tags = new HeadingTags(tree.body);
+  const blocks = (list: Block[]) => list.map((b) => block(b, theme, tags)).join('');
   let body: string;
   let skip = '';
   if (options.navigation) {
     // The table of contents follows the title; the skip link jumps over it to the text.
-    const h1 = tree.body.findIndex((b) => b.type === 'heading' && b.level === 1);
+    const h1 = tree.body.findIndex((b) => b.type === 'heading' && tags.tag(b) === 1);
     const before = tree.body.slice(0, h1 + 1);
     const after = tree.body.slice(h1 + 1);
     skip = `<a class="salta-al-testo" href="#${TEXT_ID}">Salta l'indice e vai al testo</a>\n`;
-    body = `${blocks(before)}${toc(tree.body)}<div id="${TEXT_ID}">\n${blocks(after)}</div>\n`;
+    body = `${blocks(before)}${toc(tree.body, tags)}<div id="${TEXT_ID}">\n${blocks(after)}</div>\n`;
   } else body = blocks(tree.body);
   const html = `<!DOCTYPE html>
 <html lang="it">
@@ -54,7 +81,7 @@ export function writeHtml(tree: DocTree, theme: Theme, meta: DocMeta, options: H
 <meta name="description" content="${esc(meta.subject)}">
 <meta name="generator" content="piao">
 <style>
-${css(theme, tree)}
+${css(theme, tree, tags)}
 </style>
 </head>
 <body>
@@ -71,11 +98,12 @@ ${body}</main>
 }
 
 /** The table of contents: headings of level 2, with their level-3 headings nested. */
-function toc(body: Block[]): string {
+function toc(body: Block[], tags: HeadingTags): string {
   const entries: { level: number; id: string; text: string }[] = [];
   const collect = (list: Block[]) => {
     for (const b of list) {
-      if (b.type === 'heading' && (b.level === 2 || b.level === 3) && b.id) entries.push({ level: b.level, id: b.id, text: inlineText(b.content).replace(/\n/g, ' ') });
+      const level = b.type === 'heading' ? tags.tag(b) : 0;
+      if (b.type === 'heading' && (level === 2 || level === 3) && b.id) entries.push({ level, id: b.id, text: inlineText(b.content).replace(/\n/g, ' ') });
       else if (b.type === 'div') collect(b.content);
     }
   };
@@ -99,22 +127,24 @@ function toc(body: Block[]): string {
   return `<nav class="indice" aria-labelledby="${TOC_ID}">\n<h2 id="${TOC_ID}">Indice</h2>\n<ol>\n${out}</ol>\n</nav>\n`;
 }
 
-function block(b: Block, theme: Theme): string {
+function block(b: Block, theme: Theme, tags: HeadingTags): string {
   const cls = (c?: string) => (c ? ` class="${esc(c)}"` : '');
   switch (b.type) {
-    case 'heading':
-      return `<h${b.level}${b.id ? ` id="${esc(b.id)}"` : ''}${cls(b.cls)}>${inlines(b.content)}</h${b.level}>\n`;
+    case 'heading': {
+      const h = tags.tag(b);
+      return `<h${h}${b.id ? ` id="${esc(b.id)}"` : ''}${cls(b.cls)}>${inlines(b.content)}</h${h}>\n`;
+    }
     case 'paragraph':
       return `<p${cls(b.cls)}>${inlines(b.content)}</p>\n`;
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.start !== undefined && b.start !== 1 ? ` start="${b.start}"` : '';
-      return `<${tag}${cls(b.cls)}${start}>\n${b.items.map((it) => `<li>${itemContent(it, theme)}</li>\n`).join('')}</${tag}>\n`;
+      return `<${tag}${cls(b.cls)}${start}>\n${b.items.map((it) => `<li>${itemContent(it, theme, tags)}</li>\n`).join('')}</${tag}>\n`;
     }
     case 'quote':
-      return `<blockquote${cls(b.cls)}>\n${b.content.map((c) => block(c, theme)).join('')}</blockquote>\n`;
+      return `<blockquote${cls(b.cls)}>\n${b.content.map((c) => block(c, theme, tags)).join('')}</blockquote>\n`;
     case 'div':
-      return `<div${cls(b.cls)}>\n${b.content.map((c) => block(c, theme)).join('')}</div>\n`;
+      return `<div${cls(b.cls)}>\n${b.content.map((c) => block(c, theme, tags)).join('')}</div>\n`;
     case 'pagebreak':
       return '<div class="salto-pagina"></div>\n';
     case 'image':
@@ -130,7 +160,7 @@ function block(b: Block, theme: Theme): string {
           .map((c) => {
             const tag = c.header ? 'th' : 'td';
             const attrs = `${c.header ? ` scope="${scope}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}${cls(c.cls)}`;
-            return `<${tag}${attrs}>${itemContent(c.content, theme)}</${tag}>`;
+            return `<${tag}${attrs}>${itemContent(c.content, theme, tags)}</${tag}>`;
           })
           .join('');
         return `<tr>${cells}</tr>\n`;
@@ -159,9 +189,9 @@ function cellText(blocks: Block[]): string {
 }
 
 /** A list item or cell: a single paragraph is written inline, anything richer as blocks. */
-function itemContent(blocks: Block[], theme: Theme): string {
+function itemContent(blocks: Block[], theme: Theme, tags: HeadingTags): string {
   if (blocks.length === 1 && blocks[0]!.type === 'paragraph' && !blocks[0]!.cls) return inlines(blocks[0]!.content);
-  return blocks.map((b) => block(b, theme)).join('');
+  return blocks.map((b) => block(b, theme, tags)).join('');
 }
 
 function inlines(items: Inline[]): string {
@@ -195,7 +225,7 @@ function round(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-function css(theme: Theme, tree: DocTree): string {
+function css(theme: Theme, tree: DocTree, tags: HeadingTags): string {
   const c = (name: string) => color(theme, name) ?? '#000000';
   const f = theme.carattere;
   const m = theme.pagina.margini;
@@ -213,11 +243,11 @@ function css(theme: Theme, tree: DocTree): string {
 html { font-size: ${f.dimensione}pt; }
 @media screen { html { font-size: ${Math.round(f.dimensione * SCREEN_SCALE * 100) / 100}pt; } }
 body { font-family: ${cssString(f.famiglia)}, ${f.riserva}; line-height: ${Math.round(f.interlinea * 145) / 100}; color: ${dark}; background: #FFFFFF; max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
-h1, h2, h3, h4 { color: ${c('titoli')}; line-height: 1.2; }
-h1 { font-size: ${rem(h['1'].dimensione)}; margin: ${h['1'].spazioPrima}pt 0 ${h['1'].spazioDopo}pt; }
-h2 { font-size: ${rem(h['2'].dimensione)}; margin: ${h['2'].spazioPrima}pt 0 ${h['2'].spazioDopo}pt; }
-h3 { font-size: ${rem(h['3'].dimensione)}; margin: ${h['3'].spazioPrima}pt 0 ${h['3'].spazioDopo}pt; }
-h4 { font-size: ${rem(h['4'].dimensione)}; margin: ${h['4'].spazioPrima}pt 0 ${h['4'].spazioDopo}pt; }
+h1, h2, h3, h4, h5, h6 { color: ${c('titoli')}; line-height: 1.2; }
+${[1, 2, 3, 4, 5, 6].map((n) => {
+    const look = h[tags.look(n)];
+    return `h${n} { font-size: ${rem(look.dimensione)}; margin: ${look.spazioPrima}pt 0 ${look.spazioDopo}pt; }`;
+  }).join('\n')}
 p { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; }
 ul, ol { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; padding-left: 1.5em; }
 blockquote { margin: 0 0 ${theme.paragrafo.spazioDopo}pt 1.5em; padding-left: 0.8em; border-left: 3px solid ${c('bordi')}; }
@@ -260,7 +290,7 @@ ${rules}
 @media print {
   body { max-width: none; padding: 0; }
   table { break-inside: avoid; }
-  h1, h2, h3, h4 { break-after: avoid; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; }
   .salto-pagina { display: block; break-after: page; }
   .salta-al-testo, .indice, .testata { display: none; }
 }`;
@@ -277,6 +307,7 @@ function classCss(theme: Theme, st: ClassStyle): string {
   if (st.spazioPrima !== undefined) out.push(`margin-top: ${st.spazioPrima}pt;`);
   if (st.spazioDopo !== undefined) out.push(`margin-bottom: ${st.spazioDopo}pt;`);
   if (st.conSuccessivo) out.push('break-after: avoid;');
+  if (st.maiuscole) out.push('text-transform: uppercase;');
   return out.join(' ');
 }
 

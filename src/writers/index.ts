@@ -14,6 +14,10 @@ export type DocumentFormat = (typeof FORMATS)[number];
 export interface WriteOptions {
   /** HTML only: a skip link and a table of contents (the page published in Amministrazione Trasparente). */
   navigation?: boolean;
+  /** DOCX only: the number of pages its page count field shows until a viewer counts them (the PDF's, when known). */
+  pages?: number | undefined;
+  /** PDF only: told the number of pages of the PDF written. */
+  onPages?: (pages: number) => void;
 }
 
 export async function writeDocument(format: DocumentFormat, tree: DocTree, theme: LoadedTheme, meta: DocMeta, options: WriteOptions = {}): Promise<Buffer> {
@@ -21,8 +25,8 @@ export async function writeDocument(format: DocumentFormat, tree: DocTree, theme
     case 'html':
       return (await import('./html.js')).writeHtml(tree, theme.theme, meta, { navigation: options.navigation ?? false });
     case 'pdf':
-      return (await import('./pdf.js')).writePdf(tree, theme.theme, theme.fonts(), meta);
+      return (await import('./pdf.js')).writePdf(tree, theme.theme, theme.fonts(), meta, options.onPages);
     case 'docx':
-      return (await import('./docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta);
+      return (await import('./docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta, options.pages);
   }
 }

@@ -17,7 +17,7 @@
  */
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { Block, DocTree, Inline, Row } from '../render/tree.js';
+import { allHeadings, inlineText, outlineOf, type Block, type DocTree, type Inline, type Row } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
 import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
@@ -26,7 +26,7 @@ import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
 import { sfntOf } from '../io/font-files.js';
 import { drawnText } from './pdf-runs.js'; // also joins alike words of a line before pdfmake draws it
-import { Estimator, QUOTE_INDENT, splitLongWords, splitRows } from './fit.js';
+import { Estimator, QUOTE_INDENT, SHORT_LIST, keepsWithNext, splitLongWords, splitRows } from './fit.js';
 import { FontCoverage, fontRuns } from './pdf-text.js';
 
 const FONT = 'Tema';
@@ -82,7 +82,7 @@ export type PdfDefinition = TDocumentDefinitions & { subset: string; tagged: boo
  * those whose estimate does not surely fit. With a `coverage`, text the body font lacks is drawn
  * from the fallback family; without, all from the body font.
  */
-export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, options: { tall?: ReadonlySet<number>; coverage?: FontCoverage } = {}): PdfDefinition {
+export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, options: { tall?: ReadonlySet<number>; coverage?: FontCoverage; onPages?: (pages: number) => void } = {}): PdfDefinition {
   const m = theme.pagina.margini;
   const headerSize = theme.intestazione.dimensione;
   const grey = color(theme, 'piePagina');
@@ -98,8 +98,8 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, option
     const cut = text.slice(0, max - 1);
     return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
   };
-  const { tall, coverage } = options;
-  const w = new PdfBlocks(theme, coverage);
+  const { tall, coverage, onPages } = options;
+  const w = new PdfBlocks(theme, coverage, bookmarks(tree.body));
   // The header and footer functions keep only their own lines, not the whole tree.
   const { header, footer } = tree;
   // Their characters are looked at now, so that a font they need is known before layout.
@@ -116,7 +116,7 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, option
       alignment: 'center',
       margin: [m.sinistra * MM_TO_PT, (m.sopra * MM_TO_PT) / 2 - headerSize, m.destra * MM_TO_PT, 0],
     }),
-    footer: (page: number, pages: number) => ({
+    footer: (page: number, pages: number) => (onPages?.(pages), {
       text: w.text(fieldText(footer, page, pages, m.sotto)),
       fontSize: headerSize,
       color: grey,
@@ -143,17 +143,47 @@ export function pdfDefinition(tree: DocTree, theme: Theme, meta: DocMeta, option
   };
 }
 
-export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta): Promise<Buffer> {
+/**
+ * A heading's entry in the PDF's bookmarks: its id (pdfmake's), its parent's (the nearest heading before
+ * it higher in the outline) and its text, as typed (capitals by style are for the page).
+ */
+interface Bookmark {
+  id: string;
+  parent: string | undefined;
+  title: string;
+}
+
+/** The bookmarks of the document's headings, nested by their outline levels. */
+function bookmarks(body: Block[]): Map<Block, Bookmark> {
+  const out = new Map<Block, Bookmark>();
+  const open: { level: number; id: string }[] = [];
+  allHeadings(body).forEach((h, i) => {
+    const title = inlineText(h.content).replace(/\s+/g, ' ').trim();
+    // A heading without text draws no line to hang a bookmark on.
+    if (!title) return;
+    const level = outlineOf(h);
+    while (open.length && open[open.length - 1]!.level >= level) open.pop();
+    // Ids with "_", which no other id of the definition has (the measuring markers are letters and digits).
+    const id = `titolo_${i}`;
+    out.set(h, { id, parent: open[open.length - 1]?.id, title });
+    open.push({ level, id });
+  });
+  return out;
+}
+
+/** `onPages`: told the number of pages of the PDF written. */
+export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta, onPages?: (pages: number) => void): Promise<Buffer> {
   const coverage = registerFonts(fonts);
   // Blocks that may not fit on a page are measured; should a word still be missing once drawn
   // (an estimate too low), every block is measured and the PDF made again.
   for (const measureAll of [false, true]) {
     const tall = await tallUnits(tree, theme, meta, coverage, measureAll);
-    const def = pdfDefinition(tree, theme, meta, { tall, coverage });
+    let pages = 0;
+    const def = pdfDefinition(tree, theme, meta, { tall, coverage, onPages: (n) => (pages = n) });
     // What the definition asks pdfmake to draw: every character of the tree (cutting blocks
     // taller than a page must not lose one), in the order pdfmake draws it.
     const asked = contentText(def.content);
-    const lost = lostCharacters(textOf(tree.body), asked.join(''));
+    const lost = lostCharacters(textOf(tree.body, theme), asked.join(''));
     if (lost) throw new Error(`il PDF non conterrebbe tutto il testo del documento (${lost}). Il PDF non è stato scritto; segnala il problema agli sviluppatori`);
     drawnText.lines = [];
     let pdf: Buffer;
@@ -165,7 +195,10 @@ export async function writePdf(tree: DocTree, theme: Theme, fonts: FontFiles, me
       drawnText.lines = undefined;
     }
     const missing = missingText(asked, drawn);
-    if (!missing) return pdf;
+    if (!missing) {
+      onPages?.(pages);
+      return pdf;
+    }
     if (measureAll) throw new Error(`il PDF non conterrebbe tutto il testo del documento: manca «${missing}». Il PDF non è stato scritto; segnala il problema agli sviluppatori`);
   }
   throw new Error('unreachable');
@@ -233,16 +266,17 @@ function lostCharacters(want: string, have: string): string | undefined {
   return lost.length ? `mancano ${lost.slice(0, 5).map(([c, n]) => `«${c}» ×${n}`).join(', ')}` : undefined;
 }
 
-/** The text of blocks as the PDF shows it (table captions are for HTML only). */
-function textOf(blocks: Block[]): string {
+/** The text of blocks as the PDF shows it (table captions are for HTML only; capitals by class). */
+function textOf(blocks: Block[], theme: Theme): string {
   const out: string[] = [];
-  const inlines = (items: Inline[]) => {
-    for (const i of items) if (i.type === 'text') out.push(i.text);
+  const inlines = (items: Inline[], cls: string | undefined) => {
+    const upper = classStyle(theme, cls).maiuscole;
+    for (const i of items) if (i.type === 'text') out.push(upper || (i.cls && classStyle(theme, i.cls).maiuscole) ? i.text.toUpperCase() : i.text);
     out.push(' ');
   };
   const walk = (bs: Block[]) => {
     for (const b of bs) {
-      if (b.type === 'heading' || b.type === 'paragraph') inlines(b.content);
+      if (b.type === 'heading' || b.type === 'paragraph') inlines(b.content, b.cls);
       else if (b.type === 'list') for (const item of b.items) walk(item);
       else if (b.type === 'quote' || b.type === 'div') walk(b.content);
       else if (b.type === 'table') for (const r of b.rows) for (const c of r.cells) walk(c.content);
@@ -287,9 +321,6 @@ function dataUrl(image: ImageFile): string {
   return url;
 }
 
-/** Lists up to this long travel with the heading above them. */
-const SHORT_LIST = 12;
-
 /** Blocks laid out together: `keep`, on one page when they fit on one. */
 interface Unit {
   blocks: Block[];
@@ -303,6 +334,8 @@ class PdfBlocks {
   constructor(
     private readonly theme: Theme,
     private readonly coverage?: FontCoverage,
+    /** The headings' bookmarks (none in the definitions that only measure). */
+    private readonly marks?: Map<Block, Bookmark>,
   ) {
     this.est = new Estimator(theme);
     this.inner = pageHeightPt(theme);
@@ -311,27 +344,36 @@ class PdfBlocks {
   /**
    * A sequence of blocks in units: headings and keep-with-next paragraphs travel with the table,
    * paragraph or short list that follows them, so that a heading never sits alone at the foot of
-   * a page above the content that moved to the next one; a table or a div is kept together too.
+   * a page above the content that moved to the next one; with `chain`, a heading's short list travels
+   * on to the table after it (fit.ts, `keepsWithNext`). A table or a div is kept together too.
    */
-  units(blocks: Block[]): Unit[] {
+  units(blocks: Block[], chain = true): Unit[] {
     const out: Unit[] = [];
     let pending: Block[] = [];
-    for (const b of blocks) {
-      const keeps = b.type === 'heading' || (b.type === 'paragraph' && classStyle(this.theme, b.cls).conSuccessivo === true);
-      if (keeps) {
+    const keepsNext = keepsWithNext(blocks, this.theme, chain);
+    for (const [i, b] of blocks.entries()) {
+      if (keepsNext[i]) {
         pending.push(b);
         continue;
       }
       if (pending.length && (b.type === 'table' || b.type === 'paragraph' || (b.type === 'list' && b.items.length <= SHORT_LIST))) {
         out.push({ blocks: [...pending, b], keep: true });
       } else {
-        for (const p of pending) out.push({ blocks: [p], keep: false });
+        out.push(...this.alone(pending, chain));
         out.push({ blocks: [b], keep: b.type === 'table' || b.type === 'div' });
       }
       pending = [];
     }
-    for (const p of pending) out.push({ blocks: [p], keep: false });
+    out.push(...this.alone(pending, chain));
     return out;
+  }
+
+  /**
+   * Blocks waiting for one to travel with that did not come: each on its own; but a chain (a heading, a
+   * short list, another heading) keeps what it would have kept unchained (a paragraph with its short list).
+   */
+  private alone(pending: Block[], chain: boolean): Unit[] {
+    return chain ? this.units(pending, false) : pending.map((p) => ({ blocks: [p], keep: false }));
   }
 
   /**
@@ -340,9 +382,13 @@ class PdfBlocks {
    */
   flow(blocks: Block[], tall?: ReadonlySet<number>): Content[] {
     const width = contentWidthPt(this.theme);
+    const fits = (u: Unit) => !u.keep || this.est.blocks(u.blocks, width) <= this.inner;
     return this.units(blocks).flatMap((u, i) => {
-      const tooTall = tall ? tall.has(i) : u.keep && this.est.blocks(u.blocks, width) > this.inner;
-      return tooTall ? u.blocks.map((b) => this.block(b, true)) : [this.keep(u)];
+      const tooTall = tall ? tall.has(i) : !fits(u);
+      if (!tooTall) return [this.keep(u)];
+      // A heading, its list and a table too tall together: the heading kept with its list at least.
+      const parts = this.units(u.blocks, false);
+      return parts.length > 1 ? parts.flatMap((p) => (fits(p) ? [this.keep(p)] : p.blocks.map((b) => this.block(b, true)))) : u.blocks.map((b) => this.block(b, true));
     });
   }
 
@@ -362,19 +408,21 @@ class PdfBlocks {
     switch (b.type) {
       case 'heading': {
         const h = t.titoli[String(b.level) as '1' | '2' | '3' | '4'];
+        const mark = this.marks?.get(b);
         return {
-          text: this.inlines(b.content),
+          text: this.inlines(b.content, classStyle(t, b.cls).maiuscole),
           fontSize: h.dimensione,
           bold: true,
           color: color(t, 'titoli'),
           margin: [0, h.spazioPrima, 0, h.spazioDopo],
           ...this.classProps(b.cls),
+          ...(mark && { id: mark.id, outline: true, outlineText: mark.title, ...(mark.parent && { outlineParentId: mark.parent }) }),
         } as Content;
       }
       case 'paragraph': {
         const st = classStyle(t, b.cls);
         return {
-          text: this.inlines(b.content),
+          text: this.inlines(b.content, st.maiuscole),
           margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? t.paragrafo.spazioDopo],
           ...this.classProps(b.cls),
         } as Content;
@@ -491,19 +539,22 @@ class PdfBlocks {
     };
   }
 
-  private inlines(items: Inline[]): ContentText['text'] {
+  /** `upper`: in capitals (the block's class asks for them; a text's own class may too). */
+  private inlines(items: Inline[], upper?: boolean): ContentText['text'] {
     // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
     // A word longer than a column comes in pieces pdfmake may wrap between (fit.ts).
     const only = items[0];
     if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) {
-      const pieces = splitLongWords(only.text);
-      return pieces ? (pieces.flatMap((p) => this.runs(p, {})) as ContentText['text']) : this.text(only.text);
+      const text = upper ? only.text.toUpperCase() : only.text;
+      const pieces = splitLongWords(text);
+      return pieces ? (pieces.flatMap((p) => this.runs(p, {})) as ContentText['text']) : this.text(text);
     }
     return items.flatMap((i) => {
       if (i.type === 'break') return [{ text: '\n' }];
       if (i.type === 'field') return [{ text: '' }];
       const look = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
-      return (splitLongWords(i.text) ?? [i.text]).flatMap((p) => this.runs(p, look));
+      const text = upper || (i.cls && classStyle(this.theme, i.cls).maiuscole) ? i.text.toUpperCase() : i.text;
+      return (splitLongWords(text) ?? [text]).flatMap((p) => this.runs(p, look));
     }) as ContentText['text'];
   }
 

@@ -20,13 +20,14 @@ export function canonical(s: string): string {
 }
 
 /**
- * The form texts are compared in: without whitespace, in Unicode NFKC. A PDF line may end where the text
- * has no space (after "}", "/", "-", inside a word longer than the line), and the text extracted from it
- * then has one: where spaces are is not compared, every other character is. pdf.js gives some characters
- * back as their compatibility equivalents (the micro sign µ as the Greek μ): NFKC on both sides.
+ * The form texts are compared in: without whitespace, in Unicode NFKC, case aside. A PDF line may end where
+ * the text has no space (after "}", "/", "-", inside a word longer than the line), and the text extracted from
+ * it then has one: where spaces are is not compared, every other character is. pdf.js gives some characters
+ * back as their compatibility equivalents (the micro sign µ as the Greek μ): NFKC on both sides. The PDF draws
+ * in capitals what a style shows in capitals (a settore's heading): both sides in capitals ("ß" as "SS").
  */
 export function bare(s: string): string {
-  return normalize(s).normalize('NFKC').replace(/\s/g, '');
+  return normalize(s).normalize('NFKC').toUpperCase().normalize('NFKC').replace(/\s/g, '');
 }
 
 const BLOCKS = new Set(['p', 'li', 'ul', 'ol', 'blockquote']);

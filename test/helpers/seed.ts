@@ -70,15 +70,19 @@ export function seedNeedles(): Needle[] {
   return out;
 }
 
-/** Finds each needle in `haystack` after the previous one, case aside; returns those not found in order. */
-export function missingInOrder(text: string, needles: Needle[]): Needle[] {
-  const haystack = text.toLowerCase();
+/**
+ * Finds each needle in `haystack` after the previous one, case aside (the seed types the settore
+ * headings in capitals; the documents show them in capitals by their style); returns those not found in order.
+ */
+export function missingInOrder(haystack: string, needles: Needle[]): Needle[] {
   const missing: Needle[] = [];
+  const text = haystack.toLowerCase();
   let pos = 0;
   for (const n of needles) {
-    const at = haystack.indexOf(n.text, pos);
+    const needle = n.text.toLowerCase();
+    const at = text.indexOf(needle, pos);
     if (at < 0) missing.push(n);
-    else pos = at + n.text.length;
+    else pos = at + needle.length;
   }
   return missing;
 }
