@@ -69,3 +69,28 @@ describe("an objective's other rows", () => {
     });
   });
 });
+
+describe('rows the card leaves out', () => {
+  it('no empty "Fasi" or "Indicatori" row, no "Target non indicato" when the indicators carry targets', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'piao-card2-'));
+    const plan = structuredClone(PLAN);
+    const o = plan.centri[0]!.servizi[0]!.gruppi[0]!.obiettivi[0]! as Record<string, unknown>;
+    delete o.target;
+    o.indicatori = [{ nome: 'Lampioni sostituiti', target: [100, 200, 300] }];
+    writeFileSync(join(d, 'piano.yaml'), stringify(plan));
+    const r = await cli(['build', join(d, 'piano.yaml'), '--out', d, '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const t = normalize(htmlText(readFileSync(join(d, 'piano.html'), 'utf8')));
+    expect(t).toContain('Target 2025-2027: 100 / 200 / 300');
+    expect(t).not.toContain('Target (valore atteso)');
+    expect(t).not.toContain('Fasi');
+    o.indicatori = [];
+    o.fasi = ['Progetto'];
+    writeFileSync(join(d, 'piano.yaml'), stringify(plan));
+    await cli(['build', join(d, 'piano.yaml'), '--out', d, '--format', 'html']);
+    const u = normalize(htmlText(readFileSync(join(d, 'piano.html'), 'utf8')));
+    expect(u).toContain('Fasi Progetto');
+    expect(u).not.toContain('Indicatori di risultato');
+    expect(u).toContain('Target (valore atteso) non indicato');
+  });
+});

@@ -122,8 +122,8 @@ function expected(l: Leaf, plan: Json): string[] | undefined {
     case 'obiettivo.numero':
       return [`Obiettivo n. ${text}`];
     case 'obiettivo.comune':
-      // With its own number the label is "Obiettivo n. 1": nothing then says the objective is shared (issue 13 report).
-      return l.value === true && l.parent.numero === undefined ? ['Obiettivo comune'] : [];
+      // With its own number the label says both: "Obiettivo comune n. 1".
+      return l.value === true ? [l.parent.numero === undefined ? 'Obiettivo comune' : `Obiettivo comune n. ${String(l.parent.numero)}`] : [];
     case 'obiettivo.prerequisito':
       return l.value === true ? ['Obiettivo prerequisito'] : [];
     case 'obiettivo.rilevante_valutazione':

@@ -60,6 +60,18 @@ describe('numbering of objectives', () => {
     expect(own.check).not.toContain('numerazione.doppia');
   });
 
+  it('a shared objective is "Obiettivo comune", with its own number "Obiettivo comune n. …"', async () => {
+    const html = async (first: object[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'piao-num-'));
+      writeFileSync(join(dir, 'piano.yaml'), stringify(plan('piano', first)));
+      const r = await cli(['build', join(dir, 'piano.yaml'), '--out', dir, '--format', 'html']);
+      expect(r.code, r.err).toBe(0);
+      return normalize(htmlText(readFileSync(join(dir, 'piano.html'), 'utf8')));
+    };
+    expect(await html([obiettivo('A1', { comune: true }), obiettivo('A2')])).toMatch(/Obiettivo comune A1 .*Obiettivo n\. 1 A2/);
+    expect(await html([obiettivo('A1', { comune: true, numero: 7 }), obiettivo('A2')])).toMatch(/Obiettivo comune n\. 7 A1 .*Obiettivo n\. 8 A2/);
+  });
+
   it('warns when one numbering prints a number twice', async () => {
     const r = await labels(plan('servizio', [obiettivo('A1'), obiettivo('A2', { numero: 1 })]));
     expect(r.labels.slice(0, 2)).toEqual(['A1 n. 1', 'A2 n. 1']);

@@ -118,7 +118,8 @@ export function runningName(p: Person, order: NameOrder = 'nome_cognome', senten
   return sentenceStart ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-/** The objective's label in its table: "Obiettivo n. 1", or "Obiettivo comune" when it has no number. */
-export function objectiveLabel(numero: number | undefined): string {
-  return numero === undefined ? 'Obiettivo comune' : `Obiettivo n. ${numero}`;
+/** The objective's label in its table: "Obiettivo n. 1"; a shared one "Obiettivo comune", or "Obiettivo comune n. 1" with its own number. */
+export function objectiveLabel(numero: number | undefined, comune = false): string {
+  if (numero === undefined) return 'Obiettivo comune';
+  return comune ? `Obiettivo comune n. ${numero}` : `Obiettivo n. ${numero}`;
 }

@@ -53,6 +53,8 @@ export interface ObiettivoView {
   fasi: FaseView[];
   indicatori: IndicatoreView[];
   target?: string;
+  /** The indicators carry their own targets (per year): the card's "Target" row is then left out when the objective has none. */
+  target_negli_indicatori: boolean;
   termine: string;
   termine_data?: string;
   /** The kind (`tipo`), a flag per kind for templates, the value as shown and as a number. */
@@ -173,7 +175,7 @@ export function buildView(plan: Piano): PlanView {
   for (const { obiettivo, group } of objectivesOf(plan)) {
     if (!obiettivo.id) continue;
     const where = group.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : `${group.centro!.nome} – ${group.servizio!.nome}`;
-    byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo))} «${obiettivo.titolo}» (${where})`);
+    byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo), obiettivo.comune)} «${obiettivo.titolo}» (${where})`);
   }
 
   type Names = ReturnType<typeof namer>;
@@ -184,7 +186,7 @@ export function buildView(plan: Piano): PlanView {
     const personale = o.personale.map(names.staffName);
     return {
       ...(o.id !== undefined && { id: o.id }),
-      etichetta: objectiveLabel(numero),
+      etichetta: objectiveLabel(numero, o.comune),
       ...(numero !== undefined && { numero }),
       comune: o.comune ?? false,
       titolo: o.titolo,
@@ -193,6 +195,7 @@ export function buildView(plan: Piano): PlanView {
       fasi: o.fasi.map((f, i) => fase(f, i)),
       indicatori: o.indicatori.map((x, i) => indicatore(x, i, plan.piano.anno)),
       ...(o.target !== undefined && { target: o.target }),
+      target_negli_indicatori: o.indicatori.some((i) => typeof i !== 'string' && (i.target?.length ?? 0) > 0),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
       // A prerequisite may have no weight: no row.

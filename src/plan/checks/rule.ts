@@ -95,7 +95,7 @@ function placeObjectives(plan: Piano): Placed[] {
       : { settore: plan.segretario?.ruolo ?? 'Segretario Comunale', segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
-      return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers.get(o)), ...(responsabile && { responsabile }) };
+      return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers.get(o), o.comune), ...(responsabile && { responsabile }) };
     });
   });
 }
