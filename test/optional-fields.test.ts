@@ -88,11 +88,11 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'piano.data_documento': 'the documents\' metadata date',
   'documento.livello_titoli': 'the headings\' level in the outline (DOCX styles, PDF bookmarks), not text',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
-  'centri[].servizi[].gruppi[].obiettivi[].id': 'an identifier, for prerequisiti',
-  'centri[].servizi[].gruppi[].obiettivi[].tempi_pagamento': 'a setting of the art. 4-bis check',
-  'centri[].servizi[].gruppi[].obiettivi[].formazione': 'a setting of the training check',
-  'centri[].servizi[].gruppi[].obiettivi[].fasi[].consuntivo': 'the performance report (Relazione), not the plan',
-  'centri[].servizi[].gruppi[].obiettivi[].indicatori[].consuntivo': 'the performance report (Relazione), not the plan',
+  'centri[].obiettivi[].id': 'an identifier, for prerequisiti',
+  'centri[].obiettivi[].tempi_pagamento': 'a setting of the art. 4-bis check',
+  'centri[].obiettivi[].formazione': 'a setting of the training check',
+  'centri[].obiettivi[].fasi[].consuntivo': 'the performance report (Relazione), not the plan',
+  'centri[].obiettivi[].indicatori[].consuntivo': 'the performance report (Relazione), not the plan',
   controlli: 'settings of piao check',
   documento: 'presentation settings (test/words.test.ts)',
   'documento.numerazione': 'how objectives are numbered (test/numbering.test.ts)',
@@ -112,7 +112,7 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
 const ONE_OF = ['termine.', 'peso.'];
 /** Lists with a default that the "absent" plan needs all the same: they hold its objectives. */
 // and the weight, required but for a prerequisite.
-const CONTAINERS = ['centri[].servizi', 'centri[].servizi[].gruppi', 'centri[].servizi[].gruppi[].obiettivi[].peso'];
+const CONTAINERS = ['centri[].servizi', 'centri[].servizi[].gruppi', 'centri[].obiettivi[].peso'];
 
 const objective = (o: Record<string, unknown>) => o;
 
@@ -132,6 +132,7 @@ const FULL = {
   centri: [{
     id: 'tecnico', nome: 'Area Tecnica', intestazione: 'Settore Tecnico e Manutentivo', responsabile: 'rossi', paga_fatture: true, personale: ['bianchi'],
     ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' },
+    obiettivi: [objective({ titolo: 'Sicurezza dei cantieri', descrizione: 'Controlli nei cantieri comunali.', termine: { anno: 2025 }, peso: { ccdi: 5 } })],
     servizi: [{
       nome: 'Servizio strade', funzioni: ['Manutenzione stradale'],
       gruppi: [
@@ -265,7 +266,7 @@ describe('the schema\'s optional fields', () => {
       expect(field(name), name).toBeDefined();
     }
     // The objective's fields are one set, written under the Segretario and under every gruppo.
-    expect(field('obiettivi[].target')!.paths).toEqual(['centri[].servizi[].gruppi[].obiettivi[].target', 'segretario.obiettivi[].target']);
+    expect(field('obiettivi[].target')!.paths).toEqual(['centri[].obiettivi[].target', 'centri[].servizi[].gruppi[].obiettivi[].target', 'segretario.obiettivi[].target']);
   });
 
   it('are all written in the "present" plan, except those the documents do not show', () => {

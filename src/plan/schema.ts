@@ -279,6 +279,7 @@ export const Centro = z
       })
       .optional()
       .meta({ description: 'Ordine dei nomi nella parte di questo settore, se diverso da quello del piano (documento.ordine_nomi)' }),
+    obiettivi: z.array(Obiettivo).default([]).meta({ description: 'Obiettivi del settore stesso, per un settore che non li divide in servizi (mostrati prima dei servizi)' }),
     servizi: z.array(Servizio).default([]).meta({ description: 'Servizi del settore, con i loro obiettivi' }),
   })
   .meta({ title: 'Centro di responsabilità (settore)' });

@@ -1,6 +1,7 @@
 /**
  * The plan's hierarchy walked in one place: the Segretario's objectives (if any), then each
- * centro → servizio → gruppo → objectives, in document order, each with its path in the data.
+ * centro → its own objectives (a settore without servizi), then servizio → gruppo → objectives, in
+ * document order, each with its path in the data.
  * Numbering restarts in every group, so the walk hands out groups as well as objectives.
  *
  * The walk tolerates data that has not been validated yet (a missing or mistyped list is an
@@ -14,7 +15,7 @@ export type Servizio = Centro['servizi'][number];
 export type Gruppo = Servizio['gruppi'][number];
 export type DataPath = (string | number)[];
 
-/** One list of objectives: a gruppo of a servizio, or the Segretario's own. */
+/** One list of objectives: a gruppo of a servizio, a centro's own, or the Segretario's own. */
 export interface ObjectiveGroup<O = Obiettivo, C = Centro, S = Servizio, G = Gruppo> {
   obiettivi: O[];
   /** Path of the list, e.g. `['centri', 1, 'servizi', 0, 'gruppi', 0, 'obiettivi']`. */
@@ -67,6 +68,8 @@ function groupsIn(data: unknown): ObjectiveGroup<RawObject, RawObject, RawObject
   }
   asArray(root.centri).forEach((c, ci) => {
     const centro = asObject(c);
+    const own = asArray(centro.obiettivi);
+    if (own.length) out.push({ obiettivi: own.map(asObject), path: ['centri', ci, 'obiettivi'], segretario: false, centro });
     asArray(centro.servizi).forEach((s, si) => {
       const servizio = asObject(s);
       asArray(servizio.gruppi).forEach((g, gi) => {
@@ -118,7 +121,8 @@ function numbering(plan: Piano): { o: Obiettivo; numero: number | undefined; amb
   let ambito = -1;
   let scope: unknown;
   for (const g of objectiveGroups(plan)) {
-    const own = g.segretario ? 'segretario' : mode === 'gruppo' ? g.gruppo : mode === 'servizio' ? g.servizio : mode === 'settore' ? g.centro : 'piano';
+    // A centro's own objectives (no servizio, no gruppo) are a numbering of their own but with "settore" and "piano".
+    const own = g.segretario ? 'segretario' : mode === 'gruppo' ? (g.gruppo ?? g) : mode === 'servizio' ? (g.servizio ?? g) : mode === 'settore' ? g.centro : 'piano';
     const next = mode === 'piano' ? 'piano' : own;
     if (next !== scope) {
       n = 0;

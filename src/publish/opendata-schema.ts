@@ -170,6 +170,7 @@ export const OpenDataSchema = z
                 denominazione: text('Denominazione del settore'),
                 responsabile: textOrNull('Nome del responsabile; null se il settore non ne ha'),
                 personale: list('Personale assegnato al settore'),
+                obiettivi: z.array(ObiettivoSchema).describe('Obiettivi del settore stesso, non divisi in servizi'),
                 servizi: z
                   .array(
                     z

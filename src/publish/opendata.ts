@@ -39,14 +39,16 @@ interface Entry {
 /**
  * Pairs every objective of the view with its source in the plan: both walks give them in
  * document order. Its code is the objective's `id` in the data, or its place:
- * "settore.servizio.gruppo.posizione" (for the Segretario "segretario.posizione"). Ids have no
+ * "settore.servizio.gruppo.posizione" ("settore.posizione" for a settore's own objectives, "segretario.posizione"
+ * for the Segretario's). Ids have no
  * dots, so the two kinds never collide.
  */
 function entries(plan: Piano, view: PlanView): Entry[] {
   return objectivesWithSource(plan, view).map(({ o, source: { obiettivo: raw, indice, group } }) => {
     if (group.segretario) return { o, raw, codice: raw.id ?? `segretario.${indice + 1}`, responsabile: view.segretario?.nome ?? null };
-    const [, , , si, , gi] = group.path as ['centri', number, 'servizi', number, 'gruppi', number];
     const settore = group.centro!.id;
+    if (!group.servizio) return { o, raw, codice: raw.id ?? `${settore}.${indice + 1}`, responsabile: o.responsabile ?? null, settore };
+    const [, , , si, , gi] = group.path as ['centri', number, 'servizi', number, 'gruppi', number];
     return { o, raw, codice: raw.id ?? `${settore}.${si + 1}.${gi + 1}.${indice + 1}`, responsabile: o.responsabile ?? null, settore, servizio: si };
   });
 }
@@ -214,6 +216,7 @@ export function openDataJson(plan: Piano, view: PlanView): OpenDataJson {
         denominazione: s.nome,
         responsabile: s.responsabile ?? null,
         personale: s.personale,
+        obiettivi: all.filter((e) => e.settore === s.id && e.servizio === undefined).map((e) => objective(view, e)),
         servizi: s.servizi.map((sv, i) => ({ denominazione: sv.nome, funzioni: sv.funzioni, obiettivi: inServizio(s.id, i).map((e) => objective(view, e)) })),
       })),
     },

@@ -150,12 +150,13 @@ function settori(result: CheckResult, rows: readonly CompletenessRow[]): AnnexVi
     if (s?.settore !== p.settore) {
       out.push((s = { settore: p.settore, punteggio: formatPercent(result.completezza.settori.find((x) => x.settore === p.settore)?.punteggio ?? 0), servizi: [] }));
     }
-    // The servizio's place in the data ("centri[1].servizi[0]"): two servizi may share a name.
-    const key = p.segretario ? 'segretario' : formatPath(p.path.slice(0, 4));
+    // The servizio's place in the data ("centri[1].servizi[0]"): two servizi may share a name; a
+    // settore's own objectives ("centri[1].obiettivi") are one block without a servizio.
+    const key = p.segretario ? 'segretario' : formatPath(p.path.slice(0, p.servizio !== undefined ? 4 : 3));
     let v = s.servizi.at(-1);
     if (!v || key !== lastKey) s.servizi.push((v = { servizio: p.servizio ?? '', righe: [] }));
     lastKey = key;
-    const groups = p.segretario ? [] : (p.centro?.servizi[p.path[3] as number]?.gruppi ?? []);
+    const groups = p.segretario || p.servizio === undefined ? [] : (p.centro?.servizi[p.path[3] as number]?.gruppi ?? []);
     const first = p.gruppo !== undefined && p.gruppo.obiettivi[0] === p.o;
     const gruppo = first && groups.length > 1 ? (p.gruppo!.titolo ?? assigned(p.gruppo!.obiettivi, p, result.nome, result.nomePersonale)) : '';
     v.righe.push({ gruppo, etichetta: p.etichetta, titolo: p.o.titolo, risposte: QUESTIONS.map((q) => SHORT[r.risposte[q.key]]), punteggio: formatPercent(r.punteggio) });

@@ -91,9 +91,9 @@ function placedObjectives(plan: Piano, view: PlanView): Placed[] {
   return objectiveViews(view).map(({ o, settore, servizio }, k) => {
     const staffIds = sources[k]!.source.obiettivo.personale;
     const kind = o.peso?.tipo ?? 'nessuno';
-    if (!settore || !servizio) return { o, kind, where: view.segretario?.ruolo ?? 'Segretario Comunale', role: view.segretario?.ruolo ?? 'Segretario Comunale', responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
+    if (!settore) return { o, kind, where: view.segretario?.ruolo ?? 'Segretario Comunale', role: view.segretario?.ruolo ?? 'Segretario Comunale', responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
     const role = settore.responsabile_id === o.responsabile_id ? `Responsabile ${ofThe(settore.nome)}` : `Responsabile di obiettivi ${ofThe(settore.nome)}`;
-    return { o, kind, where: `${settore.nome} – ${servizio.nome}`, role, settore: settore.nome, ...(o.responsabile !== undefined && { responsabileName: o.responsabile }), staffIds };
+    return { o, kind, where: servizio ? `${settore.nome} – ${servizio.nome}` : settore.nome, role, settore: settore.nome, ...(o.responsabile !== undefined && { responsabileName: o.responsabile }), staffIds };
   });
 }
 

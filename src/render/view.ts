@@ -111,6 +111,8 @@ export interface SettoreView {
   personale: string[];
   /** The same staff with their profile ("qualifica"), for the list under the settore's heading. */
   personale_assegnato: { nome: string; qualifica?: string }[];
+  /** The settore's own objectives (a settore without servizi), before its servizi. */
+  obiettivi: ObiettivoView[];
   servizi: ServizioView[];
 }
 
@@ -174,7 +176,7 @@ export function buildView(plan: Piano): PlanView {
   const byId = new Map<string, string>();
   for (const { obiettivo, group } of objectivesOf(plan)) {
     if (!obiettivo.id) continue;
-    const where = group.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : `${group.centro!.nome} – ${group.servizio!.nome}`;
+    const where = group.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : [group.centro?.nome, group.servizio?.nome].filter(Boolean).join(' – ');
     byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo), obiettivo.comune)} «${obiettivo.titolo}» (${where})`);
   }
 
@@ -284,6 +286,7 @@ export function buildView(plan: Piano): PlanView {
           const q = plan.persone[id]?.qualifica;
           return { nome: names.staffName(id), ...(q && { qualifica: q }) };
         }),
+        obiettivi: group(c.obiettivi, c.responsabile, { settore: c.nome }, names),
         servizi: c.servizi.map((sv) => ({
           nome: sv.nome,
           funzioni: sv.funzioni,
@@ -291,7 +294,7 @@ export function buildView(plan: Piano): PlanView {
         })),
       }))
       // An area with no staff and no servizi (the seed's Polizia Locale) has no part of its own.
-      .filter((st) => st.personale.length > 0 || st.servizi.length > 0 || st.responsabile),
+      .filter((st) => st.personale.length > 0 || st.servizi.length > 0 || st.obiettivi.length > 0 || st.responsabile),
   };
 }
 
@@ -409,9 +412,10 @@ export interface PlacedObiettivoView {
 export function objectiveViews(view: PlanView): PlacedObiettivoView[] {
   return [
     ...(view.segretario?.obiettivi ?? []).map((o) => ({ o, segretario: true })),
-    ...view.settori.flatMap((settore) =>
-      settore.servizi.flatMap((servizio) => servizio.gruppi.flatMap((g) => g.obiettivi.map((o) => ({ o, segretario: false, settore, servizio })))),
-    ),
+    ...view.settori.flatMap((settore) => [
+      ...settore.obiettivi.map((o) => ({ o, segretario: false, settore })),
+      ...settore.servizi.flatMap((servizio) => servizio.gruppi.flatMap((g) => g.obiettivi.map((o) => ({ o, segretario: false, settore, servizio })))),
+    ]),
   ];
 }
 

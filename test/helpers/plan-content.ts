@@ -137,12 +137,17 @@ export function planNeedles(plan: Json): Needle[] {
   list(plan.centri).forEach((c0, ci) => {
     const c = obj(c0);
     // A settore with no staff, no servizi and no head has no part of its own (as in the seed).
-    if (list(c.personale).length === 0 && list(c.servizi).length === 0 && !c.responsabile) return;
+    if (list(c.personale).length === 0 && list(c.servizi).length === 0 && list(c.obiettivi).length === 0 && !c.responsabile) return;
     const at = `centri[${ci}]`;
     const order = orders(plan, c);
     n.push({ where: `${at}.intestazione`, text: str(c.intestazione ?? c.nome) });
     n.push({ where: `${at}.responsabile`, text: c.responsabile ? personName(plan, c.responsabile, order.responsabili) : '-' });
     list(c.personale).forEach((p, i) => n.push({ where: `${at}.personale[${i}]`, text: personName(plan, p, order.personale) }));
+    list(c.obiettivi).forEach((o0, oi) => {
+      const o = obj(o0);
+      const resp = (o.responsabile as string | undefined) ?? (c.responsabile as string | null | undefined) ?? undefined;
+      n.push(...objectiveNeedles(plan, o, `${at}.obiettivi[${oi}]`, resp, order));
+    });
     list(c.servizi).forEach((sv0, si) => {
       const sv = obj(sv0);
       n.push({ where: `${at}.servizi[${si}].nome`, text: str(sv.nome) });

@@ -90,8 +90,8 @@ function placeObjectives(plan: Piano): Placed[] {
   const numbers = objectiveNumbers(plan);
   return objectiveGroups(plan).flatMap((g) => {
     const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
-    const where = g.centro && g.servizio
-      ? { settore: g.centro.nome, servizio: g.servizio.nome, centro: g.centro, ...(g.gruppo && { gruppo: g.gruppo }), segretario: false }
+    const where = g.centro
+      ? { settore: g.centro.nome, ...(g.servizio && { servizio: g.servizio.nome }), centro: g.centro, ...(g.gruppo && { gruppo: g.gruppo }), segretario: false }
       : { settore: plan.segretario?.ruolo ?? 'Segretario Comunale', segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
