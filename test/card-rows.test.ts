@@ -94,3 +94,21 @@ describe('rows the card leaves out', () => {
     expect(u).toContain('Target (valore atteso) non indicato');
   });
 });
+
+describe('a deadline after the approval of the PIAO', () => {
+  it('becomes a date in the open data when the approval is known', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'piao-termine-'));
+    const plan = structuredClone(PLAN) as typeof PLAN & { piano: Record<string, unknown> };
+    plan.piano = { anno: 2025, approvazione: { numero: 4, data: '2025-01-31' } };
+    const o = plan.centri[0]!.servizi[0]!.gruppi[0]!.obiettivi[0]! as Record<string, unknown>;
+    o.termine = { giorni: 90, evento: 'approvazione_piao' };
+    const second = { ...o, titolo: 'Secondo', termine: { mesi: 1, evento: 'approvazione_piao' } };
+    plan.centri[0]!.servizi[0]!.gruppi[0]!.obiettivi.push(second as never);
+    writeFileSync(join(d, 'piano.yaml'), stringify(plan));
+    const r = await cli(['publish', join(d, 'piano.yaml'), '--out', join(d, 'pub')]);
+    expect(r.code, r.err).toBe(0);
+    const csv = readFileSync(join(d, 'pub/obiettivi.csv'), 'utf8');
+    expect(csv).toContain('2025-05-01'); // 31 January + 90 days
+    expect(csv).toContain('2025-02-28'); // 31 January + 1 month: the month's last day
+  });
+});

@@ -169,7 +169,7 @@ function expected(l: Leaf, plan: Json): string[] | undefined {
     case 'obiettivo.indicatori[].peso': return [`Peso: ${number(l.source)}%`];
     case 'obiettivo.indicatori[].target':
       // The targets of the three years, in one row (the plan writes plain numbers: no decimals to keep).
-      return [`Target ${anno}-${anno + 2}: ${(l.value as unknown[]).map((v) => (typeof v === 'number' ? number(String(v)) : String(v))).join(' / ')}`];
+      return [`Target ${(l.value as unknown[]).length === 1 ? anno : `${anno}-${anno + (l.value as unknown[]).length - 1}`}: ${(l.value as unknown[]).map((v) => (typeof v === 'number' ? number(String(v)) : String(v))).join(' / ')}`];
     default:
       return undefined;
   }

@@ -79,3 +79,11 @@ describe('numbering of objectives', () => {
     expect(r.check).toMatch(/\[numerazione\.doppia\]\n +l'obiettivo «A2»/);
   });
 });
+
+describe('a prerequisite "n. 0" in a plan numbered across', () => {
+  it('does not make the next objective repeat a number', async () => {
+    const r = await labels(plan('piano', [obiettivo('A1'), obiettivo('A2', { numero: 0 }), obiettivo('A3')]));
+    expect(r.labels.slice(0, 3)).toEqual(['A1 n. 1', 'A2 n. 0', 'A3 n. 2']);
+    expect(r.check).not.toContain('numerazione.doppia');
+  });
+});

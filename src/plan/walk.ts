@@ -94,8 +94,9 @@ export function asArray(v: unknown): unknown[] {
  * Each objective's number, as the document prints it ("Obiettivo n. 3"), by the plan's
  * `documento.numerazione`: restarting in every gruppo (the seed), servizio or settore, or one
  * numbering for the whole plan (the Segretario's objectives, first, included; otherwise they have their own).
- * An objective with `numero` has that number and the next ones go on from it (0 for a prerequisite,
- * then 1, 2…); a shared one (`comune`) without `numero` has none: "Obiettivo comune".
+ * An objective with `numero` has that number and the next ones go on from it, or from the highest
+ * number so far (a prerequisite "n. 0" first: then 1, 2…; after n. 2: then 3); a shared one
+ * (`comune`) without `numero` has none: "Obiettivo comune".
  */
 export function objectiveNumbers(plan: Piano): Map<Obiettivo, number | undefined> {
   return new Map(numbering(plan).map((x) => [x.o, x.numero]));
@@ -130,12 +131,11 @@ function numbering(plan: Piano): { o: Obiettivo; numero: number | undefined; amb
     }
     scope = next;
     for (const o of g.obiettivi) {
-      if (o.numero !== undefined) n = o.numero;
-      else if (o.comune) {
-        out.push({ o, numero: undefined, ambito });
-        continue;
-      } else n++;
-      out.push({ o, numero: n, ambito });
+      // An objective's own number is its label; the next ones go on from the highest so far, so a
+      // prerequisite "n. 0" after "n. 2" does not make the next one "n. 1" again.
+      if (o.numero !== undefined) n = Math.max(n, o.numero);
+      else if (!o.comune) n++;
+      out.push({ o, numero: o.numero ?? (o.comune ? undefined : n), ambito });
     }
   }
   return out;

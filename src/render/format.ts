@@ -75,12 +75,27 @@ export function formatTermine(t: Termine): string {
   return t.nota ? `${s} (${t.nota})` : s;
 }
 
-/** The date by which a deadline falls, as ISO, where it has one (for open data and checks). */
-export function termineDate(t: Termine): string | undefined {
+/**
+ * The date by which a deadline falls, as ISO, where it has one (for open data and checks); a time
+ * after the PIAO's approval counts from `approvazione` when the plan knows it (90 days after
+ * 2025-01-28: 2025-04-28).
+ */
+export function termineDate(t: Termine, approvazione?: string): string | undefined {
   if (t.entro !== undefined) return t.entro;
   if (t.al !== undefined) return t.al;
   if (t.anno !== undefined) return `${t.anno}-12-31`;
+  if (t.evento === 'approvazione_piao' && approvazione) {
+    const [y, m, d] = approvazione.split('-').map(Number) as [number, number, number];
+    const date = t.giorni !== undefined ? new Date(Date.UTC(y, m - 1, d + t.giorni)) : addMonths(y, m - 1, d, t.mesi ?? 0);
+    return date.toISOString().slice(0, 10);
+  }
   return undefined;
+}
+
+/** `months` after a date, on the same day or the month's last (31 January + 1 month: 28/29 February). */
+function addMonths(y: number, m0: number, d: number, months: number): Date {
+  const last = new Date(Date.UTC(y, m0 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m0 + months, Math.min(d, last)));
 }
 
 export type NameOrder = 'nome_cognome' | 'cognome_nome';

@@ -15,8 +15,9 @@ export const HELPERS = {
   piu_uno: (i: unknown) => toNumber(i, 'piu_uno') + 1,
   /** {{codice_da "F" @index 2}} → F01, F02…: a prefix, the 1-based position, padded to the digits given. */
   codice_da: (prefix: unknown, i: unknown, digits: unknown) => `${String(prefix)}${String(toNumber(i, 'codice_da') + 1).padStart(typeof digits === 'number' ? digits : 2, '0')}`,
-  /** {{cifre 1234.5}} → "1.234,5"; {{cifre 30 2}} → "30,00". */
+  /** {{cifre 1234.5}} → "1.234,5"; {{cifre 30 2}} → "30,00"; a text that is not a number ("100%", which a target may be) as it is. */
   cifre: (n: unknown, decimals: unknown) => {
+    if (typeof n === 'string' && !/^\s*-?\d+(\.\d+)?\s*$/.test(n)) return n;
     const x = toNumber(n, 'cifre');
     if (typeof decimals !== 'number') return formatNumber(x);
     const d = Math.max(0, Math.min(6, Math.trunc(decimals)));

@@ -18,6 +18,9 @@ export interface FaseView {
   periodo?: string;
   inizio?: string;
   fine?: string;
+  /** The same dates as written (AAAA-MM-GG), for the `data_formato` helper. */
+  inizio_data?: string;
+  fine_data?: string;
   output?: string;
 }
 
@@ -31,8 +34,9 @@ export interface IndicatoreView {
   unita?: string;
   polarita?: string;
   baseline?: string;
-  /** The targets joined ("10 / 8 / 6"); `target_anni` one per year of the plan, for columns. */
+  /** The targets joined ("10 / 8 / 6"), for the years `target_periodo` ("2025-2027", or "2025" for one value); `target_anni` one per year, for columns. */
   target?: string;
+  target_periodo?: string;
   target_anni: { anno: number; valore: string }[];
   fonte?: string;
   peso?: string;
@@ -199,7 +203,7 @@ export function buildView(plan: Piano): PlanView {
       ...(o.target !== undefined && { target: o.target }),
       target_negli_indicatori: o.indicatori.some((i) => typeof i !== 'string' && (i.target?.length ?? 0) > 0),
       termine: formatTermine(o.termine),
-      ...(termineDate(o.termine) && { termine_data: termineDate(o.termine) }),
+      ...(termineDate(o.termine, plan.piano.approvazione?.data) && { termine_data: termineDate(o.termine, plan.piano.approvazione?.data) }),
       // A prerequisite may have no weight: no row.
       ...(peso && tipo && {
         peso: {
@@ -352,8 +356,8 @@ function fase(f: Fase, i: number): FaseView {
     descrizione: f.descrizione,
     ...(f.peso !== undefined && { peso: formatPercent(f.peso, writtenDecimals(f, 'peso')) }),
     ...(periodo && { periodo }),
-    ...(f.inizio && { inizio: formatDate(f.inizio) }),
-    ...(f.fine && { fine: formatDate(f.fine) }),
+    ...(f.inizio && { inizio: formatDate(f.inizio), inizio_data: f.inizio }),
+    ...(f.fine && { fine: formatDate(f.fine), fine_data: f.fine }),
     ...(f.output && { output: f.output }),
   };
 }
@@ -380,6 +384,7 @@ function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView 
     ...(i.polarita && { polarita: i.polarita === 'crescente' ? 'crescente (più alto è meglio)' : 'decrescente (più basso è meglio)' }),
     ...(i.baseline !== undefined && { baseline: val(i.baseline) }),
     ...(i.target && { target: i.target.map((t) => val(t)).join(' / ') }),
+    ...(i.target && i.target.length > 0 && { target_periodo: i.target.length === 1 ? String(anno) : `${anno}-${anno + i.target.length - 1}` }),
     ...(i.peso !== undefined && { peso: formatPercent(i.peso) }),
     target_anni: (i.target ?? []).map((t, k) => ({ anno: anno + k, valore: val(t)! })),
     dettagli: false,

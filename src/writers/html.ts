@@ -121,10 +121,11 @@ function toc(body: Block[], tags: HeadingTags): string {
       parent = e.level === 2 ? item : undefined;
     }
   }
+  // Bullets, not numbers: the settori have their numbers in the centri table, and the Segretario none.
   const out = items
-    .map((i) => `<li>${link(i.e)}${i.children.length ? `\n<ol>\n${i.children.map((c) => `<li>${link(c)}</li>\n`).join('')}</ol>\n` : ''}</li>\n`)
+    .map((i) => `<li>${link(i.e)}${i.children.length ? `\n<ul>\n${i.children.map((c) => `<li>${link(c)}</li>\n`).join('')}</ul>\n` : ''}</li>\n`)
     .join('');
-  return `<nav class="indice" aria-labelledby="${TOC_ID}">\n<h2 id="${TOC_ID}">Indice</h2>\n<ol>\n${out}</ol>\n</nav>\n`;
+  return `<nav class="indice" aria-labelledby="${TOC_ID}">\n<h2 id="${TOC_ID}">Indice</h2>\n<ul>\n${out}</ul>\n</nav>\n`;
 }
 
 function block(b: Block, theme: Theme, tags: HeadingTags): string {
@@ -262,7 +263,7 @@ a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
 .salta-al-testo { position: absolute; left: 0.5rem; top: -20rem; padding: 0.5rem 1rem; background: ${dark}; color: #FFFFFF; z-index: 1; }
 .salta-al-testo:focus { top: 0.5rem; }
 .indice { margin: 0 0 ${theme.tabella.spazioDopo}pt; }
-.indice ol { margin-bottom: 0; }
+.indice ul { margin-bottom: 0; }
 .indice li { margin: 0.2em 0; }
 .salto-pagina { display: none; }
 .tabella-scorrevole:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }

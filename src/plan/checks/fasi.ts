@@ -56,7 +56,7 @@ export const fasi = defineRule({
 
     // Dates: start before end, within the objective's deadline and the plan's three years.
     const t = p.o.termine;
-    const deadline = { from: t.dal ?? (t.anno !== undefined ? `${t.anno}-01-01` : undefined), to: termineDate(t) };
+    const deadline = { from: t.dal ?? (t.anno !== undefined ? `${t.anno}-01-01` : undefined), to: termineDate(t, plan.piano.approvazione?.data) };
     const first = `${plan.piano.anno}-01-01`;
     const last = `${plan.piano.anno + 2}-12-31`;
     phases.forEach((f, i) => {

@@ -10,7 +10,7 @@ import { defineRule } from './rule.js';
 const YES_NO = /^(sì|si|no|s[iì]\/no|raggiunto|non raggiunto|realizzato|completato|approvato|adottato|pubblicato)(?=$|[\s,.;:!])/iu;
 
 /** A state that is reached or not, anywhere in the target: "Strumento in uso", "Regolamento adottato", "sì/no". */
-const STATE = /(?<!\p{L})(s[iì]\/no|in uso|in esercizio|operativ[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|pubblicat[oaie]|realizzat[oaie]|completat[oaie]|concluso|conclusa|raggiunt[oaie])(?!\p{L})/iu;
+const STATE = /(?<!\p{L})(s[iì]\/no|in uso|in esercizio|operativ[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|pubblicat[oaie]|realizzat[oaie]|completat[oaie]|concluso|conclusa|raggiunt[oaie]|rispettat[oaie]|senza rilievi)(?!\p{L})/iu;
 
 /** A target is measurable when it states a number, a percentage, a date or a yes/no outcome. */
 export function isMeasurable(target: string | undefined): boolean {

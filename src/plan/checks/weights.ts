@@ -14,7 +14,7 @@ export interface WeightLine {
 
 export interface WeightSummary {
   /** Each responsabile's result allowance, split by objective. */
-  risultato: { persona: string; id: string; segretario: boolean; obiettivi: WeightLine[]; totale: number; atteso: number | null }[];
+  risultato: { persona: string; id: string; segretario: boolean; /** The Segretario's role as the plan writes it. */ ruolo?: string; obiettivi: WeightLine[]; totale: number; atteso: number | null }[];
   /** Each employee's shares of the CCDI performance fund. */
   ccdi: { persona: string; id: string; obiettivi: WeightLine[]; totale: number }[];
 }
@@ -25,7 +25,7 @@ export function weightSummary(plan: Piano, objectives: readonly Placed[], name: 
   if (plan.segretario) {
     const mine = objectives.filter((p) => p.segretario && pesoTipo(p.o.peso) === 'risultato');
     risultato.push({
-      persona: name(plan.segretario.persona), id: plan.segretario.persona, segretario: true,
+      persona: name(plan.segretario.persona), id: plan.segretario.persona, segretario: true, ruolo: plan.segretario.ruolo,
       obiettivi: mine.map((p) => line(p, p.o.peso?.risultato ?? null)),
       totale: sum(mine.map((p) => p.o.peso?.risultato ?? 0)), atteso: plan.segretario.indennita_totale,
     });
