@@ -118,8 +118,18 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
     ];
     const ruolo = joinItalian(roles.length ? roles : unique(objs.map((p) => p.role)));
     const ccdi = objs.filter((p) => p.kind === 'ccdi');
+    // The Segretario who also heads a settore has two allowances: each part has its own total.
+    const risultato = objs.filter((p) => p.kind === 'risultato');
+    const asSegretario = risultato.filter((p) => p.settore === undefined);
+    const asResponsabile = risultato.filter((p) => p.settore !== undefined);
+    const both = asSegretario.length > 0 && asResponsabile.length > 0;
     const parti: SchedaParte[] = [
-      part('Obiettivi individuali (indennità di risultato)', objs.filter((p) => p.kind === 'risultato'), "Totale dell'indennità di risultato attribuita con questi obiettivi"),
+      ...(both
+        ? [
+            part(`Obiettivi come ${segretario?.ruolo ?? 'Segretario Comunale'} (indennità di risultato)`, asSegretario, "Totale dell'indennità di risultato attribuita con questi obiettivi"),
+            part('Obiettivi come responsabile (indennità di risultato)', asResponsabile, "Totale dell'indennità di risultato attribuita con questi obiettivi"),
+          ]
+        : [part('Obiettivi individuali (indennità di risultato)', risultato, "Totale dell'indennità di risultato attribuita con questi obiettivi")]),
       {
         ...part(`Obiettivi assegnati al personale (performance organizzativa, somma CCDI ${view.piano.anno})`, ccdi, `Totale della somma destinata alla performance organizzativa da CCDI ${view.piano.anno} attribuita con questi obiettivi`),
         personale: staffTotals(ccdi),

@@ -385,24 +385,26 @@ class PdfBlocks {
     const fits = (u: Unit) => !u.keep || this.est.blocks(u.blocks, width) <= this.inner;
     return this.units(blocks).flatMap((u, i) => {
       const tooTall = tall ? tall.has(i) : !fits(u);
-      if (!tooTall) return [this.keep(u)];
+      // Measured to fit (`tall` known): kept on one page even where the generous estimate says otherwise.
+      if (!tooTall) return [this.keep(u, tall !== undefined)];
       // A heading, its list and a table too tall together: the heading kept with its list at least.
       const parts = this.units(u.blocks, false);
       return parts.length > 1 ? parts.flatMap((p) => (fits(p) ? [this.keep(p)] : p.blocks.map((b) => this.block(b, true)))) : u.blocks.map((b) => this.block(b, true));
     });
   }
 
-  /** A unit on one page: unbreakable when kept. */
-  keep(u: Unit): Content {
-    if (u.blocks.length === 1) return this.block(u.blocks[0]!, !u.keep);
-    return { unbreakable: true, stack: u.blocks.map((x) => this.block(x, false)) } as Content;
+  /** A unit on one page: unbreakable when kept; `measured`: pdfmake measured it shorter than a page. */
+  keep(u: Unit, measured = false): Content {
+    if (u.blocks.length === 1) return this.block(u.blocks[0]!, !u.keep, measured && u.keep);
+    return { unbreakable: true, stack: u.blocks.map((x) => this.block(x, false, measured)) } as Content;
   }
 
   /**
    * One block. `breaks`: a table or div that may break across pages (one known or estimated
-   * taller than a page); otherwise they are kept on one page, unless estimated taller than one.
+   * taller than a page); otherwise they are kept on one page, unless estimated taller than one
+   * and not `fits` (measured to fit).
    */
-  block(b: Block, breaks = false): Content {
+  block(b: Block, breaks = false, fits = false): Content {
     const t = this.theme;
     const width = contentWidthPt(t);
     switch (b.type) {
@@ -438,7 +440,7 @@ class PdfBlocks {
         return { stack: b.content.map((c) => this.block(c, breaks)), margin: [QUOTE_INDENT, 0, 0, t.paragrafo.spazioDopo] } as Content;
       case 'div': {
         const st = classStyle(t, b.cls);
-        const keep = !breaks && this.est.height(b, width) <= this.inner;
+        const keep = !breaks && (fits || this.est.height(b, width) <= this.inner);
         return { stack: b.content.map((c) => this.block(c, !keep)), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? 0], ...(keep && { unbreakable: true }) } as Content;
       }
       case 'pagebreak':
@@ -446,7 +448,7 @@ class PdfBlocks {
       case 'image':
         return { image: dataUrl(b.image), ...imageSizePt(b.image, width), alignment: 'center', margin: [0, 0, 0, t.paragrafo.spazioDopo] } as Content;
       case 'table':
-        return breaks || this.est.height(b, width) > this.inner ? this.tallTable(b) : this.table(b.rows, b.cls, { unbreakable: true });
+        return breaks || (!fits && this.est.height(b, width) > this.inner) ? this.tallTable(b) : this.table(b.rows, b.cls, { unbreakable: true });
     }
   }
 
