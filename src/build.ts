@@ -14,6 +14,7 @@ import { runChecks } from './plan/checks.js';
 import { annexView } from './render/annex.js';
 import { personaleSchedaViews, schedaViews, settoreViews } from './render/split.js';
 import { writeAllAtomically, type OutputFile } from './io/output.js';
+import { staleOutputs } from './io/generated.js';
 import { FORMATS, writeDocument, type DocumentFormat } from './writers/index.js';
 import { metaOf, subjectOf } from './render/document-meta.js';
 import { trace } from './io/trace.js';
@@ -41,6 +42,8 @@ export interface BuildResult {
   files: { path: string; bytes: number }[];
   /** Warnings of the checks: printed, they do not stop the build. */
   warnings: Diagnostic[];
+  /** Documents an earlier build of this plan wrote in the folder that this one did not write again. */
+  stale: string[];
 }
 
 /** One document to produce: a layout rendered with a view, written under a base name; `top`: its top heading's outline level. */
@@ -117,7 +120,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   trace('file scritti');
-  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings };
+  const stale = staleOutputs(opts.outDir, base, outputs.map((o) => o.path));
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, stale };
 }
 
 /**

@@ -37,3 +37,20 @@ describe("a new user's plan", () => {
     expect(t).not.toContain('110%');
   });
 });
+
+describe('regenerating into the same folder', () => {
+  it('names the documents of an earlier build that this one did not write again, and deletes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-stale-'));
+    const first = await cli(['build', PLAN, '--out', dir, '--split', '--report', '--format', 'html']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).not.toContain('non ha riscritto');
+    const again = await cli(['build', PLAN, '--out', dir, '--format', 'html']);
+    expect(again.code).toBe(0);
+    expect(again.err).toContain('di una generazione precedente di questo piano che questa non ha riscritto');
+    expect(again.err).toContain('piano-controlli.html');
+    expect(again.err).toMatch(/settori[/\\]piano-affari_generali\.html/);
+    expect(again.err).toMatch(/schede[/\\]piano-scheda-ferraresi\.html/);
+    expect(again.err).not.toMatch(/^ {2}\S*piano\.html$/m); // the section itself was written again
+    expect(readFileSync(join(dir, 'piano-controlli.html'), 'utf8')).toContain('Controlli sul piano');
+  });
+});
