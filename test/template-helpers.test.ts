@@ -83,9 +83,9 @@ describe("a Comune's own objective template", () => {
   }
 
   it('a helper given what it cannot format is an error naming the template and line', async () => {
-    const r = await buildWith('<p>{{data_formato titolo "breve"}}</p>\n');
+    const r = await buildWith('<p>Prima riga</p>\n\n<p>{{data_formato titolo "breve"}}</p>\n');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/obiettivo\.hbs:1/);
+    expect(r.err).toMatch(/obiettivo\.hbs:3:4/);
     expect(r.err).toContain('non è una data AAAA-MM-GG');
     expect(r.err).not.toMatch(/\n\s+at /);
   });

@@ -64,7 +64,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     }
     return await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || String((e as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       io.err(`piao ${name}: ${e instanceof UsageError ? e.message : usageMessage(e as NodeJS.ErrnoException)}\n\n${command.usage}`);
       return 2;
     }

@@ -39,7 +39,15 @@ function toNumber(v: unknown, helper: string): number {
 
 export function registerHelpers(hb: Hb): void {
   for (const [name, fn] of Object.entries(HELPERS)) {
-    // Handlebars passes its options object last; the helpers take only their own arguments.
-    hb.registerHelper(name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args.slice(0, -1)));
+    // Handlebars passes its options object last; the helpers take only their own arguments. A helper's
+    // error carries the place of its call in the template (as Handlebars' own errors do).
+    hb.registerHelper(name, (...args: unknown[]) => {
+      try {
+        return (fn as (...a: unknown[]) => unknown)(...args.slice(0, -1));
+      } catch (e) {
+        const { loc } = (args[args.length - 1] ?? {}) as { loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
+        throw loc ? new hb.Exception((e as Error).message, { loc } as never) : e;
+      }
+    });
   }
 }

@@ -20,6 +20,7 @@ import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
 import { unzipPackage, withFixedRandom, zipPackage, type PackageFiles } from './docx-package.js';
 import { HALF, TWIP, bodyXml, capsStyleId, hex } from './docx-xml.js';
+import { FileError } from '../io/errors.js';
 
 /** The text of the paragraph that stands for the body in docx's document.xml. */
 const BODY_MARKER = 'piao:body';
@@ -108,7 +109,7 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
     ],
   }));
   const { body, numbering, media } = bodyXml(tree.body, theme);
-  const files = unzipPackage(await Packer.toBuffer(doc));
+  const files = unzipPackage(await packed(doc));
   requireNumberingPart(files);
   // The body's images (the coat of arms): their parts, and relationships from document.xml (png and jpeg have content types already).
   for (const m of media) files[`word/${m.path}`] = m.data;
@@ -192,3 +193,20 @@ function runsOf(items: Inline[], base: { size?: number; color?: string | undefin
   });
 }
 
+
+/**
+ * docx zips its package with the machine's clock (the dates are then replaced by the document's, in
+ * docx-package.ts), and a zip file can only hold 1980–2099: a clock outside them (a machine without
+ * a clock battery boots in 1970) is told as such, not as an internal error.
+ */
+async function packed(doc: Document): Promise<Buffer> {
+  try {
+    return await Packer.toBuffer(doc);
+  } catch (e) {
+    const year = new Date().getFullYear();
+    if (year < 1980 || year > 2099) {
+      throw new FileError(`l'orologio del computer segna l'anno ${year}: il DOCX (un file zip) si può scrivere solo con una data tra il 1980 e il 2099; correggi la data e l'ora del sistema, oppure genera solo PDF e HTML (--format pdf,html)`, 1);
+    }
+    throw e;
+  }
+}

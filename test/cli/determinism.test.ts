@@ -39,3 +39,17 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('a clock a zip file cannot hold', () => {
+  it('1970 (a machine without a clock battery): the DOCX is refused in Italian, no stack trace, nothing written; PDF and HTML still made', () => {
+    const out = mkdtempSync(join(tmpdir(), 'piao-clock-'));
+    const clock = { env: { FAKE_CLOCK: '1970-01-01T00:00:00Z' }, nodeArgs: ['--require', join(ROOT, 'test/helpers/fake-clock.cjs')] };
+    const r = bin(['build', EXAMPLE, '--out', out], clock);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("l'orologio del computer segna l'anno 1970");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out)).toEqual([]);
+    const ok = bin(['build', EXAMPLE, '--out', out, '--format', 'pdf,html'], clock);
+    expect(ok.status, ok.stderr).toBe(0);
+  });
+});
