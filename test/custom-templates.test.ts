@@ -165,3 +165,24 @@ describe('a partial tema.json', () => {
     expect(d.some((x) => x.startsWith('4:'))).toBe(true);
   });
 });
+
+describe('template files that are not files', () => {
+  it('a pipe or a folder named like a template is an error at its name, read as the plan is (no hang)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdirSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-fifo-'));
+    execFileSync('mkfifo', [join(dir, 'obiettivo.hbs')]);
+    mkdirSync(join(dir, 'centri.hbs'));
+    let error: InputError | undefined;
+    try {
+      await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir, formats: ['html'] });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      error = e;
+    }
+    expect(error?.diagnostics.map((d) => `${d.file.split(/[/\\]/).pop()}: ${d.message}`).sort()).toEqual([
+      'centri.hbs: è una cartella, non un file',
+      'obiettivo.hbs: non è un file normale (è un dispositivo, una pipe o un socket)',
+    ]);
+  }, 20_000);
+});

@@ -7,13 +7,14 @@
  * file:line that also names the objective of the plan being written, so that a user's template
  * is never a stack trace or an English message.
  */
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { checkSubset } from './tree.js';
 import { InputError, type Diagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
 import { registerHelpers } from './helpers.js';
+import { readText } from '../plan/load.js';
 
 export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 
@@ -131,7 +132,15 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const compiled: Record<string, Handlebars.TemplateDelegate> = {};
   const sources: Record<string, string> = {};
   for (const [name, file] of Object.entries(files)) {
-    const source = readFileSync(file, 'utf8');
+    // Read as the plan is: a regular file (not a pipe, a device or a folder), of a sane size, in UTF-8.
+    let source: string;
+    try {
+      source = readText(file);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      diags.push(...e.diagnostics);
+      continue;
+    }
     sources[file] = source;
     const ready = file === join(DEFAULT_TEMPLATES, `${name}.hbs`) && PRECOMPILED[name]?.source === source ? PRECOMPILED[name] : undefined;
     if (!ready) {
