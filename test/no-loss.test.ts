@@ -110,6 +110,16 @@ describe('a card taller than a page comes out whole in every format', () => {
     sameCharacters(t);
   });
 
+  it('an extra row whose label and value are both taller than a page', async () => {
+    const label = Array.from({ length: 220 }, (_, i) => `etichetta${i}`).join(' ');
+    const value = Array.from({ length: 3000 }, (_, i) => `valore${i}`).join(' ');
+    const from = '                personale: [bianchi]\n';
+    const plan = BASE.replace(from, `${from}                altri_campi:\n                  - etichetta: ${label}\n                    valore: ${value}\n`);
+    const t = await build(plan);
+    for (const f of ['docx', 'pdf', 'html'] as const) expect(missing(t[f], ['etichetta0', 'etichetta219', 'valore0', 'valore2999']), f).toEqual([]);
+    sameCharacters(t);
+  });
+
   it('a description of 200 lines', async () => {
     const lines = words(200, 'Riga numero ');
     const t = await build(withDescription(lines.join('\n\n')));

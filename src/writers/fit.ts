@@ -152,10 +152,10 @@ export interface Cuts {
 }
 
 /**
- * The rows of a table cut so that no row is estimated much taller than `cuts.piece` points: a
- * row's tallest cell is cut between its blocks (see `Cuts`); the row's other cells stay whole in
- * its first piece, empty (with their look) in the others. `continued[i]` tells that row `i`
- * continues the row above it (pdf.ts draws no line between them).
+ * The rows of a table cut so that no row is estimated much taller than `cuts.piece` points: each
+ * cell taller than that is cut between its blocks (see `Cuts`), piece by piece side by side; the
+ * row's other cells stay whole in its first piece; a cell with no piece left is empty (with its
+ * look). `continued[i]` tells that row `i` continues the row above it (pdf.ts draws no line between them).
  */
 export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, cuts: Cuts): { rows: Row[]; continued: boolean[] } {
   const heights = est.tableRows(rows, cls);
@@ -168,28 +168,24 @@ export function splitRows(rows: Row[], cls: string | undefined, est: Estimator, 
       continued.push(false);
       return;
     }
-    // The tallest cell is the one cut.
+    // Every cell taller than a piece is cut (a label as tall as its value, too); the others stay whole.
     let col = 0;
-    let tallest = 0;
-    let tallestHeight = -1;
     const cellWidths = row.cells.map((c) => {
       const w = widths.slice(col, col + c.colspan).reduce((a, b) => a + b, 0);
       col += c.colspan;
       return w;
     });
-    row.cells.forEach((c, k) => {
-      const h = est.cellHeight(c, cellWidths[k]!);
-      if (h > tallestHeight) [tallest, tallestHeight] = [k, h];
-    });
-    const inner = cellWidths[tallest]! - 2 * est.theme.tabella.margineCella;
-    const pieces = splitBlocks(row.cells[tallest]!.content, inner, est, cuts);
-    pieces.forEach((content, p) => {
+    const pieces = row.cells.map((c, k) =>
+      est.cellHeight(c, cellWidths[k]!) > cuts.piece ? splitBlocks(c.content, cellWidths[k]! - 2 * est.theme.tabella.margineCella, est, cuts) : [c.content],
+    );
+    const count = Math.max(...pieces.map((p) => p.length));
+    for (let p = 0; p < count; p++) {
       out.push({
         ...(row.head && { head: true }),
-        cells: row.cells.map((c, k) => (k === tallest ? { ...c, content } : p === 0 ? c : { ...c, content: [] })),
+        cells: row.cells.map((c, k) => ({ ...c, content: pieces[k]![p] ?? [] })),
       });
       continued.push(p > 0);
-    });
+    }
   });
   return { rows: out, continued };
 }
