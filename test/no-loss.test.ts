@@ -19,7 +19,7 @@ import { drawnText } from '../src/writers/pdf-runs.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadTheme } from '../src/render/theme.js';
 import type { Block, DocTree, Row } from '../src/render/tree.js';
-import { Estimator, splitRows } from '../src/writers/fit.js';
+import { Estimator, splitLongWords, splitRows } from '../src/writers/fit.js';
 
 const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
 
@@ -194,6 +194,13 @@ describe('how a card taller than a page is cut (fit.ts)', () => {
   const para = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
   const row = (label: string, content: Block[]): Row => ({ cells: [{ header: true, colspan: 1, content: [para(label)] }, { header: false, colspan: 1, content }] });
   const texts = (blocks: Block[]): string[] => blocks.flatMap((b) => (b.type === 'paragraph' ? [b.content.map((i) => (i.type === 'text' ? i.text : '')).join('')] : b.type === 'list' ? b.items.flatMap(texts) : []));
+
+  it('cuts a word of millions of letters into pieces pdfmake may wrap between, all of it kept', () => {
+    const word = 'x'.repeat(3_000_000);
+    const pieces = splitLongWords(`a ${word} b`)!;
+    expect(pieces.join('')).toBe(`a ${word} b`);
+    expect(pieces.length).toBeGreaterThan(100_000);
+  });
 
   it('keeps every list item whole when it is not taller than the cut: no item goes on under a new bullet', () => {
     // Each item taller than a piece (90 points) but under the cut (360): a row of its own, whole.

@@ -84,7 +84,7 @@ export function formatCompleteness(result: CheckResult): string {
   out.push(`  ${QUESTIONS.map((q) => `${q.key} ${q.label}`).join(' · ')}`);
   out.push(`  ${MARK.sì} risposta   ${MARK.parziale} risposta parziale   ${MARK.no} manca`);
   out.push('');
-  const width = Math.min(60, Math.max(...c.righe.map((r) => visible(`${r.etichetta}  ${r.titolo}`).length), 10));
+  const width = Math.min(60, c.righe.reduce((m, r) => Math.max(m, visible(`${r.etichetta}  ${r.titolo}`).length), 10));
   let settore = '';
   for (const r of c.righe) {
     if (r.settore !== settore) {

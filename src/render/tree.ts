@@ -210,7 +210,7 @@ export function headingIds(blocks: Block[], used = new Set<string>()): void {
 export function setOutline(blocks: Block[], top: number): void {
   const headings = allHeadings(blocks);
   if (!headings.length) return;
-  const shift = top - Math.min(...headings.map((h) => h.level));
+  const shift = top - headings.reduce((m, h) => Math.min(m, h.level), Infinity);
   for (const h of headings) h.outline = Math.max(1, Math.min(6, h.level + shift));
 }
 

@@ -322,7 +322,8 @@ export function splitLongWords(text: string): string[] | undefined {
     // between code points, never inside a surrogate pair.
     const points = Array.from(token);
     const chunks = Array.from({ length: Math.ceil(points.length / LONG_WORD) }, (_, i) => points.slice(i * LONG_WORD, (i + 1) * LONG_WORD).join(''));
-    pieces.push(rest + chunks[0]!, ...chunks.slice(1, -1));
+    pieces.push(rest + chunks[0]!);
+    for (let k = 1; k < chunks.length - 1; k++) pieces.push(chunks[k]!); // not a spread: a word may have millions of pieces
     rest = chunks.length > 1 ? chunks[chunks.length - 1]! : '';
   }
   if (rest) pieces.push(rest);

@@ -42,7 +42,7 @@ export class HeadingTags {
 
   constructor(body: Block[]) {
     const headings = allHeadings(body);
-    this.shift = headings.length ? 1 - Math.min(...headings.map(outlineOf)) : 0;
+    this.shift = headings.length ? 1 - headings.reduce((m, h) => Math.min(m, outlineOf(h)), Infinity) : 0;
     for (const h of headings) if (!this.looks.has(this.tag(h))) this.looks.set(this.tag(h), h.level);
   }
 
