@@ -89,4 +89,16 @@ describe("a Comune's own objective template", () => {
     expect(r.err).toContain('non è una data AAAA-MM-GG');
     expect(r.err).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses what no document can hold: an impossible date, a table wider than Word allows, a control character', async () => {
+    const date = await buildWith('<p>{{data_formato "2024-02-30" "lunga"}}</p>\n');
+    expect(date.code).toBe(1);
+    expect(date.err).toContain('«2024-02-30» non è una data AAAA-MM-GG che esiste');
+    const wide = await buildWith('<table><tr><td colspan="100">{{titolo}}</td></tr></table>\n');
+    expect(wide.code).toBe(1);
+    expect(wide.err).toContain('colspan="100" non valido');
+    const control = await buildWith('<p>{{titolo}}&#x1b;</p>\n');
+    expect(control.code).toBe(1);
+    expect(control.err).toContain('U+001B');
+  });
 });

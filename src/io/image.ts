@@ -19,7 +19,7 @@ export interface ImageFile {
 /** An image file is refused beyond this size: a coat of arms needs a few hundred kilobytes. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Nor larger than this on either side (a decompressed PNG is held in memory by the PDF writer). */
-export const MAX_IMAGE_PIXELS = 6000;
+export const MAX_IMAGE_PIXELS = 3000;
 
 export interface ImageProblem {
   code: string;

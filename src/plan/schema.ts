@@ -336,10 +336,10 @@ export const Controlli = z
 /** The labels of an objective's table rows that differ between entities; each has a default (view.ts). */
 export const Etichette = z
   .strictObject({
-    peso_risultato: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato dei responsabili (predefinita: "% indennità di risultato attribuita"; {anno} diventa l\'anno del piano: "% indennità di risultato {anno}")' }),
-    peso_risultato_segretario: z.string().optional().meta({ description: 'Riga del peso sull\'indennità di risultato del Segretario (predefinita: come peso_risultato)' }),
-    peso_ccdi: z.string().optional().meta({ description: 'Riga del peso sulla somma CCDI (predefinita: "% somma destinata alla performance organizzativa da CCDI" con l\'anno del piano)' }),
-    peso_coefficiente: z.string().optional().meta({ description: 'Riga del coefficiente di peso (predefinita: "Coefficiente di peso")' }),
+    peso_risultato: Text.optional().meta({ description: 'Riga del peso sull\'indennità di risultato dei responsabili (predefinita: "% indennità di risultato attribuita"; {anno} diventa l\'anno del piano: "% indennità di risultato {anno}")' }),
+    peso_risultato_segretario: Text.optional().meta({ description: 'Riga del peso sull\'indennità di risultato del Segretario (predefinita: come peso_risultato)' }),
+    peso_ccdi: Text.optional().meta({ description: 'Riga del peso sulla somma CCDI (predefinita: "% somma destinata alla performance organizzativa da CCDI" con l\'anno del piano)' }),
+    peso_coefficiente: Text.optional().meta({ description: 'Riga del coefficiente di peso (predefinita: "Coefficiente di peso")' }),
   })
   .meta({ title: 'Etichette', description: 'Le etichette delle righe delle tabelle degli obiettivi, come le scrive l\'ente (ad esempio "% indennità di risultato 2024")' });
 

@@ -5,6 +5,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { ImageFile } from '../io/image.js';
+import { describeChar, forbiddenChar } from '../plan/characters.js';
 
 export type Inline =
   | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
@@ -139,6 +140,10 @@ export function parseDocumentHtml(html: string, images: ReadonlyMap<string, Imag
         stack.push(el);
       },
       ontext(text) {
+        // A character no document can hold (a control character a template wrote as "&#x1b;"): the
+        // data cannot carry one (load.ts refuses it), so it comes from the template.
+        const bad = forbiddenChar(text);
+        if (bad) problems.push({ ...position(lineStarts, parser.startIndex), message: `il testo contiene un carattere che nessun documento può contenere (${describeChar(bad.char)})` });
         stack[stack.length - 1]!.children.push(text);
       },
       onclosetag() {
@@ -345,7 +350,7 @@ function tableOf(el: El, fail: Fail): Block {
             continue;
           }
           const colspan = td.attrs.colspan ? Number(td.attrs.colspan) : 1;
-          if (!Number.isInteger(colspan) || colspan < 1) fail(td, `colspan="${td.attrs.colspan}" non valido`);
+          if (!Number.isInteger(colspan) || colspan < 1 || colspan > 63) fail(td, `colspan="${td.attrs.colspan}" non valido (da 1 a 63: Word non ha tabelle più larghe)`);
           const rowspan = td.attrs.rowspan ? Number(td.attrs.rowspan) : 1;
           if (!Number.isInteger(rowspan) || rowspan < 1 || rowspan > 20) fail(td, `rowspan="${td.attrs.rowspan}" non valido (da 1 a 20)`);
           cells.push({ header: td.name === 'th', colspan, ...(rowspan > 1 && { rowspan }), ...(td.attrs.class && { cls: td.attrs.class }), content: blocksOf(td, fail) });
