@@ -208,6 +208,15 @@ describe('a coat of arms that cannot be used', () => {
     expect(await refused({ 'stemma.png': png.subarray(0, png.length - 200) })).toContain('il file PNG è danneggiato');
   });
 
+  it('a truncated JPEG, and one of 12 bits per colour', async () => {
+    const jpg = readFileSync(join(import.meta.dirname, 'fixtures/stemma/stemma.jpg'));
+    expect(await refused({ 'stemma.jpg': jpg.subarray(0, Math.floor(jpg.length * 0.6)) }, 'stemma.jpg')).toContain("il file JPEG è danneggiato (l'immagine è troncata)");
+    const twelve = Buffer.from(jpg);
+    const sof = [0xc0, 0xc2].map((m) => twelve.indexOf(Buffer.from([0xff, m]))).find((i) => i > 0)!;
+    twelve[sof + 4] = 12;
+    expect(await refused({ 'stemma.jpg': twelve }, 'stemma.jpg')).toContain('usa 12 bit per colore');
+  });
+
   it('a PNG whose pixel data is garbled', async () => {
     const png = Buffer.from(readFileSync(STEMMA_PNG));
     const idat = png.indexOf('IDAT', 0, 'latin1');

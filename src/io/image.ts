@@ -98,7 +98,8 @@ function png(data: Buffer): ImageFile | string {
 function jpeg(data: Buffer): ImageFile | string {
   const broken = (what: string) => `il file JPEG è danneggiato (${what}): aprilo e salvalo di nuovo con un programma di grafica`;
   let at = 2;
-  let frame: { width: number; height: number; components: number; marker: number } | undefined;
+  let frame: { width: number; height: number; components: number; marker: number; precision: number } | undefined;
+  let scan = false;
   while (at + 4 <= data.length) {
     if (data[at] !== 0xff) return broken('struttura non valida');
     const marker = data[at + 1]!;
@@ -116,15 +117,23 @@ function jpeg(data: Buffer): ImageFile | string {
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isFrame) {
       if (length < 8) return broken('intestazione non valida');
-      frame = { height: data.readUInt16BE(at + 5), width: data.readUInt16BE(at + 7), components: data[at + 9]!, marker };
+      frame = { precision: data[at + 4]!, height: data.readUInt16BE(at + 5), width: data.readUInt16BE(at + 7), components: data[at + 9]!, marker };
     }
-    if (marker === 0xda) break; // start of scan: the compressed data follows
+    if (marker === 0xda) {
+      scan = true; // start of scan: the compressed data follows
+      break;
+    }
     at += 2 + length;
   }
   if (!frame) return broken("manca l'intestazione con le dimensioni");
   if (frame.marker > 0xc2) return 'il file JPEG usa una codifica (senza perdita o aritmetica) che Word e i lettori PDF non mostrano: salvalo come JPEG normale o come PNG';
   if (frame.components !== 1 && frame.components !== 3) return "il file JPEG è in quadricromia (CMYK): salvalo in RGB o come PNG, perché l'immagine abbia gli stessi colori in ogni formato";
   if (!frame.width || !frame.height) return broken('larghezza o altezza zero');
+  if (frame.precision !== 8) return `il file JPEG usa ${frame.precision} bit per colore, che i browser e Word non mostrano: salvalo come JPEG normale (8 bit) o come PNG`;
+  // The image itself: a scan, and the end of the image (FF D9) at the end of the file (trailing zeros aside).
+  let end = data.length;
+  while (end > 2 && data[end - 1] === 0) end--;
+  if (!scan || data[end - 2] !== 0xff || data[end - 1] !== 0xd9) return broken("l'immagine è troncata");
   return { format: 'jpeg', data, width: frame.width, height: frame.height };
 }
 
