@@ -266,6 +266,12 @@ describe('art. 4-bis in plans weighted by coefficients or CCDI shares', () => {
   const weighted = (pagamenti: string, strade: string) => replaceOnce(replaceOnce(BASE, 'peso: { risultato: 40 }', `peso: ${pagamenti}`), 'peso: { risultato: 60 }', `peso: ${strade}`);
   const codes = (r: { json: JsonResult }) => r.json.diagnostica.map((d) => d.code);
 
+  it('the report of check lists coefficients per responsabile, and no empty result-allowance section', async () => {
+    const { out } = await cli(['check', write(weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.2 }'))]);
+    expect(out).toContain('Pesi per persona\n  Coefficienti di peso\n    Mario Rossi: 1,4 + 1,2 = 2,6');
+    expect(out).not.toContain('Indennità di risultato');
+  });
+
   it("counts the payment-times objective's share of the responsabile's weights of its kind", async () => {
     // 1,4 of 1,4 + 1,0 = 58%: enough; 1,0 of 1,0 + 3,0 = 25%: not.
     expect(codes(await check(weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.0 }')))).not.toContain('tempi-pagamento.peso');

@@ -4,7 +4,7 @@
  * weights per person; a final count. Plain text, in Italian, readable in any terminal.
  */
 import { visible, type Diagnostic } from '../plan/diagnostics.js';
-import { formatPercent } from '../render/format.js';
+import { formatNumber, formatPercent } from '../render/format.js';
 import { QUESTIONS, type Answer, type CheckResult } from '../plan/checks.js';
 import type { Piano } from '../plan/schema.js';
 
@@ -102,11 +102,19 @@ export function formatCompleteness(result: CheckResult): string {
 
 export function formatWeights(result: CheckResult): string {
   const p = result.pesi;
-  const out: string[] = ['Pesi per persona', '  Indennità di risultato'];
+  const out: string[] = ['Pesi per persona'];
+  if (p.risultato.length) out.push('  Indennità di risultato');
   for (const r of p.risultato) {
     const parts = r.obiettivi.map((o) => (o.peso === null ? 'vuoto' : formatPercent(o.peso))).join(' + ');
     const ok = r.atteso === null ? '' : Math.abs(r.totale - r.atteso) < 1e-9 ? ' ✓' : ` ✗ (atteso ${formatPercent(r.atteso)})`;
     out.push(`    ${visible(r.persona)}${r.segretario ? ` (${r.ruolo ?? 'Segretario Comunale'})` : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
+  }
+  if (p.coefficiente.length) {
+    out.push('  Coefficienti di peso');
+    for (const r of p.coefficiente) {
+      const parts = r.obiettivi.map((o) => (o.peso === null ? 'vuoto' : formatNumber(o.peso))).join(' + ');
+      out.push(`    ${visible(r.persona)}: ${parts} = ${formatNumber(r.totale)}`);
+    }
   }
   if (p.ccdi.length) {
     out.push('  Quote della somma per la performance organizzativa (CCDI)');

@@ -17,6 +17,8 @@ export interface WeightSummary {
   risultato: { persona: string; id: string; segretario: boolean; /** The Segretario's role as the plan writes it. */ ruolo?: string; obiettivi: WeightLine[]; totale: number; atteso: number | null }[];
   /** Each employee's shares of the CCDI performance fund. */
   ccdi: { persona: string; id: string; obiettivi: WeightLine[]; totale: number }[];
+  /** Each responsabile's objectives weighted by coefficient, and their sum. */
+  coefficiente: { persona: string; id: string; obiettivi: WeightLine[]; totale: number }[];
 }
 
 export function weightSummary(plan: Piano, objectives: readonly Placed[], name: (id: string) => string, staffName: (id: string) => string = name): WeightSummary {
@@ -47,8 +49,14 @@ export function weightSummary(plan: Piano, objectives: readonly Placed[], name: 
     if (pesoTipo(p.o.peso) !== 'ccdi') continue;
     for (const id of p.o.personale) ccdi.set(id, [...(ccdi.get(id) ?? []), line(p, p.o.peso?.ccdi ?? null)]);
   }
+  const coefficiente = new Map<string, WeightLine[]>();
+  for (const p of objectives) {
+    if (!p.responsabile || pesoTipo(p.o.peso) !== 'coefficiente') continue;
+    coefficiente.set(p.responsabile, [...(coefficiente.get(p.responsabile) ?? []), line(p, p.o.peso?.coefficiente ?? null)]);
+  }
   return {
     risultato,
+    coefficiente: [...coefficiente.entries()].map(([id, obiettivi]) => ({ persona: name(id), id, obiettivi, totale: sum(obiettivi.map((o) => o.peso ?? 0)) })),
     ccdi: [...ccdi.entries()].map(([id, obiettivi]) => ({ persona: staffName(id), id, obiettivi, totale: sum(obiettivi.map((o) => o.peso ?? 0)) })),
   };
 }
