@@ -6,6 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { loadPlan } from './plan/load.js';
 import { buildView, objectivesWithSource, type PlanView } from './render/view.js';
 import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './render/templates.js';
+import type { Layout } from './render/layouts.js';
 import { loadTheme } from './render/theme.js';
 import { parseDocumentHtml, setOutline, TreeError, type DocTree } from './render/tree.js';
 import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   /** One scheda obiettivi per employee in the staff of a CCDI objective (schede/personale/). */
   schedePersonale?: boolean;
   templatesDir?: string;
+  /** A built-in alternative layout (`--modello`). */
+  modello?: Layout;
   /** Also writes the controls report (`<base>-controlli.*`): 4-bis, weights, CCDI, warnings, completeness. */
   report?: boolean;
 }
@@ -59,12 +62,12 @@ interface DocJob {
  * The stages every command that writes documents shares: the plan loaded and checked (errors
  * stop here, warnings are returned), the templates and theme loaded, the view computed.
  */
-export function prepare(input: string, templatesDir?: string) {
+export function prepare(input: string, templatesDir?: string, modello?: Layout) {
   const loaded = loadPlan(input);
   trace('piano letto e validato');
   const checks = runChecks(loaded);
   if (checks.diagnostics.some((d) => d.severity === 'errore')) throw new InputError(checks.diagnostics);
-  const templates = loadTemplates(templatesDir);
+  const templates = loadTemplates(templatesDir, modello);
   const theme = loadTheme(templates.themeFile);
   // The letterhead of the first page is computed apart from the view (render/letterhead.ts); its
   // coat of arms was read with the plan (loaded.images), the tree takes it from there.
@@ -78,7 +81,7 @@ export function prepare(input: string, templatesDir?: string) {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  const { plan, checks, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
+  const { plan, checks, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir, opts.modello);
   const base = basename(opts.input, extname(opts.input));
 
   // The section at the level the whole PIAO needs (documento.livello_titoli); the controls report,

@@ -189,14 +189,14 @@ interface Built {
   schede: string[];
 }
 
-async function buildPlan(name: string): Promise<Built> {
+async function buildPlan(name: string, modello?: string): Promise<Built> {
   const file = join(DIR, `${name}.yaml`);
   const doc = parseDocument(readFileSync(file, 'utf8'));
   const plan = doc.toJSON() as Json;
   const check = await cli(['check', file, '--json']);
   const strict = await cli(['check', file, '--strict']);
   const out = join(mkdtempSync(join(tmpdir(), `piao-enti-${name}-`)), 'out');
-  const build = await cli(['build', file, '--out', out, '--split']);
+  const build = await cli(['build', file, '--out', out, '--split', ...(modello ? ['--modello', modello] : [])]);
   const main = { docx: '', pdf: '', html: '' };
   const all = { docx: '', pdf: '', html: '' };
   const schede: string[] = [];
@@ -257,6 +257,27 @@ for (const name of PLANS) {
         const hay = bare(r.all[format]);
         const missing = r.leaves.flatMap((l) => (expected(l, r.plan) ?? []).filter((t) => !hay.includes(bare(t))).map((t) => `${l.path}: «${t}»`));
         expect(missing).toEqual([]);
+      });
+    }
+  });
+}
+
+/** The built-in layout that fits each entity (`--modello`). */
+const LAYOUT: Record<(typeof PLANS)[number], string> = { 'grande-comune': 'fasi', 'piccolo-comune': 'tabella', 'comune-coefficienti': 'tabella', universita: 'fasi' };
+
+for (const name of PLANS) {
+  describe(`${name} with --modello ${LAYOUT[name]}`, () => {
+    let r: Built;
+    beforeAll(async () => {
+      r = await buildPlan(name, LAYOUT[name]);
+    }, 120_000);
+
+    for (const format of FORMATS) {
+      it(`${format}: every text of the plan is in the main document (an indicator's targets one by one, in their year's column)`, () => {
+        expect(r.build.code, r.build.err).toBe(0);
+        const hay = bare(r.main[format]);
+        const texts = planNeedles(r.plan).flatMap((n) => (/indicatori\[\d+\]\.target$/.test(n.where) ? n.text.split(' / ').map((t) => ({ ...n, text: t })) : [n]));
+        expect(texts.filter((n) => !hay.includes(bare(n.text))).map((n) => `${n.where} «${n.text}»`)).toEqual([]);
       });
     }
   });

@@ -102,3 +102,23 @@ describe("a Comune's own objective template", () => {
     expect(control.err).toContain('U+001B');
   });
 });
+
+describe('--modello', () => {
+  it('an unknown layout is wrong usage (exit 2), naming the ones there are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-modello-'));
+    writeFileSync(join(dir, 'piano.yaml'), stringify(PLAN));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--modello', 'peg']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('modello sconosciuto «peg»: usa uno tra fasi, tabella');
+  });
+
+  it('fasi: the phases and the indicators in tables of their own, a target column per year', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-modello-'));
+    writeFileSync(join(dir, 'piano.yaml'), stringify(PLAN));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--modello', 'fasi', '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const t = normalize(htmlText(readFileSync(join(dir, 'out/piano.html'), 'utf8')));
+    expect(t).toContain('Cod. Fase Peso Inizio Fine Output F01 Progetto 40% 3 febbraio 2025 14 marzo 2025 Progetto esecutivo F02 Lavori 60% 1º aprile 2025 31 ottobre 2025 –');
+    expect(t).toContain('Cod. Indicatore Baseline Target 2025 Target 2026 Target 2027 Peso I01 Buche chiuse Unità di misura: numero – 120 150 1.234,5 –');
+  });
+});

@@ -20,6 +20,7 @@ import { checkOutputFolder, makeFolder, writeExclusive } from '../io/output.js';
 import { isOsError, writeError } from '../io/errors.js';
 import { DESTINATION, makeTempDir, PREVIOUS, removeStaleTemps, removeTempDir, whileWriting } from '../io/temp.js';
 import { prepare, renderTree } from '../build.js';
+import type { Layout } from '../render/layouts.js';
 import { writeDocument } from '../writers/index.js';
 import { metaOf, subjectOf } from '../render/document-meta.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
@@ -28,6 +29,7 @@ export interface PublishOptions {
   input: string;
   outDir: string;
   templatesDir?: string;
+  modello?: Layout;
 }
 
 export interface BundleFile {
@@ -72,7 +74,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
  * templates, or when the checks of `piao check` find errors (as `piao build` does).
  */
 export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>): Promise<{ files: BundleFile[]; warnings: Diagnostic[] }> {
-  const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir);
+  const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir, opts.modello);
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view, images, plan.documento.livello_titoli);
   const meta = metaOf(plan, view, tree, subjectOf(view));

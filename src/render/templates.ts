@@ -15,6 +15,7 @@ import { InputError, type Diagnostic } from '../plan/diagnostics.js';
 import { packageFile } from '../io/paths.js';
 import { registerHelpers } from './helpers.js';
 import { readText } from '../plan/load.js';
+import type { Layout } from './layouts.js';
 
 export const DEFAULT_TEMPLATES = packageFile('templates', 'default');
 
@@ -83,12 +84,14 @@ interface RenderState {
   trace?: { open: string; close: string; sources: HtmlSource[] };
 }
 
-export function loadTemplates(overrideDir?: string): TemplateSet {
+/** The templates: the defaults, replaced by those of a built-in layout, then by the user's folder's. */
+export function loadTemplates(overrideDir?: string, modello?: Layout): TemplateSet {
   const files: Record<string, string> = {};
   const collect = (dir: string) => {
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.hbs')) files[basename(f, '.hbs')] = join(dir, f);
   };
   collect(DEFAULT_TEMPLATES);
+  if (modello) collect(packageFile('templates', modello));
   let themeFile = join(DEFAULT_TEMPLATES, 'tema.json');
   if (overrideDir) {
     if (!existsSync(overrideDir) || !statSync(overrideDir).isDirectory()) {

@@ -6,6 +6,7 @@
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { delDate, formatDate, formatName, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
+import { measuredByPhases } from '../plan/checks/indicatori.js';
 import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
 export interface FaseView {
@@ -38,6 +39,8 @@ export interface IndicatoreView {
   target?: string;
   target_periodo?: string;
   target_anni: { anno: number; valore: string }[];
+  /** One value for each year of the plan's three ("–" where the plan gives none), for a column per year. */
+  target_triennio: string[];
   fonte?: string;
   peso?: string;
   dettagli: boolean;
@@ -57,8 +60,8 @@ export interface ObiettivoView {
   fasi: FaseView[];
   indicatori: IndicatoreView[];
   target?: string;
-  /** The indicators carry their own targets (per year): the card's "Target" row is then left out when the objective has none. */
-  target_negli_indicatori: boolean;
+  /** The expected result is given elsewhere: the indicators carry their own targets (per year), or weighted phases measure the objective; the card's "Target" row is then left out when the objective has none. */
+  target_altrove: boolean;
   termine: string;
   termine_data?: string;
   /** The kind (`tipo`), a flag per kind for templates, the value as shown and as a number. */
@@ -117,6 +120,8 @@ export interface SettoreView {
   personale_assegnato: { nome: string; qualifica?: string }[];
   /** The settore's own objectives (a settore without servizi), before its servizi. */
   obiettivi: ObiettivoView[];
+  /** All its objectives, its own and its servizi's, in order (a summary table of the settore). */
+  tutti_obiettivi: ObiettivoView[];
   servizi: ServizioView[];
 }
 
@@ -142,6 +147,8 @@ export interface PlanView {
   piano: {
     anno: number;
     anno_fine: number;
+    /** The three years, for a column per year. */
+    anni: number[];
     triennio: string;
     sezione: string;
     titolo: string;
@@ -201,7 +208,7 @@ export function buildView(plan: Piano): PlanView {
       fasi: o.fasi.map((f, i) => fase(f, i)),
       indicatori: o.indicatori.map((x, i) => indicatore(x, i, plan.piano.anno)),
       ...(o.target !== undefined && { target: o.target }),
-      target_negli_indicatori: o.indicatori.some((i) => typeof i !== 'string' && (i.target?.length ?? 0) > 0),
+      target_altrove: o.indicatori.some((i) => typeof i !== 'string' && (i.target?.length ?? 0) > 0) || measuredByPhases(o),
       termine: formatTermine(o.termine),
       ...(termineDate(o.termine, plan.piano.approvazione?.data) && { termine_data: termineDate(o.termine, plan.piano.approvazione?.data) }),
       // A prerequisite may have no weight: no row.
@@ -243,6 +250,7 @@ export function buildView(plan: Piano): PlanView {
     piano: {
       anno: first,
       anno_fine: first + 2,
+      anni: [first, first + 1, first + 2],
       triennio: `${first}-${first + 2}`,
       sezione: plan.piano.sezione,
       titolo: plan.piano.titolo,
@@ -297,6 +305,7 @@ export function buildView(plan: Piano): PlanView {
           gruppi: sv.gruppi.map((g) => ({ ...(g.titolo && { titolo: g.titolo }), obiettivi: group(g.obiettivi, c.responsabile, { settore: c.nome, servizio: sv.nome }, names) })),
         })),
       }))
+      .map((st) => ({ ...st, tutti_obiettivi: [...st.obiettivi, ...st.servizi.flatMap((sv) => sv.gruppi.flatMap((g) => g.obiettivi))] }))
       // An area with no staff and no servizi (the seed's Polizia Locale) has no part of its own.
       .filter((st) => st.personale.length > 0 || st.servizi.length > 0 || st.obiettivi.length > 0 || st.responsabile),
   };
@@ -375,7 +384,7 @@ const DETAILS = ['tipo', 'dimensione', 'formula', 'unita', 'polarita', 'baseline
 
 function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView {
   const numero = index + 1;
-  if (typeof i === 'string') return { numero, nome: i, target_anni: [], dettagli: false };
+  if (typeof i === 'string') return { numero, nome: i, target_anni: [], target_triennio: ['–', '–', '–'], dettagli: false };
   const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : v);
   const view: IndicatoreView = {
     numero,
@@ -387,6 +396,7 @@ function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView 
     ...(i.target && i.target.length > 0 && { target_periodo: i.target.length === 1 ? String(anno) : `${anno}-${anno + i.target.length - 1}` }),
     ...(i.peso !== undefined && { peso: formatPercent(i.peso) }),
     target_anni: (i.target ?? []).map((t, k) => ({ anno: anno + k, valore: val(t)! })),
+    target_triennio: [0, 1, 2].map((k) => (i.target?.[k] !== undefined ? val(i.target[k])! : '–')),
     dettagli: false,
   };
   view.dettagli = DETAILS.some((k) => view[k] !== undefined);

@@ -7,10 +7,11 @@ import { trace } from '../../io/trace.js';
 import { checkOutputFolder } from '../../io/output.js';
 import { removeStaleTemps } from '../../io/temp.js';
 import { statSync } from 'node:fs';
+import { LAYOUTS, type Layout } from '../../render/layouts.js';
 
 export const command: Command = {
   usage: `Uso:
-  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--schede-personale] [--report] [--templates CARTELLA]
+  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--schede-personale] [--report] [--modello NOME] [--templates CARTELLA]
 
 Genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML.
 
@@ -23,6 +24,8 @@ Opzioni:
   --report                  scrive anche i controlli sul piano, un documento a parte
                             (<piano>-controlli.*): art. 4-bis, pesi per persona, quote CCDI,
                             avvisi, completezza degli obiettivi; la sottosezione non cambia
+  --modello NOME            un'impaginazione alternativa già pronta: fasi (fasi e indicatori in tabelle
+                            con una colonna per dato) o tabella (una tabella riassuntiva per settore)
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
   --help, -h                mostra questo aiuto
 `,
@@ -33,6 +36,7 @@ Opzioni:
     'schede-personale': { type: 'boolean' },
     report: { type: 'boolean' },
     templates: { type: 'string', short: 't' },
+    modello: { type: 'string' },
   },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
@@ -52,6 +56,7 @@ Opzioni:
       schedePersonale: values['schede-personale'] === true,
       report: values.report === true,
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
+      ...layoutOption(values.modello),
     });
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} documenti generati.\n`);
@@ -74,6 +79,13 @@ function parseFormats(value: string | boolean | undefined): Format[] {
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || asked.length === 0) throw new UsageError(`formato non valido: ${bad.join(', ') || '(vuoto)'}; formati ammessi: ${FORMATS.join(', ')}`);
   return [...new Set(asked)] as Format[];
+}
+
+/** --modello names one of the built-in layouts. */
+export function layoutOption(value: string | boolean | undefined): { modello?: Layout } {
+  if (typeof value !== 'string') return {};
+  if ((LAYOUTS as readonly string[]).includes(value)) return { modello: value as Layout };
+  throw new UsageError(`modello sconosciuto «${value}»: usa uno tra ${LAYOUTS.join(', ')}`);
 }
 
 /** --templates names a folder (a missing one is reported by the templates' loader, as input). */

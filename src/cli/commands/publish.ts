@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { PublishTargetError, publish } from '../../publish/publish.js';
-import { checkTemplatesOption, kb, shownPath } from './build.js';
+import { checkTemplatesOption, kb, layoutOption, shownPath } from './build.js';
 import { byCode, countLine } from '../report.js';
 
 export const command: Command = {
   usage: `Uso:
-  piao publish <piano.yaml> [--out CARTELLA] [--templates CARTELLA]
+  piao publish <piano.yaml> [--out CARTELLA] [--modello NOME] [--templates CARTELLA]
 
 Prepara la cartella da pubblicare in Amministrazione Trasparente > Performance:
   - la sottosezione in PDF/A-2b, in DOCX e come pagina HTML accessibile (con indice);
@@ -24,12 +24,14 @@ vengono conservati nella nuova.
 Opzioni:
   --out, -o CARTELLA        cartella della pubblicazione (predefinita: output/pubblicazione);
                             deve essere nuova, vuota o una pubblicazione precedente di piao
+  --modello NOME            un'impaginazione alternativa già pronta: fasi o tabella (vedi piao build --help)
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
   --help, -h                mostra questo aiuto
 `,
   options: {
     out: { type: 'string', short: 'o' },
     templates: { type: 'string', short: 't' },
+    modello: { type: 'string' },
   },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da pubblicare' : 'indica un solo file del piano');
@@ -41,6 +43,7 @@ Opzioni:
         input: positionals[0]!,
         outDir,
         ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
+        ...layoutOption(values.modello),
       });
     } catch (e) {
       if (e instanceof PublishTargetError) throw new UsageError(e.message);
