@@ -67,6 +67,8 @@ describe("an objective's other rows", () => {
       rilevante_valutazione: false,
       altri_campi: [{ etichetta: 'Area di rischio', valore: 'Bassa' }, { etichetta: 'Collegamento al PTPCT', valore: 'Misura 4.2' }],
     });
+    const csv = readFileSync(join(out, 'obiettivi.csv'), 'utf8');
+    for (const v of ['Performance organizzativa – annuale', 'Città più sicura', 'Missione 10 – Programma 05', 'M2C4 I2.2', '"Area di rischio: Bassa\nCollegamento al PTPCT: Misura 4.2"']) expect(csv).toContain(v);
   });
 });
 

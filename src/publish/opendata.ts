@@ -19,6 +19,7 @@ import type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './op
 export const CSV_COLUMNS = [
   'ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori',
   'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale',
+  'codice', 'tipo_obiettivo', 'prerequisito', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'altri_campi',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -82,6 +83,16 @@ function row(view: PlanView, e: Entry): CsvRow {
     tipo_peso: tipo,
     peso: o.peso?.numero ?? '',
     personale: lines(o.personale_elenco),
+    codice: e.codice,
+    tipo_obiettivo: o.tipo ?? '',
+    prerequisito: o.prerequisito ? 'sì' : '',
+    valore_pubblico: o.valore_pubblico ?? '',
+    obiettivo_strategico: o.obiettivo_strategico ?? '',
+    missione_programma: o.missione_programma ?? '',
+    codice_dup: o.codice_dup ?? '',
+    pnrr: o.pnrr ?? '',
+    // One line per row: "Etichetta: valore".
+    altri_campi: lines(o.altri_campi.map((r) => `${r.etichetta}: ${r.valore}`)),
   };
 }
 
