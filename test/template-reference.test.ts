@@ -1,0 +1,89 @@
+/**
+ * templates/RIFERIMENTO.md, what each template receives, is held to the views of real plans: the
+ * example, the entities' plans, a new user's, and one with every optional field. A variable the views
+ * have and the file lacks (or the other way round) fails; so does a variable without a description.
+ * `npm run riferimento` writes the file again.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runChecks } from '../src/plan/checks.js';
+import { loadPlan } from '../src/plan/load.js';
+import { annexView } from '../src/render/annex.js';
+import { letterheadView } from '../src/render/letterhead.js';
+import { DESCRIPTIONS } from '../src/render/reference-descriptions.js';
+import { referenceMarkdown, variablesOf, type Context } from '../src/render/reference.js';
+import { personaleSchedaViews, schedaViews, settoreViews } from '../src/render/split.js';
+import { allObjectives, buildView } from '../src/render/view.js';
+import { FULL } from './fixtures/completo.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FILE = join(ROOT, 'templates/RIFERIMENTO.md');
+
+function plans(): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-rif-'));
+  const full = join(dir, 'completo.yaml');
+  // With a coat of arms too: the letterhead's image.
+  copyFileSync(join(ROOT, 'test/fixtures/stemma/stemma.png'), join(dir, 'stemma.png'));
+  writeFileSync(full, stringify({ ...FULL, ente: { ...FULL.ente, stemma: 'stemma.png' } }));
+  return [
+    join(ROOT, 'data/casalmorano-2024.yaml'),
+    ...['grande-comune', 'piccolo-comune', 'comune-coefficienti', 'universita'].map((n) => join(ROOT, `test/fixtures/enti/${n}.yaml`)),
+    join(ROOT, 'test/fixtures/valbrenta/piano.yaml'),
+    full,
+  ];
+}
+
+function contexts(): Context[] {
+  const docs: object[] = [];
+  const settori: object[] = [];
+  const servizi: object[] = [];
+  const segretari: object[] = [];
+  const obiettivi: object[] = [];
+  const settoreDocs: object[] = [];
+  const schede: object[] = [];
+  const controlli: object[] = [];
+  for (const file of plans()) {
+    const loaded = loadPlan(file);
+    const plan = loaded.plan;
+    const carta = letterheadView(plan);
+    const view = { ...buildView(plan), ...(carta && { carta_intestata: carta }) };
+    docs.push(view);
+    settori.push(...view.settori);
+    servizi.push(...view.settori.flatMap((s) => s.servizi));
+    if (view.segretario) segretari.push(view.segretario);
+    obiettivi.push(...allObjectives(view));
+    settoreDocs.push(...settoreViews(view));
+    schede.push(...schedaViews(plan, view), ...personaleSchedaViews(plan, view));
+    controlli.push(annexView(runChecks(loaded), plan, view));
+  }
+  const root = 'come in documento.hbs';
+  const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata'].map((k) => [k, root]));
+  return [
+    { templates: 'documento.hbs, intestazione.hbs, introduzione.hbs, centri.hbs, carta-intestata.hbs', what: 'La sottosezione intera: ricevono i dati del documento (anche con `@root` da ogni parte).', samples: docs, elsewhere: { settori: 'elenco: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs' } },
+    { templates: 'segretario.hbs', what: 'Il Segretario (`segretario` del documento).', samples: segretari, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs' } },
+    { templates: 'settore.hbs', what: 'Un settore (ogni elemento di `settori`).', samples: settori, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs', tutti_obiettivi: 'elenco: vedi obiettivo.hbs', servizi: 'elenco: vedi servizio.hbs' } },
+    { templates: 'servizio.hbs', what: 'Un servizio di un settore.', samples: servizi, elsewhere: { 'gruppi[].obiettivi': 'elenco: vedi obiettivo.hbs' } },
+    { templates: 'obiettivo.hbs', what: 'Un obiettivo: la sua tabella.', samples: obiettivi },
+    { templates: 'settore-documento.hbs', what: 'Il documento di un settore (`--split`): i dati del documento, senza `settori` e con il suo `settore`.', samples: settoreDocs, elsewhere: { settore: 'gruppo: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs', ...ROOT_KEYS } },
+    { templates: 'scheda.hbs', what: 'La scheda obiettivi di un responsabile (`--split`) o di un dipendente (`--schede-personale`).', samples: schede, elsewhere: { 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs', ...ROOT_KEYS } },
+    { templates: 'controlli.hbs', what: 'I controlli sul piano (`--report`), un documento a parte.', samples: controlli },
+  ];
+}
+
+describe('templates/RIFERIMENTO.md', () => {
+  const ctx = contexts();
+
+  it('describes every variable the templates receive', () => {
+    const missing = ctx.flatMap((c) => variablesOf(c).filter((v) => !DESCRIPTIONS[`${c.templates.split(',')[0]}|${v.path}`]).map((v) => `${c.templates.split(',')[0]}|${v.path}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('is up to date (npm run riferimento writes it again)', () => {
+    const text = referenceMarkdown(ctx, DESCRIPTIONS);
+    if (process.env.UPDATE_REFERENCE) writeFileSync(FILE, text);
+    expect(readFileSync(FILE, 'utf8')).toBe(text);
+  });
+});
