@@ -109,7 +109,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const outputs: OutputFile[] = [];
   for (const job of jobs) {
-    const tree = renderTree(templates, job.layout, job.view, images, job.top);
+    const tree = inDocument(job, () => renderTree(templates, job.layout, job.view, images, job.top));
     const meta = metaOf(plan, view, tree, job.subject);
     // The PDF first when it is asked for: the DOCX's page count field shows its number of pages.
     const written = new Map<Format, Buffer>();
@@ -170,4 +170,19 @@ function objectivePlaces(loaded: LoadedPlan, view: PlanView): Origin {
     return found;
   };
   return (ctx) => (ctx !== null && typeof ctx === 'object' ? (places ??= find()).get(ctx) : undefined);
+}
+
+/**
+ * A template's error names the document being written when it is not the section itself: a template
+ * may work in the section and not in a scheda or a settore document (which receive other data at
+ * their root: templates/RIFERIMENTO.md).
+ */
+function inDocument<T>(job: DocJob, render: () => T): T {
+  try {
+    return render();
+  } catch (e) {
+    if (!(e instanceof InputError) || job.layout === 'documento') throw e;
+    const what = { 'settore-documento': 'nel documento del settore', scheda: 'nella scheda obiettivi', controlli: 'nei controlli sul piano' }[job.layout] ?? 'nel documento';
+    throw new InputError(e.diagnostics.map((d) => ({ ...d, message: `${d.message} (${what} ${basename(job.name)}, modello ${job.layout}.hbs)` })));
+  }
 }

@@ -186,3 +186,21 @@ describe('template files that are not files', () => {
     ]);
   }, 20_000);
 });
+
+describe('a template that works in the section but not in a document of --split', () => {
+  it('names that document and its template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-split-'));
+    const original = readFileSync(join(DEFAULT_TEMPLATES, 'obiettivo.hbs'), 'utf8');
+    // The section's root has the settori; a settore document's and a scheda's do not.
+    writeFileSync(join(dir, 'obiettivo.hbs'), original.replace('<td class="titolo-obiettivo">{{titolo}}</td>', '<td class="titolo-obiettivo">{{titolo}} {{@root.settori.length}}</td>'));
+    await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir, formats: ['html'] });
+    let error: InputError | undefined;
+    try {
+      await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir, formats: ['html'], split: true });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      error = e;
+    }
+    expect(error?.diagnostics[0]?.message).toMatch(/\(nel documento del settore casalmorano-2024-amministrativo, modello settore-documento\.hbs\)/);
+  });
+});
