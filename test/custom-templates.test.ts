@@ -187,13 +187,21 @@ describe('template files that are not files', () => {
   }, 20_000);
 });
 
-describe('a template that works in the section but not in a document of --split', () => {
-  it('names that document and its template', async () => {
+describe('documents of --split', () => {
+  it('give a partial at @root what the section gives it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-split-'));
     const original = readFileSync(join(DEFAULT_TEMPLATES, 'obiettivo.hbs'), 'utf8');
-    // The section's root has the settori; a settore document's and a scheda's do not.
-    writeFileSync(join(dir, 'obiettivo.hbs'), original.replace('<td class="titolo-obiettivo">{{titolo}}</td>', '<td class="titolo-obiettivo">{{titolo}} {{@root.settori.length}}</td>'));
-    await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir, formats: ['html'] });
+    writeFileSync(join(dir, 'obiettivo.hbs'), original.replace('<td class="titolo-obiettivo">{{titolo}}</td>', '<td class="titolo-obiettivo">{{titolo}} ({{@root.settori.length}} settori)</td>'));
+    const out = mkdtempSync(join(tmpdir(), 'piao-o-'));
+    await build({ input: EXAMPLE, outDir: out, templatesDir: dir, formats: ['html'], split: true });
+    expect(readFileSync(join(out, 'schede/casalmorano-2024-scheda-massari.html'), 'utf8')).toContain('(3 settori)');
+    expect(readFileSync(join(out, 'settori/casalmorano-2024-tecnico.html'), 'utf8')).toContain('(3 settori)');
+  });
+
+  it("a template's error there names the document and its template", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-tpl-split-'));
+    const original = readFileSync(join(DEFAULT_TEMPLATES, 'scheda.hbs'), 'utf8');
+    writeFileSync(join(dir, 'scheda.hbs'), original.replace('<main>', '<main>\n<p>{{campo_che_non_esiste}}</p>'));
     let error: InputError | undefined;
     try {
       await build({ input: EXAMPLE, outDir: mkdtempSync(join(tmpdir(), 'piao-o-')), templatesDir: dir, formats: ['html'], split: true });
@@ -201,6 +209,6 @@ describe('a template that works in the section but not in a document of --split'
       if (!(e instanceof InputError)) throw e;
       error = e;
     }
-    expect(error?.diagnostics[0]?.message).toMatch(/\(nel documento del settore casalmorano-2024-amministrativo, modello settore-documento\.hbs\)/);
+    expect(error?.diagnostics[0]?.message).toMatch(/\(nella scheda obiettivi casalmorano-2024-scheda-\w+, modello scheda\.hbs\)/);
   });
 });

@@ -60,15 +60,15 @@ function contexts(): Context[] {
     controlli.push(annexView(runChecks(loaded), plan, view));
   }
   const root = 'come in documento.hbs';
-  const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata'].map((k) => [k, root]));
+  const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata', 'settori', 'segretario'].map((k) => [k, root]));
   return [
     { templates: 'documento.hbs, intestazione.hbs, introduzione.hbs, centri.hbs, carta-intestata.hbs', what: 'La sottosezione intera: ricevono i dati del documento (anche con `@root` da ogni parte).', samples: docs, elsewhere: { settori: 'elenco: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs' } },
     { templates: 'segretario.hbs', what: 'Il Segretario (`segretario` del documento).', samples: segretari, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs' } },
     { templates: 'settore.hbs', what: 'Un settore (ogni elemento di `settori`).', samples: settori, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs', tutti_obiettivi: 'elenco: vedi obiettivo.hbs', servizi: 'elenco: vedi servizio.hbs' } },
     { templates: 'servizio.hbs', what: 'Un servizio di un settore.', samples: servizi, elsewhere: { 'gruppi[].obiettivi': 'elenco: vedi obiettivo.hbs' } },
     { templates: 'obiettivo.hbs', what: 'Un obiettivo: la sua tabella.', samples: obiettivi },
-    { templates: 'settore-documento.hbs', what: 'Il documento di un settore (`--split`): i dati del documento, senza `settori` e con il suo `settore`.', samples: settoreDocs, elsewhere: { settore: 'gruppo: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs', ...ROOT_KEYS } },
-    { templates: 'scheda.hbs', what: 'La scheda obiettivi di un responsabile (`--split`) o di un dipendente (`--schede-personale`).', samples: schede, elsewhere: { 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs', ...ROOT_KEYS } },
+    { templates: 'settore-documento.hbs', what: 'Il documento di un settore (`--split`): tutti i dati del documento (così un modello parziale vi trova ciò che trova nella sottosezione) e il suo `settore`.', samples: settoreDocs, elsewhere: { ...ROOT_KEYS, settore: 'gruppo: vedi settore.hbs' } },
+    { templates: 'scheda.hbs', what: 'La scheda obiettivi di un responsabile (`--split`) o di un dipendente (`--schede-personale`): tutti i dati del documento e quelli della scheda.', samples: schede, elsewhere: { 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs', ...ROOT_KEYS } },
     { templates: 'controlli.hbs', what: 'I controlli sul piano (`--report`), un documento a parte.', samples: controlli },
   ];
 }

@@ -57,7 +57,6 @@ export const DESCRIPTIONS: Record<string, string> = {
   "scheda.hbs|nota_centri": "come in documento.hbs",
   "settore-documento.hbs|carta_intestata": "come in documento.hbs",
   "scheda.hbs|carta_intestata": "come in documento.hbs",
-  "settore-documento.hbs|segretario": "il Segretario (come in documento.hbs)",
   "settore-documento.hbs|settore": "il settore del documento",
   "segretario.hbs|ruolo": "il ruolo come lo scrive il piano (\"Segretario Comunale\", \"Segretario Generale\")",
   "segretario.hbs|nome": "il nome con il titolo (\"Dott.ssa Sonia Pagani\")",
@@ -274,4 +273,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   "controlli.hbs|settori[].servizi[].righe[].titolo": "il titolo",
   "controlli.hbs|settori[].servizi[].righe[].risposte": "le risposte alle nove domande (\"sì\", \"½\", \"–\")",
   "controlli.hbs|settori[].servizi[].righe[].punteggio": "la sua completezza",
+  "settore-documento.hbs|settori": "come in documento.hbs",
+  "settore-documento.hbs|segretario": "come in documento.hbs",
+  "scheda.hbs|settori": "come in documento.hbs",
+  "scheda.hbs|segretario": "come in documento.hbs",
 };

@@ -12,7 +12,8 @@ import { sum } from '../plan/checks/weights.js';
 import { formatName, formatNumber, formatPercent, type PesoTipo } from './format.js';
 import { joinItalian, objectivesWithSource, objectiveViews, type ObiettivoView, type PlanView, type SettoreView } from './view.js';
 
-export interface SettoreDocView extends Omit<PlanView, 'settori'> {
+/** The whole document's data (a partial finds at `@root` what it finds in the section), and the settore. */
+export interface SettoreDocView extends PlanView {
   settore: SettoreView;
 }
 
@@ -42,7 +43,8 @@ export interface SchedaFirma {
   nome?: string;
 }
 
-export interface SchedaView extends Omit<PlanView, 'settori' | 'segretario'> {
+/** The whole document's data (a partial finds at `@root` what it finds in the section), and the scheda's own. */
+export interface SchedaView extends PlanView {
   persona_id: string;
   /** The person's name, as the view writes it. */
   nome: string;
@@ -63,8 +65,7 @@ export interface SchedaView extends Omit<PlanView, 'settori' | 'segretario'> {
 }
 
 export function settoreViews(view: PlanView): SettoreDocView[] {
-  const { settori, ...rest } = view;
-  return settori.map((settore) => ({ ...rest, settore }));
+  return view.settori.map((settore) => ({ ...view, settore }));
 }
 
 /** An objective of the view with where it sits and the ids of its staff (which the view names only). */
@@ -99,7 +100,8 @@ function placedObjectives(plan: Piano, view: PlanView): Placed[] {
 
 /** One scheda per responsabile: the objectives he or she answers for (the Segretario's included). */
 export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
-  const { settori, segretario, ...rest } = view;
+  const { settori, segretario } = view;
+  const rest = view;
   const byPerson = new Map<string, { name: string; objs: Placed[] }>();
   for (const p of placedObjectives(plan, view)) {
     const id = p.o.responsabile_id;
@@ -163,7 +165,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
  * even where staff take part in it).
  */
 export function personaleSchedaViews(plan: Piano, view: PlanView): SchedaView[] {
-  const { settori: _, segretario: __, ...rest } = view;
+  const rest = view;
   const byPerson = new Map<string, { name: string; objs: Placed[] }>();
   for (const p of placedObjectives(plan, view)) {
     if (p.kind === 'risultato') continue;
