@@ -118,7 +118,7 @@ import { FULL } from './fixtures/completo.js';
 
 /** Every optional field absent (blank where a value is required but may be left empty). */
 const MINIMAL = {
-  ente: { nome: 'Comune di Valdoro', provincia: 'Cremona' },
+  ente: { nome: 'Comune di Valdoro' },
   piano: { anno: 2025 },
   persone: { rossi: { nome: 'Mario', cognome: 'Rossi' } },
   centri: [

@@ -138,6 +138,14 @@ describe("the ente's article", () => {
   });
 });
 
+describe('an ente without a province (a university)', () => {
+  it('builds, with a letterhead without the province line', async () => {
+    const t = await texts({ ...PLAN, ente: { nome: 'Università degli Studi di Valdoro', articolo: "l'" }, documento: { ...PLAN.documento, intestazione: true } });
+    expect(t.html).toContain("Università degli Studi di Valdoro Allegato alla deliberazione");
+    expect(t.rawHtml).not.toContain('Provincia di');
+  });
+});
+
 describe('rowspan in the HTML subset', () => {
   it('fills the covered places, so every row has every column', () => {
     const tree = parseDocumentHtml('<html><body><table><thead><tr><th colspan="2">A</th><th rowspan="2">B</th></tr><tr><th>C</th><th>D</th></tr></thead><tr><td>1</td><td>2</td><td>3</td></tr></table></body></html>');

@@ -374,7 +374,7 @@ export const Piano = z
     ente: z.strictObject({
       nome: Text.meta({ description: 'Nome dell\'ente, ad esempio "Comune di Casalmorano"' }),
       denominazione_breve: z.string().optional().meta({ description: 'Nome breve, ad esempio "Casalmorano"' }),
-      provincia: Text.meta({ description: 'Provincia, ad esempio "Cremona"' }),
+      provincia: Text.optional().meta({ description: 'Provincia, ad esempio "Cremona" (può mancare per un ente che non ne ha, come un\'università)' }),
       sigla_provincia: z.string().length(2).optional().meta({ description: 'Sigla della provincia, ad esempio "CR"' }),
       articolo: z.enum(['il', 'lo', 'la', "l'"], { error: 'usa uno tra il, lo, la, l\'' }).default('il').meta({
         description: 'Articolo del nome dell\'ente, per le frasi: "il" (Comune di…, predefinito), "la" (Provincia di…), "l\'" (Università…, Unione…)',

@@ -149,7 +149,7 @@ export const OpenDataSchema = z
       .strictObject({
         denominazione: text('Denominazione, ad esempio "Comune di Casalmorano"'),
         denominazione_breve: text('Denominazione breve, ad esempio "Casalmorano"'),
-        provincia: text('Provincia'),
+        provincia: textOrNull('Provincia; null per un ente che non la indica'),
         sigla_provincia: textOrNull('Sigla della provincia, ad esempio "CR"'),
         segretario: z
           .strictObject({

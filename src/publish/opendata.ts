@@ -210,7 +210,7 @@ export function openDataJson(plan: Piano, view: PlanView): OpenDataJson {
     ente: {
       denominazione: view.ente.nome,
       denominazione_breve: view.ente.breve,
-      provincia: view.ente.provincia,
+      provincia: view.ente.provincia ?? null,
       sigla_provincia: view.ente.sigla_provincia ?? null,
       segretario:
         view.segretario && plan.segretario

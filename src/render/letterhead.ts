@@ -13,7 +13,7 @@ export interface LetterheadView {
   stemma?: { src: string; alt: string };
   ente: string;
   /** "Provincia di Cremona" (a province written with its kind, "Città metropolitana di Milano", is kept as written). */
-  provincia: string;
+  provincia?: string;
   /** "Allegato alla deliberazione di Giunta Comunale n. 12 del 15 marzo 2024", or with blanks "n. ____ del ________". */
   allegato: string;
 }
@@ -33,7 +33,7 @@ export function letterheadView(plan: Piano): LetterheadView | undefined {
   return {
     ...(stemma !== undefined && { stemma: { src: stemma, alt: /^comune\b/i.test(nome) ? `Stemma del ${nome}` : `Stemma: ${nome}` } }),
     ente: nome,
-    provincia: /^(provincia|città metropolitana|libero consorzio|regione)\b/i.test(provincia.trim()) ? provincia.trim() : `Provincia di ${provincia.trim()}`,
+    ...(provincia !== undefined && { provincia: /^(provincia|città metropolitana|libero consorzio|regione)\b/i.test(provincia.trim()) ? provincia.trim() : `Provincia di ${provincia.trim()}` }),
     allegato: `Allegato alla deliberazione di ${organo} n. ${numero} ${data}`,
   };
 }

@@ -143,7 +143,7 @@ export interface SegretarioView {
 
 export interface PlanView {
   /** `del`, `presso`, `Presso`: the name with its article and preposition, for sentences ("del Comune di…", "dell'Università…"). */
-  ente: { nome: string; breve: string; provincia: string; sigla_provincia?: string; del: string; presso: string; Presso: string };
+  ente: { nome: string; breve: string; provincia?: string; sigla_provincia?: string; del: string; presso: string; Presso: string };
   piano: {
     anno: number;
     anno_fine: number;
@@ -243,7 +243,7 @@ export function buildView(plan: Piano): PlanView {
     ente: {
       nome: plan.ente.nome,
       breve: plan.ente.denominazione_breve ?? plan.ente.nome.replace(/^Comune di /, ''),
-      provincia: plan.ente.provincia,
+      ...(plan.ente.provincia !== undefined && { provincia: plan.ente.provincia }),
       ...(plan.ente.sigla_provincia && { sigla_provincia: plan.ente.sigla_provincia }),
       ...withArticle(plan.ente.nome, plan.ente.articolo),
     },
