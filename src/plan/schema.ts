@@ -19,7 +19,8 @@ export const IsoDate = z
   .refine(isRealDate, { error: 'questa data non esiste nel calendario', params: { code: 'data.inesistente' } })
   .meta({ title: 'Data', description: 'Data nel formato AAAA-MM-GG, ad esempio 2024-06-30' });
 
-function isRealDate(s: string): boolean {
+/** A date that exists in the calendar (2024-02-31 does not); a text not in the AAAA-MM-GG form passes (its format is checked apart). */
+export function isRealDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the format check reports it
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y, m - 1, d));

@@ -105,8 +105,26 @@ export type NameOrder = 'nome_cognome' | 'cognome_nome';
  * ("Dott. Coti Zelati Gianmario") where the plan writes names that way; every person spelled one way.
  */
 export function formatName(p: Person, order: NameOrder = 'nome_cognome'): string {
-  const names = order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
-  return [p.titolo, ...names].filter(Boolean).join(' ');
+  return [p.titolo, ...inOrder(p, order)].filter(Boolean).join(' ');
+}
+
+function inOrder(p: Person, order: NameOrder): string[] {
+  return order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
+}
+
+/** The orders of names a plan (or a settore) writes: responsabili's, and staff's. */
+export interface NameOrders {
+  responsabili: NameOrder;
+  personale: NameOrder;
+}
+
+/** Names from the people registry in the given orders; an id the registry lacks stays as it is. */
+export function registryNames(persone: Readonly<Record<string, Person>>, order: NameOrders): { name: (id: string) => string; staffName: (id: string) => string } {
+  const named = (id: string, o: NameOrder) => {
+    const p = persone[id];
+    return p ? formatName(p, o) : id;
+  };
+  return { name: (id) => named(id, order.responsabili), staffName: (id) => named(id, order.personale) };
 }
 
 /** Masculine titles (they have a feminine form: "Dott.ssa", "Prof.ssa", "Sig.ra", which end in "-ssa"/"-ra"). */
@@ -128,8 +146,7 @@ export function runningTitle(p: Person): string | undefined {
 
 /** A person's name inside a sentence: "la dott.ssa Sonia Pagani"; `sentenceStart` capitalises it ("La dott.ssa…"). */
 export function runningName(p: Person, order: NameOrder = 'nome_cognome', sentenceStart = false): string {
-  const names = order === 'cognome_nome' ? [p.cognome, p.nome] : [p.nome, p.cognome];
-  const s = [runningTitle(p), ...names].filter(Boolean).join(' ');
+  const s = [runningTitle(p), ...inOrder(p, order)].filter(Boolean).join(' ');
   return sentenceStart ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 

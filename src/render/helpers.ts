@@ -6,6 +6,7 @@
  */
 import type Handlebars from 'handlebars';
 import { formatDate, formatNumber } from './format.js';
+import { isRealDate } from '../plan/schema.js';
 
 type Hb = typeof Handlebars;
 
@@ -26,9 +27,7 @@ export const HELPERS = {
   /** {{data_formato "2024-06-30" "lunga"}} → "30 giugno 2024"; "breve" → "30/06/2024". */
   data_formato: (iso: unknown, form: unknown) => {
     const s = String(iso ?? '');
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const real = /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === s;
-    if (!real) throw new Error(`data_formato: «${s}» non è una data AAAA-MM-GG che esiste`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || !isRealDate(s)) throw new Error(`data_formato: «${s}» non è una data AAAA-MM-GG che esiste`);
     return form === 'breve' ? s.split('-').reverse().join('/') : formatDate(s);
   },
 } as const;

@@ -9,7 +9,7 @@
  */
 import type { Piano } from '../plan/schema.js';
 import { sum } from '../plan/checks/weights.js';
-import { formatName, formatNumber, formatPercent, type PesoTipo } from './format.js';
+import { formatNumber, formatPercent, registryNames, type PesoTipo } from './format.js';
 import { joinItalian, objectivesWithSource, objectiveViews, type ObiettivoView, type PlanView, type SettoreView } from './view.js';
 
 /** The whole document's data (a partial finds at `@root` what it finds in the section), and the settore. */
@@ -166,13 +166,13 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
  */
 export function personaleSchedaViews(plan: Piano, view: PlanView): SchedaView[] {
   const rest = view;
+  const { staffName } = registryNames(plan.persone, plan.documento.ordine_nomi);
   const byPerson = new Map<string, { name: string; objs: Placed[] }>();
   for (const p of placedObjectives(plan, view)) {
     if (p.kind === 'risultato') continue;
     p.staffIds.forEach((id) => {
       // Named as the plan names its staff (a settore may name them in its own order).
-      const person = plan.persone[id];
-      const entry = byPerson.get(id) ?? { name: person ? formatName(person, plan.documento.ordine_nomi.personale) : id, objs: [] };
+      const entry = byPerson.get(id) ?? { name: staffName(id), objs: [] };
       byPerson.set(id, entry);
       entry.objs.push(p);
     });

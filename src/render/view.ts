@@ -4,9 +4,9 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
-import { delDate, formatDate, formatName, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
+import { delDate, formatDate, registryNames, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
-import { measuredByPhases } from '../plan/checks/indicatori.js';
+import { targetElsewhere } from '../plan/measure.js';
 import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
 export interface FaseView {
@@ -168,17 +168,7 @@ export interface PlanView {
 export function buildView(plan: Piano): PlanView {
   // Names in the plan's order (documento.ordine_nomi), or in a settore's own (its part of the
   // document): responsabili and the Segretario as tables and headings name them; staff in lists.
-  const namer = (order: Piano['documento']['ordine_nomi']) => ({
-    name: (id: string | null | undefined) => {
-      if (!id) return undefined;
-      const p = plan.persone[id];
-      return p ? formatName(p, order.responsabili) : id;
-    },
-    staffName: (id: string) => {
-      const p = plan.persone[id];
-      return p ? formatName(p, order.personale) : id;
-    },
-  });
+  const namer = (order: Piano['documento']['ordine_nomi']) => registryNames(plan.persone, order);
   const { name } = namer(plan.documento.ordine_nomi);
   const centroNames = (c: Piano['centri'][number]) => namer({ ...plan.documento.ordine_nomi, ...c.ordine_nomi });
   const labels = weightLabels(plan);
@@ -194,6 +184,7 @@ export function buildView(plan: Piano): PlanView {
   type Names = ReturnType<typeof namer>;
   const objective = (o: Obiettivo, numero: number | undefined, defaultResp: string | null | undefined, where: { settore?: string; servizio?: string }, names: Names, segretario: boolean): ObiettivoView => {
     const respId = o.responsabile ?? defaultResp ?? undefined;
+    const deadline = termineDate(o.termine, plan.piano.approvazione?.data);
     const peso = o.peso;
     const tipo = pesoTipo(peso);
     const personale = o.personale.map(names.staffName);
@@ -208,9 +199,9 @@ export function buildView(plan: Piano): PlanView {
       fasi: o.fasi.map((f, i) => fase(f, i)),
       indicatori: o.indicatori.map((x, i) => indicatore(x, i, plan.piano.anno)),
       ...(o.target !== undefined && { target: o.target }),
-      target_altrove: o.indicatori.some((i) => typeof i !== 'string' && (i.target?.length ?? 0) > 0) || measuredByPhases(o),
+      target_altrove: targetElsewhere(o),
       termine: formatTermine(o.termine),
-      ...(termineDate(o.termine, plan.piano.approvazione?.data) && { termine_data: termineDate(o.termine, plan.piano.approvazione?.data) }),
+      ...(deadline && { termine_data: deadline }),
       // A prerequisite may have no weight: no row.
       ...(peso && tipo && {
         peso: {
@@ -263,14 +254,14 @@ export function buildView(plan: Piano): PlanView {
       }),
     },
     introduzione: renderMarkdown(plan.introduzione),
-    centri: plan.centri.map((c, i) => ({ numero: i + 1, nome: c.nome, responsabile: name(c.responsabile) ?? '-' })),
+    centri: plan.centri.map((c, i) => ({ numero: i + 1, nome: c.nome, responsabile: c.responsabile ? name(c.responsabile) : '-' })),
     numero_centri: plan.centri.length,
     un_solo_centro: plan.centri.length === 1,
     nota_centri: renderMarkdown(plan.nota_centri),
     ...(s && {
       segretario: {
         ruolo: s.ruolo,
-        nome: name(s.persona)!,
+        nome: name(s.persona),
         ...runningNames(plan, s.persona),
         persona_id: s.persona,
         funzioni: renderMarkdown(s.funzioni),

@@ -1,7 +1,7 @@
 /** The completeness of each objective against the nine questions of the official guidance. */
 import type { Placed } from './rule.js';
 import { isMeasurable } from './target.js';
-import { measuredByPhases } from './indicatori.js';
+import { measuredByPhases, targetElsewhere } from '../measure.js';
 
 export type Answer = 'sì' | 'parziale' | 'no';
 
@@ -47,7 +47,7 @@ export function completeness(objectives: readonly Placed[]): Completeness {
       e: 'sì',
       f: detailed.some((i) => i.formula) || measuredByPhases(o) ? 'sì' : o.indicatori.length ? 'parziale' : 'no',
       g: o.baseline || detailed.some((i) => i.baseline !== undefined) ? 'sì' : 'no',
-      h: isMeasurable(o.target) || detailed.some((i) => i.target?.length) || measuredByPhases(o) ? 'sì' : o.target ? 'parziale' : 'no',
+      h: isMeasurable(o.target) || targetElsewhere(o) ? 'sì' : o.target ? 'parziale' : 'no',
       i: o.fonte_dati || detailed.some((i) => i.fonte) ? 'sì' : 'no',
     };
     return { settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: o.titolo, risposte, punteggio: score([risposte]) };

@@ -7,7 +7,7 @@
 import type { Severity } from '../diagnostics.js';
 import type { CheckCode, Obiettivo, Piano } from '../schema.js';
 import { objectiveGroups, objectiveNumbers, type Centro, type Gruppo } from '../walk.js';
-import { formatName, objectiveLabel } from '../../render/format.js';
+import { objectiveLabel, registryNames } from '../../render/format.js';
 import { weightSummary, type WeightSummary } from './weights.js';
 
 /** One objective with where it sits and how the documents label it. */
@@ -104,8 +104,9 @@ function placeObjectives(plan: Piano): Placed[] {
 export function makeContext(plan: Piano): CheckContext {
   // Names as the documents write them (documento.ordine_nomi): responsabili, and staff for the CCDI shares.
   const order = plan.documento.ordine_nomi;
-  const name = (id: string | null | undefined) => (id && plan.persone[id] ? formatName(plan.persone[id]!, order.responsabili) : (id ?? ''));
-  const staffName = (id: string) => (plan.persone[id] ? formatName(plan.persone[id]!, order.personale) : id);
+  const names = registryNames(plan.persone, order);
+  const name = (id: string | null | undefined) => (id ? names.name(id) : '');
+  const { staffName } = names;
   const objectives = placeObjectives(plan);
   const pesi = weightSummary(plan, objectives, name, staffName);
   return { plan, objectives, pesi, name, staffName, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };

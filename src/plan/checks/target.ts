@@ -4,7 +4,7 @@
  * indicators carry their own targets, or that is measured by weighted phases, needs no target of its own. A helpful tool says so
  * politely (warnings), it does not refuse.
  */
-import { measuredByPhases } from './indicatori.js';
+import { targetElsewhere } from '../measure.js';
 import { defineRule } from './rule.js';
 
 const YES_NO = /^(sì|si|no|s[iì]\/no|raggiunto|non raggiunto|realizzato|completato|approvato|adottato|pubblicato)(?=$|[\s,.;:!])/iu;
@@ -22,9 +22,8 @@ export const target = defineRule({
   name: 'ogni obiettivo ha un target misurabile',
   codes: { 'target.mancante': 'avviso', 'target.non-misurabile': 'avviso' },
   obiettivo(p, { title }, report) {
-    const detailedTargets = p.o.indicatori.some((i) => typeof i !== 'string' && i.target && i.target.length > 0);
-    // Measured by weighted phases: the expected result is each phase done (its output) by its date.
-    if (detailedTargets || measuredByPhases(p.o)) return;
+    // The indicators' targets, or each weighted phase done (its output) by its date, are the expected result.
+    if (targetElsewhere(p.o)) return;
     if (p.o.target === undefined || p.o.target.trim() === '') {
       report('target.mancante', p.path, `l'obiettivo ${title(p)} non ha un target (valore atteso)`, { key: 'titolo', hint: 'indica un valore atteso: un numero, una percentuale, una data o un esito sì/no' });
     } else if (!isMeasurable(p.o.target)) {
