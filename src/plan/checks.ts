@@ -22,6 +22,7 @@ import { makeContext, type Placed, type RegisteredRule, type Sink } from './chec
 import { target } from './checks/target.js';
 import { tempiPagamento } from './checks/tempi-pagamento.js';
 import { termine } from './checks/termine.js';
+import { variazioni } from './checks/variazioni.js';
 import type { WeightSummary } from './checks/weights.js';
 
 export { QUESTIONS, type Answer, type Completeness, type CompletenessRow, type QuestionKey } from './checks/completeness.js';
@@ -47,6 +48,7 @@ export const RULES: readonly RegisteredRule[] = [
   fasi,
   numerazione,
   formazione,
+  variazioni,
   glifi,
 ];
 

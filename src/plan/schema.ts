@@ -298,6 +298,24 @@ export const Segretario = z
   })
   .meta({ title: 'Segretario comunale' });
 
+/** A deliberation approving the plan or one of its revisions. */
+const Approvazione = z.strictObject({
+  organo: z.string().default('Giunta Comunale').meta({ description: 'Organo che ha approvato (predefinito: "Giunta Comunale")' }),
+  numero: z.union([z.int().positive(), z.string()]).optional().meta({ description: 'Numero della deliberazione' }),
+  data: IsoDate.meta({ description: 'Data della deliberazione (AAAA-MM-GG)' }),
+});
+
+/** One amendment of the plan: a new revision, the act that approves it and why. */
+const Variazione = z
+  .strictObject({
+    revisione: z.int({ error: 'serve il numero della revisione, ad esempio 1' }).min(1).meta({ description: 'Numero della revisione che la variazione produce (1 per la prima variazione)' }),
+    approvazione: Approvazione.optional().meta({
+      description: 'Deliberazione che approva la variazione; finché non è adottata si lascia vuota e i documenti mostrano "n. ____ del ________"',
+    }),
+    motivazione: Text.meta({ description: 'Perché il piano cambia: il testo per la deliberazione e per il Nucleo di Valutazione' }),
+  })
+  .meta({ title: 'Variazione', description: 'Una variazione del piano approvata durante l\'anno' });
+
 export const SEVERITY_LEVELS = ['errore', 'avviso', 'info', 'no'] as const;
 
 /** The codes of the domain checks (checks.ts), whose severity a plan may set in `controlli.livelli`. */
@@ -308,6 +326,7 @@ export const CHECK_CODES = [
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
   'testo.glifo-mancante', 'numerazione.doppia', 'formazione.mancante',
+  'variazioni.revisione', 'variazioni.date', 'variazioni.senza-id',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
@@ -389,14 +408,10 @@ export const Piano = z
       sezione: z.string().default('2.2').meta({ description: 'Numero della sottosezione del PIAO' }),
       titolo: z.string().default('Performance').meta({ description: 'Titolo della sottosezione' }),
       revisione: z.int().min(0).default(0).meta({ description: 'Numero di revisione (0 = prima approvazione)' }),
-      approvazione: z
-        .strictObject({
-          organo: z.string().default('Giunta Comunale').meta({ description: 'Organo che ha approvato il piano' }),
-          numero: z.union([z.int().positive(), z.string()]).optional().meta({ description: 'Numero della deliberazione' }),
-          data: IsoDate,
-        })
-        .optional()
-        .meta({ description: 'Deliberazione di approvazione' }),
+      approvazione: Approvazione.optional().meta({ description: 'Deliberazione che ha approvato il piano (la prima versione, revisione 0)' }),
+      variazioni: z.array(Variazione).default([]).meta({
+        description: 'Le variazioni approvate durante l\'anno, una per revisione, in ordine (revisione 1, 2, …): il documento è il testo coordinato dell\'ultima',
+      }),
       data_documento: IsoDate.optional().meta({
         description: 'Data scritta nei metadati dei documenti; se manca, la data di approvazione o il 1° gennaio dell\'anno',
       }),
@@ -418,6 +433,8 @@ export type Controlli = z.infer<typeof Controlli>;
 export type Documento = z.infer<typeof Documento>;
 export type Obiettivo = z.infer<typeof Obiettivo>;
 export type Termine = z.infer<typeof Termine>;
+export type Variazione = z.infer<typeof Variazione>;
+export type Approvazione = z.infer<typeof Approvazione>;
 export type Peso = z.infer<typeof Peso>;
 export type Person = z.infer<typeof Person>;
 export type Fase = z.infer<typeof Fase>;
