@@ -74,6 +74,7 @@ const NOT_SHOWN: Record<string, string> = {
   'centri[].id': 'the file names of --split',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
   'obiettivo.id': 'an identifier',
+  'obiettivo.richiama': 'the id of the objective a recall repeats (test/recall.test.ts: it is shown in full in each settore)',
   'obiettivo.tempi_pagamento': 'a setting of the art. 4-bis check',
   'obiettivo.formazione': 'a setting of the training check',
   'documento.numerazione': 'shown through the objectives\' numbers',

@@ -15,6 +15,7 @@ import { DECIMALI, Piano } from './schema.js';
 import { type Diagnostic, InputError, formatPath, byPosition, shortValue } from './diagnostics.js';
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf } from './walk.js';
+import { expandRecalls, isInherited, type Expanded } from './recall.js';
 
 export { readRegularFile, type ReadProblem } from '../io/files.js';
 
@@ -36,7 +37,7 @@ export const MAX_BYTES = 8 * 1024 * 1024;
 export function loadPlan(file: string): LoadedPlan {
   const source = readText(file);
   const images = new Map<string, ImageFile>();
-  const { data, locate } = parseWithSchema(source, file, Piano, (raw, f, at) => [...checkReferences(raw, f, at), ...readImages(raw, f, at, images)]);
+  const { data, locate } = parseWithSchema(source, file, Piano, (raw, f, at) => [...checkReferences(raw, f, at), ...readImages(raw, f, at, images)], undefined, expandRecalls);
   return { plan: data, file, source, locate, images };
 }
 
@@ -64,7 +65,7 @@ function readImages(raw: unknown, file: string, locate: Locate, into: Map<string
 
 /** Validates plan text; `file` is only used to name the places of problems. */
 export function parsePlan(source: string, file: string): Piano {
-  return parseWithSchema(source, file, Piano, checkReferences).data;
+  return parseWithSchema(source, file, Piano, checkReferences, undefined, expandRecalls).data;
 }
 
 /** Reads a UTF-8 text file, refusing what is not one (binary, UTF-16, too large, not a regular file) with a clear message. */
@@ -118,6 +119,7 @@ export function parseWithSchema<S extends z.ZodType>(
   schema: S,
   moreChecks?: (raw: unknown, file: string, locate: Locate) => Diagnostic[],
   base?: unknown,
+  expand?: (raw: unknown, file: string, locate: Locate) => Expanded,
 ): { data: z.output<S>; locate: Locate } {
   // YAML counts a lone CR as a line break, as CRLF and LF; the yaml library only knows the last two.
   const text = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).replace(/\r\n?/g, '\n');
@@ -184,13 +186,19 @@ export function parseWithSchema<S extends z.ZodType>(
 
   // With a base (the default theme), the file holds only what it changes: merged over the base, key by key.
   if (base !== undefined) data = mergeOver(base, data);
+  // A plan's recalls of shared objectives become copies; a problem in what a copy inherits is reported at the original.
+  const expanded = expand?.(data, file, locate);
+  const inherited = expanded?.inherited ?? new Set<string>();
+  if (expanded) diags.push(...expanded.diagnostics);
   const result = schema.safeParse(data, { reportInput: true, error: italianMessage });
-  if (moreChecks) diags.push(...moreChecks(data, file, locate));
+  if (moreChecks) diags.push(...moreChecks(data, file, locate).filter((d) => !isInherited(inherited, d.path)));
   if (!result.success) {
     for (const issue of flattenIssues(result.error.issues)) {
+      if (isInherited(inherited, formatPath(issue.path))) continue;
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           if (key === '__proto__') continue; // reported by checkNodes
+          if (isInherited(inherited, formatPath([...issue.path, key]))) continue;
           const comma = decimalComma(doc, issue.path, key);
           if (comma) {
             diags.push({

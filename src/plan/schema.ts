@@ -189,7 +189,7 @@ export const Indicatore = z.union([
     .meta({ title: 'Indicatore dettagliato' }),
 ]);
 
-export const Obiettivo = z
+const ObiettivoCampi = z
   .strictObject({
     id: z.string().regex(ID_RE).optional().meta({ description: 'Identificativo facoltativo, per richiamare l\'obiettivo (prerequisiti, collegamenti)' }),
     numero: z.int({ error: 'il numero è un intero, ad esempio 0 o 13' }).min(0, { error: 'il numero non può essere negativo' }).optional().meta({
@@ -235,7 +235,9 @@ export const Obiettivo = z
       .array(z.strictObject({ etichetta: Text.meta({ description: 'Etichetta della riga' }), valore: Text.meta({ description: 'Contenuto della riga' }) }))
       .optional()
       .meta({ description: 'Altre righe della tabella dell\'obiettivo, nell\'ordine, per ciò che il modello non prevede: [{ etichetta: …, valore: … }]' }),
-  })
+  });
+
+export const Obiettivo = ObiettivoCampi
   .superRefine((o, ctx) => {
     if (o.peso === undefined && !o.prerequisito) {
       ctx.addIssue({
@@ -245,6 +247,20 @@ export const Obiettivo = z
     }
   })
   .meta({ title: 'Obiettivo' });
+
+/**
+ * An objective shared by several settori, written in full once (with an `id`) and recalled in the
+ * others with what changes there: expanded into a copy when the plan is read (plan/recall.ts), so
+ * the type of a valid plan has none. Here for the JSON Schema of editors, and its descriptions.
+ */
+export const Richiamo = ObiettivoCampi.partial()
+  .extend({
+    richiama: z.string().regex(ID_RE).meta({ description: 'Identificativo ("id") dell\'obiettivo, scritto per intero in un altro punto del piano, che si ripete qui' }),
+  })
+  .meta({
+    title: 'Richiamo di un obiettivo',
+    description: 'Un obiettivo comune a più settori, scritto per intero una volta (con "id") e richiamato qui: si scrive solo ciò che cambia in questo punto (peso, personale, fasi…); il resto è quello dell\'obiettivo richiamato. "id" e "numero" non si ereditano',
+  });
 
 /** A group of objectives numbered from 1 (the seed restarts numbering per person within a servizio). */
 export const Gruppo = z

@@ -1,0 +1,95 @@
+/**
+ * An objective shared by several settori, written once: in full where it first appears, with an
+ * `id`, and elsewhere recalled by that id with only what changes there (its weight, its staff,
+ * its phases, its number…):
+ *
+ *   - richiama: pa-digitale
+ *     peso: { risultato: 10 }
+ *     personale: [massari]
+ *
+ * Recalls are expanded on the raw data, before validation: each becomes a full copy of the
+ * objective it names (without that objective's `id` and `numero`, which are its own) with the
+ * recall's own fields over it, so every
+ * later stage sees ordinary objectives and shows the objective in each settore. A problem in
+ * what the copy inherits is the original's, reported once, at the original: `inherited` lists
+ * the copies' paths that hold inherited values, whose problems the loader leaves out.
+ */
+import { type Diagnostic, formatPath } from './diagnostics.js';
+import type { Locate } from './load.js';
+import { closest } from './suggest.js';
+import { asArray, asObject, rawObjectivesOf, type RawObject } from './walk.js';
+
+/** The key that makes an objective a recall. */
+export const RECALL_KEY = 'richiama';
+
+export interface Expanded {
+  data: unknown;
+  diagnostics: Diagnostic[];
+  /**
+   * Formatted paths (formatPath) whose problems are reported elsewhere: inherited values in copies
+   * (the original's problems), and a recall naming no objective (its own error says so).
+   */
+  inherited: Set<string>;
+}
+
+export function isRecall(o: unknown): boolean {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) && RECALL_KEY in o;
+}
+
+/** Replaces every recall of the plan by a copy of the objective it names; `data` is changed in place. */
+export function expandRecalls(data: unknown, file: string, locate: Locate): Expanded {
+  const diagnostics: Diagnostic[] = [];
+  const inherited = new Set<string>();
+  const placed = rawObjectivesOf(data);
+  const recalls = placed.filter((p) => isRecall(p.obiettivo));
+  if (recalls.length === 0) return { data, diagnostics, inherited };
+
+  const error = (code: string, path: PropertyKey[], message: string, extra: { value?: string; hint?: string; key?: string } = {}) => {
+    const { key, ...rest } = extra;
+    diagnostics.push({ severity: 'errore', code, file, ...(key !== undefined ? locate(path, key) : locate(path)), path: formatPath(key !== undefined ? [...path, key] : path), message, ...rest });
+  };
+  const originals = new Map<string, RawObject>();
+  for (const p of placed) {
+    if (!isRecall(p.obiettivo) && typeof p.obiettivo.id === 'string' && !originals.has(p.obiettivo.id)) originals.set(p.obiettivo.id, p.obiettivo);
+  }
+  const recallIds = new Set(recalls.map((p) => p.obiettivo.id).filter((id): id is string => typeof id === 'string'));
+
+  for (const { obiettivo: recall, path } of recalls) {
+    const target = recall[RECALL_KEY];
+    if (typeof target !== 'string' || !originals.has(target)) inherited.add(formatPath(path));
+    if (typeof target !== 'string') {
+      error('richiamo.obiettivo', [...path, RECALL_KEY], `"${RECALL_KEY}" vuole l'identificativo ("id") di un obiettivo scritto per intero nel piano`);
+      continue;
+    }
+    const original = originals.get(target);
+    if (!original) {
+      const hint = closest(target, [...originals.keys()]);
+      error('richiamo.obiettivo', [...path, RECALL_KEY], recallIds.has(target)
+        ? `«${target}» è a sua volta un richiamo: richiama l'obiettivo scritto per intero`
+        : `nessun obiettivo scritto per intero ha l'identificativo «${target}»`, {
+        value: target, hint: hint ? `forse intendevi «${hint}»?` : 'scrivi l\'obiettivo per intero in un settore, con "id:", e richiamalo negli altri',
+      });
+      continue;
+    }
+    const { id: _id, numero: _numero, ...copied } = structuredClone(original) as RawObject;
+    const { [RECALL_KEY]: _target, ...own } = recall;
+    const copy: RawObject = { ...copied, ...own };
+    for (const key of Object.keys(copy)) if (!(key in recall)) inherited.add(formatPath([...path, key]));
+    const list = listAt(data, path.slice(0, -1));
+    list[path[path.length - 1] as number] = copy;
+  }
+  return { data, diagnostics, inherited };
+}
+
+/** Whether a diagnostic's formatted path is, or is inside, an inherited value of a copy. */
+export function isInherited(inherited: ReadonlySet<string>, path: string): boolean {
+  if (inherited.size === 0) return false;
+  for (const p of inherited) if (path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) return true;
+  return false;
+}
+
+function listAt(data: unknown, path: readonly PropertyKey[]): unknown[] {
+  let cur: unknown = data;
+  for (const key of path) cur = typeof key === 'number' ? asArray(cur)[key] : asObject(cur)[key as string];
+  return cur as unknown[];
+}

@@ -1,0 +1,98 @@
+/**
+ * A group objective shared by several settori, written once and recalled (`richiama: id`) with
+ * what changes in each settore: each recall becomes a full objective of its settore, and the
+ * problems of what it inherits are reported once, at the objective written in full.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../src/plan/load.js';
+import { InputError } from '../src/plan/diagnostics.js';
+import { jsonSchema } from '../src/plan/json-schema.js';
+import { cli, ROOT } from './helpers/cli.js';
+import { htmlText } from './helpers/extract.js';
+
+const BASE = readFileSync(join(ROOT, 'test/fixtures/invalid/_valido.yaml'), 'utf8');
+
+/** The minimal plan with a second settore whose objectives are `objectives` (YAML, indented as list items). */
+function withSecondSettore(objectives: string, firstId = 'id: strade'): string {
+  return BASE.replace('              - titolo: Manutenzione delle strade', `              - ${firstId}\n                titolo: Manutenzione delle strade`) + `  - id: cultura
+    nome: Settore Cultura
+    responsabile: bianchi
+    servizi:
+      - nome: Biblioteca
+        gruppi:
+          - obiettivi:
+${objectives}`;
+}
+
+function problems(text: string): { line: number; message: string; code: string }[] {
+  try {
+    parsePlan(text, 'piano.yaml');
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.map((d) => ({ line: d.line, message: d.message, code: d.code }));
+    throw e;
+  }
+  return [];
+}
+
+describe('a recalled objective', () => {
+  it('is a full copy of the one it names, with its own fields over it, without its id and number', () => {
+    const plan = parsePlan(withSecondSettore(`              - richiama: strade
+                numero: 4
+                peso: { risultato: 100 }
+                personale: []
+`), 'piano.yaml');
+    const original = plan.centri[0]!.servizi[0]!.gruppi[0]!.obiettivi[1]!;
+    const copy = plan.centri[1]!.servizi[0]!.gruppi[0]!.obiettivi[0]!;
+    expect(original.id).toBe('strade');
+    expect(copy).toMatchObject({ titolo: original.titolo, descrizione: original.descrizione, target: original.target, termine: original.termine, numero: 4, peso: { risultato: 100 }, personale: [] });
+    expect(copy.id).toBeUndefined();
+    expect(original.personale).toEqual(['bianchi']);
+    expect(original.peso).toEqual({ risultato: 60 });
+  });
+
+  it('is shown in full in each settore that recalls it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-recall-'));
+    writeFileSync(join(dir, 'piano.yaml'), withSecondSettore(`              - richiama: strade
+                peso: { risultato: 100 }
+                personale: []
+`));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', dir, '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const text = htmlText(readFileSync(join(dir, 'piano.html'), 'utf8'));
+    expect(text.split('Manutenzione ordinaria delle strade comunali').length - 1).toBe(2);
+    expect(text.indexOf('Settore Cultura')).toBeLessThan(text.lastIndexOf('Manutenzione ordinaria delle strade comunali'));
+  });
+
+  it('names an objective written in full: an unknown id, or another recall, is an error at its line', () => {
+    const unknown = problems(withSecondSettore(`              - richiama: strad
+                peso: { risultato: 100 }
+`));
+    expect(unknown).toEqual([expect.objectContaining({ code: 'richiamo.obiettivo', line: 46, message: 'nessun obiettivo scritto per intero ha l\'identificativo «strad»' })]);
+    const chained = problems(withSecondSettore(`              - richiama: strade
+                id: strade-cultura
+                peso: { risultato: 50 }
+              - richiama: strade-cultura
+                peso: { risultato: 50 }
+`));
+    expect(chained).toEqual([expect.objectContaining({ code: 'richiamo.obiettivo', line: 49, message: expect.stringContaining('è a sua volta un richiamo') })]);
+  });
+
+  it('reports a problem of what it inherits once, at the original; its own problems at the recall', () => {
+    const text = withSecondSettore(`              - richiama: strade
+                pesso: { risultato: 100 }
+`).replace('termine: { entro: "2024-06-30" }', 'termine: { entro: "2024-02-30" }');
+    const found = problems(text);
+    expect(found.filter((p) => p.code === 'data.inesistente').map((p) => p.line)).toEqual([36]);
+    expect(found).toContainEqual(expect.objectContaining({ code: 'schema.chiave-sconosciuta', line: 47, message: 'chiave sconosciuta «pesso»' }));
+  });
+
+  it('is allowed by the JSON Schema wherever an objective is', () => {
+    const schema = JSON.parse(jsonSchema()) as { properties: { centri: { items: { properties: { obiettivi: { items: { anyOf: { title: string; required?: string[] }[] } } } } } } };
+    const item = schema.properties.centri.items.properties.obiettivi.items;
+    expect(item.anyOf.map((s) => s.title)).toEqual(['Obiettivo', 'Richiamo di un obiettivo']);
+    expect(item.anyOf[1]!.required).toEqual(['richiama']);
+  });
+});
