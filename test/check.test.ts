@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMeasurable } from '../src/plan/checks.js';
+import { parsePlan } from '../src/plan/load.js';
 import { cli } from './helpers/cli.js';
 
 const EXAMPLE = join(import.meta.dirname, '../data/casalmorano-2024.yaml');
@@ -204,6 +205,11 @@ describe('piao init', () => {
     const check = await cli(['check', file, '--json']);
     expect(check.code).toBe(0);
     expect((JSON.parse(check.out) as JsonResult).conteggi).toMatchObject({ errori: 0, avvisi: 0 });
+    // Every objective has an id, so that later revisions of the plan can follow it (issue 14).
+    const plan = parsePlan(text, file);
+    const objectives = plan.centri.flatMap((c) => [...c.obiettivi, ...c.servizi.flatMap((s) => s.gruppi.flatMap((g) => g.obiettivi))]);
+    expect(objectives.length).toBeGreaterThan(0);
+    expect(objectives.filter((o) => o.id === undefined).map((o) => o.titolo)).toEqual([]);
     const again = await cli(['init', file]);
     expect(again.code).toBe(1);
     expect(again.err).toContain('il file esiste già');
