@@ -6,7 +6,7 @@
 import { visible, type Diagnostic } from '../plan/diagnostics.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { QUESTIONS, type Answer, type CheckResult } from '../plan/checks.js';
-import type { Piano } from '../plan/schema.js';
+import { RUOLO_SEGRETARIO, ruoloSegretario, type Piano } from '../plan/schema.js';
 
 const MARK: Record<Answer, string> = { sì: '●', parziale: '◐', no: '○' };
 
@@ -15,7 +15,7 @@ export function groupOf(d: Diagnostic, plan: Piano | undefined): string {
   const m = /^centri\[(\d+)\]/.exec(d.path);
   if (m && plan) return plan.centri[Number(m[1])]?.nome ?? 'Centri di responsabilità';
   if (m) return `Centro di responsabilità n. ${Number(m[1]) + 1}`;
-  if (d.path.startsWith('segretario')) return plan?.segretario?.ruolo ?? 'Segretario Comunale';
+  if (d.path.startsWith('segretario')) return ruoloSegretario(plan);
   return 'Dati generali';
 }
 
@@ -107,7 +107,7 @@ export function formatWeights(result: CheckResult): string {
   for (const r of p.risultato) {
     const parts = r.obiettivi.map((o) => (o.peso === null ? 'vuoto' : formatPercent(o.peso))).join(' + ');
     const ok = r.atteso === null ? '' : Math.abs(r.totale - r.atteso) < 1e-9 ? ' ✓' : ` ✗ (atteso ${formatPercent(r.atteso)})`;
-    out.push(`    ${visible(r.persona)}${r.segretario ? ` (${r.ruolo ?? 'Segretario Comunale'})` : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
+    out.push(`    ${visible(r.persona)}${r.segretario ? ` (${r.ruolo ?? RUOLO_SEGRETARIO})` : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
   }
   if (p.coefficiente.length) {
     out.push('  Coefficienti di peso');

@@ -301,10 +301,18 @@ export const Centro = z
   })
   .meta({ title: 'Centro di responsabilità (settore)' });
 
+/** The Segretario's role as documents write it when the plan does not say (`segretario.ruolo`). */
+export const RUOLO_SEGRETARIO = 'Segretario Comunale';
+
+/** The Segretario's role in a plan or a view: theirs, or the default where the plan has no Segretario. */
+export function ruoloSegretario(p: { segretario?: { ruolo?: string } | null } | undefined): string {
+  return p?.segretario?.ruolo ?? RUOLO_SEGRETARIO;
+}
+
 export const Segretario = z
   .strictObject({
     persona: PersonId,
-    ruolo: Text.default('Segretario Comunale').meta({ description: 'Il ruolo come il piano lo scrive: "Segretario Comunale" (predefinito), "Segretario Generale"' }),
+    ruolo: Text.default(RUOLO_SEGRETARIO).meta({ description: 'Il ruolo come il piano lo scrive: "Segretario Comunale" (predefinito), "Segretario Generale"' }),
     funzioni: RichText.meta({ description: 'Funzioni del Segretario (testo con le citazioni normative)' }),
     incarichi: z.array(Text).default([]).meta({ description: 'Altri ruoli svolti nell\'ente' }),
     convenzione: z.array(Text).optional().meta({ description: 'Comuni della segreteria convenzionata' }),

@@ -10,7 +10,7 @@
 import { QUESTIONS, RULES, paymentTimes, type Answer, type CheckResult, type CompletenessRow, type Placed } from '../plan/checks.js';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import { formatPath, shortValue } from '../plan/diagnostics.js';
-import type { Piano } from '../plan/schema.js';
+import { ruoloSegretario, type Piano } from '../plan/schema.js';
 import { formatPercent, pesoTipo } from './format.js';
 import type { PlanView } from './view.js';
 
@@ -71,7 +71,7 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
   const blank = (ws: { peso: number | null }[]) => ws.filter((w) => w.peso === null).length;
   const rows = (ws: CheckResult['pesi']['ccdi'][number]['obiettivi']): WeightRow[] =>
     ws.map((o) => ({ obiettivo: `${o.etichetta} – ${o.titolo}`, dove: o.servizio ? `${o.settore} – ${o.servizio}` : o.settore, peso: peso(o.peso) }));
-  const ruolo = (r: { segretario: boolean }) => (r.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : 'Responsabile');
+  const ruolo = (r: { segretario: boolean }) => (r.segretario ? ruoloSegretario(plan) : 'Responsabile');
   const atteso = (r: { atteso: number | null }) => (r.atteso === null ? 'non indicato' : formatPercent(r.atteso));
   const match = (r: { totale: number; atteso: number | null }) => (r.atteso === null ? 'non controllato' : Math.abs(r.totale - r.atteso) < 1e-9 ? 'corrisponde' : 'non corrisponde');
   const risultato = result.pesi.risultato;
@@ -211,7 +211,7 @@ function placeOf(d: Diagnostic, places: Map<string, Placed>, plan: Piano, name: 
   const c = /^centri\[(\d+)\](?:\.servizi\[(\d+)\])?/.exec(d.path);
   const centro = c ? plan.centri[Number(c[1])] : undefined;
   if (centro) return [centro.nome, c![2] !== undefined ? centro.servizi[Number(c![2])]?.nome : undefined].filter(Boolean).join(' – ');
-  if (d.path.startsWith('segretario')) return plan.segretario?.ruolo ?? 'Segretario Comunale';
+  if (d.path.startsWith('segretario')) return ruoloSegretario(plan);
   const person = /^persone\.([^.[]+)/.exec(d.path);
   if (person) return `Persona: ${name(person[1]!)}`;
   return PARTS[/^[a-z_]+/.exec(d.path)?.[0] ?? ''] ?? 'Piano';

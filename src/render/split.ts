@@ -7,7 +7,7 @@
  * receives the objectives and of whoever assigns them. All of it is computed here, so that
  * scheda.hbs only places values.
  */
-import type { Piano } from '../plan/schema.js';
+import { ruoloSegretario, type Piano } from '../plan/schema.js';
 import { sum } from '../plan/checks/weights.js';
 import { formatNumber, formatPercent, registryNames, type PesoTipo } from './format.js';
 import { joinItalian, objectivesWithSource, objectiveViews, type ObiettivoView, type PlanView, type SettoreView } from './view.js';
@@ -92,7 +92,7 @@ function placedObjectives(plan: Piano, view: PlanView): Placed[] {
   return objectiveViews(view).map(({ o, settore, servizio }, k) => {
     const staffIds = sources[k]!.source.obiettivo.personale;
     const kind = o.peso?.tipo ?? 'nessuno';
-    if (!settore) return { o, kind, where: view.segretario?.ruolo ?? 'Segretario Comunale', role: view.segretario?.ruolo ?? 'Segretario Comunale', responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
+    if (!settore) return { o, kind, where: ruoloSegretario(view), role: ruoloSegretario(view), responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
     const role = settore.responsabile_id === o.responsabile_id ? `Responsabile ${ofThe(settore.nome)}` : `Responsabile di obiettivi ${ofThe(settore.nome)}`;
     return { o, kind, where: servizio ? `${settore.nome} – ${servizio.nome}` : settore.nome, role, settore: settore.nome, ...(o.responsabile !== undefined && { responsabileName: o.responsabile }), staffIds };
   });
@@ -128,7 +128,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
     const parti: SchedaParte[] = [
       ...(both
         ? [
-            part(`Obiettivi come ${segretario?.ruolo ?? 'Segretario Comunale'} (indennità di risultato)`, asSegretario, "Totale dell'indennità di risultato attribuita con questi obiettivi"),
+            part(`Obiettivi come ${ruoloSegretario(view)} (indennità di risultato)`, asSegretario, "Totale dell'indennità di risultato attribuita con questi obiettivi"),
             part('Obiettivi come responsabile (indennità di risultato)', asResponsabile, "Totale dell'indennità di risultato attribuita con questi obiettivi"),
           ]
         : [part('Obiettivi individuali (indennità di risultato)', risultato, "Totale dell'indennità di risultato attribuita con questi obiettivi")]),

@@ -3,7 +3,7 @@
  * registry, objectives numbered (plan/walk.ts objectiveNumbers), deadlines and weights formatted in
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
-import { writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
+import { ruoloSegretario, writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { delDate, formatDate, registryNames, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { targetElsewhere } from '../plan/measure.js';
@@ -177,7 +177,7 @@ export function buildView(plan: Piano): PlanView {
   const byId = new Map<string, string>();
   for (const { obiettivo, group } of objectivesOf(plan)) {
     if (!obiettivo.id) continue;
-    const where = group.segretario ? (plan.segretario?.ruolo ?? 'Segretario Comunale') : [group.centro?.nome, group.servizio?.nome].filter(Boolean).join(' – ');
+    const where = group.segretario ? ruoloSegretario(plan) : [group.centro?.nome, group.servizio?.nome].filter(Boolean).join(' – ');
     byId.set(obiettivo.id, `${objectiveLabel(numbers.get(obiettivo), obiettivo.comune)} «${obiettivo.titolo}» (${where})`);
   }
 

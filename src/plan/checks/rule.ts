@@ -5,7 +5,7 @@
  * shared context: the plan, every objective with its place and label, names, weights per person.
  */
 import type { Severity } from '../diagnostics.js';
-import type { CheckCode, Obiettivo, Piano } from '../schema.js';
+import { ruoloSegretario, type CheckCode, type Obiettivo, type Piano } from '../schema.js';
 import { objectiveGroups, objectiveNumbers, type Centro, type Gruppo } from '../walk.js';
 import { objectiveLabel, registryNames } from '../../render/format.js';
 import { weightSummary, type WeightSummary } from './weights.js';
@@ -92,7 +92,7 @@ function placeObjectives(plan: Piano): Placed[] {
     const resp = g.segretario ? plan.segretario?.persona : g.centro?.responsabile;
     const where = g.centro
       ? { settore: g.centro.nome, ...(g.servizio && { servizio: g.servizio.nome }), centro: g.centro, ...(g.gruppo && { gruppo: g.gruppo }), segretario: false }
-      : { settore: plan.segretario?.ruolo ?? 'Segretario Comunale', segretario: true };
+      : { settore: ruoloSegretario(plan), segretario: true };
     return g.obiettivi.map((o, oi): Placed => {
       const responsabile = o.responsabile ?? resp ?? undefined;
       return { ...where, o, path: [...g.path, oi], etichetta: objectiveLabel(numbers.get(o), o.comune), ...(responsabile && { responsabile }) };
