@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import { completeness, type Completeness } from './checks/completeness.js';
+import { consuntivo } from './checks/consuntivo.js';
 import { fasi } from './checks/fasi.js';
 import { formazione } from './checks/formazione.js';
 import { numerazione } from './checks/numerazione.js';
@@ -49,6 +50,7 @@ export const RULES: readonly RegisteredRule[] = [
   numerazione,
   formazione,
   variazioni,
+  consuntivo,
   glifi,
 ];
 

@@ -152,6 +152,50 @@ export const Peso = z
   })
   .meta({ title: 'Peso', description: 'Peso dell\'obiettivo: { risultato: 30 }, { ccdi: 8 }, { coefficiente: 1.2 } o { ccdi: ~ } se non assegnato' });
 
+/** Achievement as a percentage (0-100). */
+const Raggiungimento = z.number({ error: 'serve un numero da 0 a 100' }).min(0, { error: 'il raggiungimento va da 0 a 100' }).max(100, { error: 'il raggiungimento va da 0 a 100' });
+
+/** What a phase reached, for the Relazione sulla performance: a percentage, or the day it was completed. */
+const ConsuntivoFase = z
+  .strictObject({
+    raggiungimento: Raggiungimento.optional().meta({ description: 'Percentuale di realizzazione della fase (0-100)' }),
+    completata_il: IsoDate.optional().meta({ description: 'Data in cui la fase è stata completata: in tempo (entro la fine prevista) vale 100%, oltre vale 0% se non è indicato "raggiungimento"' }),
+    nota: z.string().optional().meta({ description: 'Nota sul risultato della fase' }),
+  })
+  .meta({ title: 'Consuntivo della fase', description: 'Risultato della fase a fine anno (relazione sulla performance)' });
+
+/** The value an indicator measured: a number, a date, yes/no, or a text with its achievement given by hand. */
+const ConsuntivoIndicatore = z
+  .strictObject({
+    valore: z.union([z.number(), z.boolean(), z.string()]).meta({
+      description: 'Valore misurato: un numero, una data (AAAA-MM-GG) per un indicatore di scadenza, sì/no (true/false), oppure un testo con il raggiungimento indicato a mano',
+    }),
+    data: IsoDate.optional().meta({ description: 'Data della rilevazione' }),
+    raggiungimento: Raggiungimento.optional().meta({ description: 'Percentuale di raggiungimento indicata a mano (quando il valore non si confronta con il target)' }),
+    nota: z.string().optional().meta({ description: 'Nota sulla misura' }),
+  })
+  .meta({ title: 'Consuntivo dell\'indicatore', description: 'Valore misurato a fine anno (relazione sulla performance)' });
+
+/** An objective's result for the Relazione: computed from phases or indicators, or given by hand with its reason. */
+const ConsuntivoObiettivo = z
+  .strictObject({
+    raggiungimento: Raggiungimento.optional().meta({
+      description: 'Percentuale di raggiungimento indicata a mano; se manca è calcolata dalle fasi o dagli indicatori. Se la si indica dove si potrebbe calcolare, serve la "motivazione"',
+    }),
+    motivazione: z.string().optional().meta({ description: 'Perché il raggiungimento è indicato a mano' }),
+    scostamento: z.string().optional().meta({ description: 'Spiegazione dello scostamento dal risultato atteso (serve per ogni obiettivo non raggiunto per intero)' }),
+    evidenze: z.array(Text).optional().meta({ description: 'Documenti e atti che provano il risultato (determinazioni, report, verbali)' }),
+    non_valutabile: Text.optional().meta({ description: 'L\'obiettivo non è valutabile (eventi imprevedibili, norme sopravvenute): il motivo. Non entra nel punteggio' }),
+    nucleo: z
+      .strictObject({
+        raggiungimento: Raggiungimento.optional().meta({ description: 'Percentuale validata dal Nucleo di Valutazione' }),
+        note: z.string().optional().meta({ description: 'Osservazioni del Nucleo' }),
+      })
+      .optional()
+      .meta({ description: 'La valutazione del Nucleo di Valutazione, che prevale su quella dell\'ente' }),
+  })
+  .meta({ title: 'Consuntivo dell\'obiettivo', description: 'Risultato dell\'obiettivo a fine anno (relazione sulla performance)' });
+
 export const Fase = z.union([
   Text.meta({ title: 'Fase', description: 'Descrizione della fase' }),
   z
@@ -161,7 +205,7 @@ export const Fase = z.union([
       inizio: IsoDate.optional(),
       fine: IsoDate.optional(),
       output: z.string().optional().meta({ description: 'Prodotto atteso della fase' }),
-      consuntivo: z.string().optional().meta({ description: 'Risultato effettivo (relazione sulla performance)' }),
+      consuntivo: ConsuntivoFase.optional(),
     })
     .meta({ title: 'Fase dettagliata' }),
 ]);
@@ -184,7 +228,7 @@ export const Indicatore = z.union([
         .meta({ description: 'Valori attesi per gli anni t, t+1, t+2' }),
       fonte: z.string().optional().meta({ description: 'Fonte dei dati' }),
       peso: Percent.optional().meta({ description: 'Peso dell\'indicatore sull\'obiettivo' }),
-      consuntivo: z.union([z.string(), z.number()]).optional().meta({ description: 'Valore effettivo (relazione sulla performance)' }),
+      consuntivo: ConsuntivoIndicatore.optional(),
     })
     .meta({ title: 'Indicatore dettagliato' }),
 ]);
@@ -235,6 +279,7 @@ const ObiettivoCampi = z
       .array(z.strictObject({ etichetta: Text.meta({ description: 'Etichetta della riga' }), valore: Text.meta({ description: 'Contenuto della riga' }) }))
       .optional()
       .meta({ description: 'Altre righe della tabella dell\'obiettivo, nell\'ordine, per ciò che il modello non prevede: [{ etichetta: …, valore: … }]' }),
+    consuntivo: ConsuntivoObiettivo.optional(),
   });
 
 export const Obiettivo = ObiettivoCampi
@@ -351,6 +396,7 @@ export const CHECK_CODES = [
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
   'testo.glifo-mancante', 'numerazione.doppia', 'formazione.mancante',
   'variazioni.revisione', 'variazioni.date', 'variazioni.senza-id',
+  'consuntivo.mancante', 'consuntivo.motivazione', 'consuntivo.scostamento', 'consuntivo.valore', 'valutazione.fasce', 'valutazione.importo',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 
@@ -413,6 +459,28 @@ export const Documento = z
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 
+/** The evaluation system's rules (SMVP) and amounts, for the bonus computed from the results. */
+export const Valutazione = z
+  .strictObject({
+    fasce: z
+      .array(z.strictObject({
+        da: z.number({ error: 'serve il punteggio da cui parte la fascia' }).min(0).max(100).meta({ description: 'Punteggio (0-100) da cui parte la fascia, compreso' }),
+        quota: Percent.meta({ description: 'Quota del premio pagata in questa fascia (%)' }),
+      }))
+      .min(1, { error: 'serve almeno una fascia' })
+      .optional()
+      .meta({ description: 'Fasce del sistema di misurazione e valutazione (SMVP): dal punteggio alla quota del premio, in ordine crescente, la prima da 0; ad esempio [{ da: 0, quota: 0 }, { da: 60, quota: 75 }, { da: 80, quota: 100 }]' }),
+    importi: z
+      .strictObject({
+        risultato: z.record(z.string(), z.number().min(0)).optional().meta({ description: 'Indennità di risultato di ogni responsabile, in euro, per identificativo: { rossi: 4000 }' }),
+        segretario: z.number().min(0).optional().meta({ description: 'Retribuzione di risultato del Segretario legata agli obiettivi del piano, in euro' }),
+        fondo_ccdi: z.number().min(0).optional().meta({ description: 'Somma del CCDI destinata alla performance organizzativa, in euro (i pesi CCDI ne sono percentuali)' }),
+      })
+      .optional()
+      .meta({ description: 'Gli importi, in euro, quando servono le somme e non solo le percentuali' }),
+  })
+  .meta({ title: 'Valutazione', description: 'Regole per calcolare, dai risultati, i punteggi e i premi (relazione sulla performance)' });
+
 export const Piano = z
   .strictObject({
     ente: z.strictObject({
@@ -447,6 +515,7 @@ export const Piano = z
     centri: z.array(Centro).min(1, { error: 'serve almeno un centro di responsabilità' }).meta({ description: 'I centri di responsabilità (settori), nell\'ordine della tabella del documento' }),
     nota_centri: RichText.optional().meta({ description: 'Testo dopo la tabella dei centri di responsabilità' }),
     segretario: Segretario.optional(),
+    valutazione: Valutazione.optional(),
     controlli: Controlli.default({ tempi_pagamento: true, soglia_tempi_pagamento: 30, totale_risultato: 100, livelli: {} }),
     documento: Documento.default({ numerazione: 'gruppo', livello_titoli: 2, ordine_nomi: { responsabili: 'nome_cognome', personale: 'nome_cognome' }, etichette: {} }),
   })
@@ -458,6 +527,7 @@ export type Documento = z.infer<typeof Documento>;
 export type Obiettivo = z.infer<typeof Obiettivo>;
 export type Termine = z.infer<typeof Termine>;
 export type Variazione = z.infer<typeof Variazione>;
+export type Valutazione = z.infer<typeof Valutazione>;
 export type Approvazione = z.infer<typeof Approvazione>;
 export type Peso = z.infer<typeof Peso>;
 export type Person = z.infer<typeof Person>;

@@ -1,0 +1,51 @@
+/**
+ * A plan with its year-end results (`consuntivo`): every objective has a result or the reason it
+ * cannot be assessed; a percentage given by hand where phases or indicators would compute one says
+ * why; every shortfall is explained (the Relazione must); an indicator's value can be compared with
+ * its target; the evaluation system's bands start from 0 and its amounts name responsabili.
+ */
+import { hasResults, indicatorAchievement, objectiveAchievement, targetOf } from '../../results/achievement.js';
+import { defineRule } from './rule.js';
+
+export const consuntivo = defineRule({
+  name: 'ogni obiettivo ha il suo risultato, motivato dove serve',
+  codes: {
+    'consuntivo.mancante': 'avviso', 'consuntivo.motivazione': 'avviso', 'consuntivo.scostamento': 'avviso',
+    'consuntivo.valore': 'avviso', 'valutazione.fasce': 'avviso', 'valutazione.importo': 'avviso',
+  },
+  piano({ plan, objectives }, report) {
+    const v = plan.valutazione;
+    if (v?.fasce && !v.fasce.some((f) => f.da === 0)) {
+      report('valutazione.fasce', ['valutazione', 'fasce'], 'le fasce del sistema di valutazione non partono da 0: un punteggio più basso della prima fascia non avrebbe quota', { hint: 'aggiungi { da: 0, quota: 0 }' });
+    }
+    const responsabili = new Set(objectives.map((p) => p.responsabile).filter(Boolean));
+    for (const id of Object.keys(v?.importi?.risultato ?? {})) {
+      if (responsabili.has(id)) continue;
+      report('valutazione.importo', ['valutazione', 'importi', 'risultato'], `«${id}» non è responsabile di obiettivi pesati sull'indennità di risultato: il suo importo non si usa`, { key: id, value: id });
+    }
+    // The other rules of results apply once the plan has any.
+    if (!hasResults(objectives.map((p) => p.o))) return;
+    for (const p of objectives) {
+      const a = objectiveAchievement(p.o);
+      const where = `l'obiettivo «${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})`;
+      p.o.indicatori.forEach((ind, i) => {
+        if (typeof ind === 'string' || !ind.consuntivo || targetOf(ind) === undefined) return;
+        if (indicatorAchievement(ind) !== undefined) return;
+        report('consuntivo.valore', [...p.path, 'indicatori', i, 'consuntivo', 'valore'], `il valore dell'indicatore «${ind.nome}» non si confronta con il suo target («${String(targetOf(ind))}»): indica il raggiungimento a mano`, {
+          value: String(ind.consuntivo.valore), hint: 'un numero per un target numerico, una data AAAA-MM-GG per una scadenza, sì/no per un target sì/no; altrimenti "raggiungimento: …"',
+        });
+      });
+      if (a.come === 'mancante') {
+        report('consuntivo.mancante', p.path, `manca il risultato del${where.slice(2)}`, { hint: 'indica "consuntivo" con il raggiungimento (o i valori degli indicatori, le fasi realizzate), oppure "non_valutabile" con il motivo' });
+        continue;
+      }
+      if (a.come === 'manuale' && a.calcolabile && !p.o.consuntivo?.motivazione) {
+        report('consuntivo.motivazione', [...p.path, 'consuntivo', 'raggiungimento'], `il raggiungimento del${where.slice(2)} è indicato a mano mentre le fasi o gli indicatori lo calcolerebbero: scrivi perché in "motivazione"`);
+      }
+      // A shortfall is explained by the entity, or by the Nucleo's notes where the Nucleo lowered the entity's own result.
+      if (a.finale !== undefined && a.finale < 100 && !p.o.consuntivo?.scostamento && !p.o.consuntivo?.nucleo?.note) {
+        report('consuntivo.scostamento', [...p.path, 'consuntivo'], `${where} non è raggiunto per intero (${String(Math.round(a.finale * 100) / 100).replace('.', ',')}%): spiega lo scostamento in "scostamento"`);
+      }
+    }
+  },
+});

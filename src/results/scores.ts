@@ -1,0 +1,155 @@
+/**
+ * From each objective's achievement to each person's score and bonus, by the plan's evaluation
+ * system (`valutazione`):
+ *
+ * - a responsabile's score (and the Segretario's, apart) is the mean of the achievement of their
+ *   objectives weighted on the indennità di risultato (or by coefficient), those "non valutabili"
+ *   left out; the SMVP's bands (`valutazione.fasce`) give the share of the bonus paid;
+ * - art. 4-bis D.L. 13/2023: the share tied to the payment-times objective is paid in full when
+ *   that objective is met and not at all when it is not (Circolare RGS 1/2024); the rest of the
+ *   bonus follows the band of the score on the other objectives;
+ * - a missed prerequisite objective (`prerequisito: true`) excludes the bonus of whoever it binds
+ *   (the responsabile, and the staff it lists);
+ * - each employee's CCDI share is the sum of their objectives' weights × achievement (a weight is a
+ *   percentage of the fund for organisational performance, `valutazione.importi.fondo_ccdi`).
+ *
+ * Amounts in euro only where the plan gives them. Nothing is rounded here.
+ */
+import type { Piano, Valutazione } from '../plan/schema.js';
+import { makeContext, type Placed } from '../plan/checks/rule.js';
+import { pesoTipo } from '../render/format.js';
+import { objectiveAchievement, type ObjectiveAchievement } from './achievement.js';
+
+export interface Scored {
+  p: Placed;
+  a: ObjectiveAchievement;
+  /** Its weight in this score (the objective's risultato, coefficient or CCDI weight). */
+  peso: number;
+}
+
+export interface PersonScore {
+  id: string;
+  persona: string;
+  segretario: boolean;
+  tipo: 'risultato' | 'coefficiente';
+  obiettivi: Scored[];
+  /** Weighted mean of achievement over the objectives that count (0-100); absent when none has a result. */
+  punteggio?: number;
+  /** With a payment-times objective: the score on the other objectives, which picks the band. */
+  punteggioFascia?: number;
+  /** The band of the SMVP reached, where the plan gives bands. */
+  fascia?: { da: number; quota: number };
+  /** The payment-times objective's share of the bonus (%), and whether it was met. */
+  tempiPagamento?: { quota: number; raggiunto: boolean };
+  /** Share of the bonus paid (%), where it can be told. */
+  quota?: number;
+  /** Why nothing is paid: a missed prerequisite. */
+  esclusione?: string;
+  /** The allowance (euro) and what is paid of it, where the plan gives the amount. */
+  importo?: number;
+  premio?: number;
+}
+
+export interface StaffShare {
+  id: string;
+  persona: string;
+  obiettivi: Scored[];
+  /** Sum of the weights (the share of the fund at full achievement, %). */
+  pesoTotale: number;
+  /** Share of the fund earned (%): Σ weight × achievement. */
+  quota: number;
+  esclusione?: string;
+  premio?: number;
+}
+
+export interface Results {
+  obiettivi: { p: Placed; a: ObjectiveAchievement }[];
+  responsabili: PersonScore[];
+  personale: StaffShare[];
+  fondoCcdi?: number;
+}
+
+/** A prerequisite is met only when fully reached. */
+const met = (a: ObjectiveAchievement) => a.finale !== undefined && a.finale >= 100;
+
+export function computeResults(plan: Piano): Results {
+  const ctx = makeContext(plan);
+  const obiettivi = ctx.objectives.map((p) => ({ p, a: objectiveAchievement(p.o) }));
+  const valutazione = plan.valutazione;
+  const missedPrerequisites = obiettivi.filter(({ p, a }) => p.o.prerequisito && a.come !== 'non valutabile' && !met(a));
+
+  // Whose allowances: the Segretario's objectives apart from those of any settore they head.
+  const groups = new Map<string, { id: string; segretario: boolean; tipo: 'risultato' | 'coefficiente'; items: typeof obiettivi }>();
+  for (const item of obiettivi) {
+    const tipo = pesoTipo(item.p.o.peso);
+    if ((tipo !== 'risultato' && tipo !== 'coefficiente') || !item.p.responsabile) continue;
+    const id = item.p.segretario ? plan.segretario!.persona : item.p.responsabile;
+    const key = `${item.p.segretario ? 's' : 'r'}:${tipo}:${id}`;
+    const g = groups.get(key) ?? { id, segretario: item.p.segretario, tipo, items: [] };
+    g.items.push(item);
+    groups.set(key, g);
+  }
+  const responsabili = [...groups.values()].map((g) => personScore(g, ctx.name(g.id), valutazione, missedPrerequisites.filter(({ p }) => p.segretario === g.segretario && p.responsabile === g.id)));
+
+  const staff = new Map<string, Scored[]>();
+  for (const { p, a } of obiettivi) {
+    if (pesoTipo(p.o.peso) !== 'ccdi') continue;
+    for (const id of p.o.personale) staff.set(id, [...(staff.get(id) ?? []), { p, a, peso: p.o.peso?.ccdi ?? 0 }]);
+  }
+  const fondo = valutazione?.importi?.fondo_ccdi;
+  const personale = [...staff.entries()].map(([id, items]): StaffShare => {
+    const counted = items.filter((s) => s.a.come !== 'non valutabile');
+    const missed = missedPrerequisites.find(({ p }) => p.o.personale.includes(id));
+    const quota = missed ? 0 : counted.reduce((acc, s) => acc + (s.peso * (s.a.finale ?? 0)) / 100, 0);
+    return {
+      id, persona: ctx.staffName(id), obiettivi: items, pesoTotale: counted.reduce((acc, s) => acc + s.peso, 0), quota,
+      ...(missed && { esclusione: `obiettivo prerequisito non raggiunto: «${missed.p.o.titolo}»` }),
+      ...(fondo !== undefined && { premio: (fondo * quota) / 100 }),
+    };
+  });
+  return { obiettivi, responsabili, personale, ...(fondo !== undefined && { fondoCcdi: fondo }) };
+}
+
+function personScore(
+  g: { id: string; segretario: boolean; tipo: 'risultato' | 'coefficiente'; items: { p: Placed; a: ObjectiveAchievement }[] },
+  persona: string,
+  valutazione: Valutazione | undefined,
+  missed: { p: Placed }[],
+): PersonScore {
+  const obiettivi: Scored[] = g.items.map(({ p, a }) => ({ p, a, peso: (g.tipo === 'risultato' ? p.o.peso?.risultato : p.o.peso?.coefficiente) ?? 0 }));
+  const counted = obiettivi.filter((s) => s.a.come !== 'non valutabile');
+  const score = (xs: Scored[]) => {
+    const w = xs.reduce((acc, s) => acc + s.peso, 0);
+    if (w <= 0 || xs.every((s) => s.a.finale === undefined)) return undefined;
+    return xs.reduce((acc, s) => acc + s.peso * (s.a.finale ?? 0), 0) / w;
+  };
+  const out: PersonScore = { id: g.id, persona, segretario: g.segretario, tipo: g.tipo, obiettivi };
+  const punteggio = score(counted);
+  if (punteggio !== undefined) out.punteggio = punteggio;
+
+  const tp = counted.filter((s) => s.p.o.tempi_pagamento && g.tipo === 'risultato');
+  const others = counted.filter((s) => !tp.includes(s));
+  const total = counted.reduce((acc, s) => acc + s.peso, 0);
+  const bandScore = tp.length ? score(others) : punteggio;
+  if (tp.length && bandScore !== undefined) out.punteggioFascia = bandScore;
+  const fasce = valutazione?.fasce ? [...valutazione.fasce].sort((a, b) => a.da - b.da) : undefined;
+  const fascia = fasce && bandScore !== undefined ? [...fasce].reverse().find((f) => bandScore >= f.da) : undefined;
+  if (fascia) out.fascia = fascia;
+  if (tp.length && total > 0) {
+    out.tempiPagamento = { quota: (tp.reduce((acc, s) => acc + s.peso, 0) / total) * 100, raggiunto: tp.every((s) => met(s.a)) };
+  }
+
+  if (missed.length) {
+    out.esclusione = `obiettivo prerequisito non raggiunto: «${missed[0]!.p.o.titolo}»`;
+    out.quota = 0;
+  } else if (fasce && (fascia || (others.length === 0 && tp.length))) {
+    const tpShare = out.tempiPagamento ? out.tempiPagamento.quota : 0;
+    out.quota = ((fascia?.quota ?? 0) * (100 - tpShare)) / 100 + (out.tempiPagamento?.raggiunto ? tpShare : 0);
+  }
+  const importo = g.segretario ? valutazione?.importi?.segretario : valutazione?.importi?.risultato?.[g.id];
+  if (importo !== undefined) {
+    out.importo = importo;
+    if (out.quota !== undefined) out.premio = (importo * out.quota) / 100;
+  }
+  return out;
+}

@@ -1,0 +1,185 @@
+/**
+ * The year-end computation (issue 15), against values worked out by hand: each objective's
+ * achievement from phases, indicators or by hand (the Nucleo's prevailing), each responsabile's
+ * score, band, share and amount with the art. 4-bis and prerequisite gates, each employee's CCDI
+ * share. The example with results: test/fixtures/risultati/casalmorano-consuntivo.yaml.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../src/plan/load.js';
+import type { Indicatore, Obiettivo } from '../src/plan/schema.js';
+import { indicatorAchievement, numberIn, objectiveAchievement } from '../src/results/achievement.js';
+import { computeResults } from '../src/results/scores.js';
+import { ROOT } from './helpers/cli.js';
+
+const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/risultati/casalmorano-consuntivo.yaml'), 'utf8');
+const BASE = readFileSync(join(ROOT, 'test/fixtures/invalid/_valido.yaml'), 'utf8');
+
+const objective = (o: Partial<Obiettivo>): Obiettivo => ({ titolo: 'T', descrizione: 'D', fasi: [], indicatori: [], termine: { anno: 2024 }, personale: [], ...o }) as Obiettivo;
+const indicator = (i: Partial<Exclude<Indicatore, string>>): Indicatore => ({ nome: 'I', ...i }) as Indicatore;
+
+describe('an indicator\'s achievement', () => {
+  it.each([
+    ['higher is better, below target', { target: [80], consuntivo: { valore: 60 } }, 75],
+    ['higher is better, above target', { target: [80], consuntivo: { valore: 95 } }, 100],
+    ['lower is better, above target', { polarita: 'decrescente' as const, target: [10], consuntivo: { valore: 12.5 } }, 80],
+    ['lower is better, met', { polarita: 'decrescente' as const, target: [10], consuntivo: { valore: 9 } }, 100],
+    ['lower is better, target 0 missed', { polarita: 'decrescente' as const, target: [0], consuntivo: { valore: 3 } }, 0],
+    ['lower is better, target 0 met', { polarita: 'decrescente' as const, target: [0], consuntivo: { valore: -4 } }, 100],
+    ['a percentage written as text', { target: ['90%'], consuntivo: { valore: '45%' } }, 50],
+    ['Italian thousands and decimals', { target: ['1.200'], consuntivo: { valore: '900,0' } }, 75],
+    ['a deadline met', { target: ['2024-06-30'], consuntivo: { valore: '2024-06-28' } }, 100],
+    ['a deadline missed', { target: ['2024-06-30'], consuntivo: { valore: '2024-07-01' } }, 0],
+    ['yes/no met', { target: ['sì'], consuntivo: { valore: true } }, 100],
+    ['yes/no missed', { target: ['adottato'], consuntivo: { valore: 'no' } }, 0],
+    ['given by hand', { target: ['qualità percepita'], consuntivo: { valore: 'buona', raggiungimento: 90 } }, 90],
+  ])('%s', (_name, i, expected) => {
+    expect(indicatorAchievement(indicator(i))).toBeCloseTo(expected, 9);
+  });
+
+  it('is unknown when the value cannot be compared with the target', () => {
+    expect(indicatorAchievement(indicator({ target: ['qualità percepita'], consuntivo: { valore: 'buona' } }))).toBeUndefined();
+    expect(indicatorAchievement(indicator({ consuntivo: { valore: 5 } }))).toBeUndefined();
+    expect(numberIn('tre')).toBeUndefined();
+    expect(numberIn('-4 giorni')).toBe(-4);
+  });
+});
+
+describe('an objective\'s achievement', () => {
+  it('by weighted phases, as Comuni compute it: 70 / 20 / 10 reached 100 / 100 / 0 give 90%', () => {
+    const o = objective({
+      fasi: [
+        { descrizione: 'A', peso: 70, consuntivo: { raggiungimento: 100 } },
+        { descrizione: 'B', peso: 20, consuntivo: { completata_il: '2024-05-01' }, fine: '2024-06-30' },
+        { descrizione: 'C', peso: 10, consuntivo: { completata_il: '2024-08-01' }, fine: '2024-06-30' },
+      ],
+    });
+    expect(objectiveAchievement(o)).toEqual({ ente: 90, finale: 90, come: 'fasi', calcolabile: true });
+  });
+
+  it('by its indicators\' weights, else equally', () => {
+    const weighted = objective({ indicatori: [indicator({ peso: 75, target: [100], consuntivo: { valore: 100 } }), indicator({ peso: 25, target: [100], consuntivo: { valore: 20 } })] });
+    expect(objectiveAchievement(weighted).finale).toBeCloseTo(80, 9);
+    const equal = objective({ indicatori: [indicator({ target: [100], consuntivo: { valore: 100 } }), indicator({ target: [100], consuntivo: { valore: 20 } })] });
+    expect(objectiveAchievement(equal).finale).toBeCloseTo(60, 9);
+  });
+
+  it('by hand, the Nucleo\'s prevailing; not assessable left apart; missing when nothing says', () => {
+    expect(objectiveAchievement(objective({ consuntivo: { raggiungimento: 70, nucleo: { raggiungimento: 60 } } }))).toEqual({ ente: 70, nucleo: 60, finale: 60, come: 'manuale', calcolabile: false });
+    expect(objectiveAchievement(objective({ consuntivo: { non_valutabile: 'Alluvione di maggio' } }))).toEqual({ come: 'non valutabile', calcolabile: false, motivo: 'Alluvione di maggio' });
+    expect(objectiveAchievement(objective({ indicatori: ['Testo'] }))).toEqual({ come: 'mancante', calcolabile: false });
+  });
+});
+
+describe('the example with its results', () => {
+  const r = computeResults(parsePlan(FIXTURE, 'casalmorano-consuntivo.yaml'));
+  const byId = (id: string) => r.obiettivi.find((x) => x.p.o.id === id)!.a;
+  const person = (id: string, segretario = false) => r.responsabili.find((x) => x.id === id && x.segretario === segretario)!;
+  const staff = (id: string) => r.personale.find((x) => x.id === id)!;
+
+  it('computes each objective as worked out by hand', () => {
+    expect(byId('tec-peg')).toMatchObject({ finale: 80, come: 'fasi' }); // 40×100 + 30×100 + 20×50 + 10×0
+    expect(byId('fin-tempi-pagamento')).toMatchObject({ finale: 100, come: 'indicatori' }); // ITP −3,2 ≤ 0
+    expect(byId('tec-tempi-pagamento')).toMatchObject({ finale: 0, come: 'indicatori' }); // ITP 12,4 > 0
+    expect(byId('seg-collocamento')).toMatchObject({ ente: 75, finale: 75, come: 'manuale', calcolabile: true }); // late: 0 by the date, 75 by the Giunta
+    expect(byId('tec-automezzi')).toMatchObject({ ente: 100, nucleo: 80, finale: 80 });
+  });
+
+  it('pays the responsabile who met the payment times by the band of the other objectives', () => {
+    const c = person('coti_zelati');
+    expect(c.punteggio).toBeCloseTo(88, 9); // (30×100 + 60×80 + 10×100) / 100
+    expect(c.punteggioFascia).toBeCloseTo(5800 / 70, 9); // 82,86 on PEG and PA digitale
+    expect(c.fascia).toEqual({ da: 80, quota: 100 });
+    expect(c.tempiPagamento).toEqual({ quota: 30, raggiunto: true });
+    expect(c.quota).toBeCloseTo(100, 9);
+    expect(c.premio).toBeCloseTo(4000, 9);
+  });
+
+  it('withholds the payment-times share (30%) of the responsabile who missed it, and only that', () => {
+    const m = person('massari');
+    expect(m.punteggio).toBeCloseTo(58, 9); // (30×0 + 60×80 + 10×100) / 100
+    expect(m.punteggioFascia).toBeCloseTo(5800 / 70, 9);
+    expect(m.fascia).toEqual({ da: 80, quota: 100 });
+    expect(m.tempiPagamento).toEqual({ quota: 30, raggiunto: false });
+    expect(m.quota).toBeCloseTo(70, 9); // 100% of the other 70%, nothing of the 30%
+    expect(m.premio).toBeCloseTo(2450, 9); // 3500 × 70%
+  });
+
+  it('scores the Segretario on her own objectives, with the override', () => {
+    const s = person('pagani', true);
+    expect(s.punteggio).toBeCloseTo(90, 9); // (4×100 + 4×75 + 2×100) / 10
+    expect(s.quota).toBe(100);
+    expect(s.premio).toBe(2000);
+    expect(r.responsabili.filter((x) => x.id === 'pagani' && !x.segretario)).toEqual([]); // her settore weighs on the CCDI only
+  });
+
+  it('gives each employee their CCDI share of the fund', () => {
+    expect(staff('milanese')).toMatchObject({ pesoTotale: 34, quota: 32, premio: 3200 }); // 8×75% + 8 + 8 + 10
+    expect(staff('moreni')).toMatchObject({ pesoTotale: 10, quota: 10, premio: 1000 }); // two blank weights count 0
+    expect(staff('stefanoni')).toMatchObject({ pesoTotale: 29, quota: 27, premio: 2700 }); // 5×60% + 9 + 10 + 5
+    expect(staff('stelluti')).toMatchObject({ pesoTotale: 13, quota: 13, premio: 1300 });
+    expect(staff('falavigna')).toMatchObject({ pesoTotale: 13, quota: 12, premio: 1200 }); // 8 + 5×80% (the Nucleo's)
+  });
+});
+
+describe('the gates and the bands', () => {
+  const plan = (extra: string, results: { tp: number; roads: number }) =>
+    parsePlan(`${BASE.replace('                peso: { risultato: 40 }', `                peso: { risultato: 40 }\n                consuntivo: { raggiungimento: ${results.tp} }`)
+      .replace('                peso: { risultato: 60 }', `                peso: { risultato: 60 }\n                consuntivo: { raggiungimento: ${results.roads} }`)}${extra}`, 'piano.yaml');
+  const BANDS = '\nvalutazione:\n  fasce: [{ da: 0, quota: 0 }, { da: 60, quota: 75 }, { da: 80, quota: 100 }]\n  importi: { risultato: { rossi: 1000 } }\n';
+
+  it('puts a score in the band it reaches (60 ≤ score < 80 → 75%)', () => {
+    const r = computeResults(plan(BANDS, { tp: 100, roads: 70 })).responsabili[0]!;
+    expect(r.punteggioFascia).toBe(70);
+    expect(r.fascia).toEqual({ da: 60, quota: 75 });
+    expect(r.quota).toBeCloseTo(75 * 0.6 + 40, 9); // 75% of the 60% + the 40% of payment times
+    expect(r.premio).toBeCloseTo(850, 9);
+  });
+
+  it('pays nothing below the first paying band, and nothing at all after a missed prerequisite', () => {
+    expect(computeResults(plan(BANDS, { tp: 0, roads: 50 })).responsabili[0]!.quota).toBe(0);
+    const withPrerequisite = plan(BANDS, { tp: 100, roads: 100 }).centri[0]!;
+    withPrerequisite.servizi[0]!.gruppi[0]!.obiettivi.push({ ...withPrerequisite.servizi[0]!.gruppi[0]!.obiettivi[1]!, titolo: 'Codice di comportamento', peso: undefined, prerequisito: true, personale: ['bianchi'], consuntivo: { raggiungimento: 0 } });
+    const p = plan(BANDS, { tp: 100, roads: 100 });
+    p.centri[0] = withPrerequisite;
+    const r = computeResults(p);
+    expect(r.responsabili[0]).toMatchObject({ quota: 0, premio: 0, esclusione: 'obiettivo prerequisito non raggiunto: «Codice di comportamento»' });
+  });
+});
+
+describe('the checks of a plan with results', () => {
+  const codes = async (text: string) => {
+    const { runChecks } = await import('../src/plan/checks.js');
+    const plan = parsePlan(text, 'piano.yaml');
+    return runChecks({ plan, file: 'piano.yaml', source: text, locate: () => ({ line: 1, col: 1 }) }).diagnostics
+      .filter((d) => d.code.startsWith('consuntivo.') || d.code.startsWith('valutazione.'))
+      .map((d) => `${d.code} ${d.path}`);
+  };
+
+  it('find nothing missing in the example with its results', async () => {
+    expect(await codes(FIXTURE)).toEqual([]);
+  });
+
+  it('ask for a missing result, a reason for a hand-given one, an explained shortfall, a comparable value', async () => {
+    // The first objective loses its result; the Segretario's override its reason; IMU its explanation; an ITP value becomes words.
+    const text = FIXTURE
+      .replace(/(- id: amm-sito\n[\s\S]*?)\n +consuntivo:\n +raggiungimento: 100\n +evidenze: \[[^\]]*\]/, '$1')
+      .replace(/\n +motivazione: L'assunzione[^\n]*/, '')
+      .replace(/\n +scostamento: Emessi 180[^\n]*/, '')
+      .replace('consuntivo: { valore: 12.4, data: "2025-01-31" }', 'consuntivo: { valore: "molti giorni" }');
+    expect(text).not.toBe(FIXTURE);
+    const found = await codes(text);
+    expect(found).toEqual(expect.arrayContaining([
+      'consuntivo.mancante centri[0].servizi[0].gruppi[0].obiettivi[0]',
+      'consuntivo.scostamento centri[1].servizi[1].gruppi[0].obiettivi[0].consuntivo',
+      'consuntivo.valore centri[2].servizi[1].gruppi[0].obiettivi[0].indicatori[0].consuntivo.valore',
+      'consuntivo.motivazione segretario.obiettivi[1].consuntivo.raggiungimento',
+    ]));
+  });
+
+  it('want the bands to start from 0 and amounts for responsabili only', async () => {
+    const text = FIXTURE.replace('    - { da: 0, quota: 0 }\n', '').replace('{ coti_zelati: 4000, massari: 3500 }', '{ coti_zelati: 4000, massari: 3500, moreni: 100 }');
+    expect(await codes(text)).toEqual(['valutazione.fasce valutazione.fasce', 'valutazione.importo valutazione.importi.risultato.moreni']);
+  });
+});
