@@ -216,3 +216,31 @@ describe('piao init', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
+
+describe('the human report of piao check', () => {
+  const base = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
+
+  it('shows a long line around the place of the problem, with the value in view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-excerpt-'));
+    const file = join(dir, 'piano.yaml');
+    const long = `              - { titolo: Manutenzione delle strade, descrizione: Manutenzione ordinaria delle strade comunali e dei marciapiedi, termine: { entro: "2024-02-30" }, peso: { risultato: 60 } }`;
+    writeFileSync(file, base.replace(/              - titolo: Manutenzione delle strade\n(?: {16}.*\n)+/, `${long}\n`));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(1);
+    const lines = (r.out + r.err).split('\n');
+    const at = lines.findIndex((l) => l.includes('2024-02-30') && l.includes(' | '));
+    expect(at, r.out + r.err).toBeGreaterThan(0);
+    const caret = lines[at + 1]!;
+    expect(lines[at]!.slice(caret.indexOf('^'), caret.lastIndexOf('^') + 1)).toBe('"2024-02-30"');
+    expect(lines[at]!.length).toBeLessThan(120);
+  });
+
+  it('tells a Segretario\'s two allowances apart when she also heads a settore', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-segr-'));
+    const file = join(dir, 'piano.yaml');
+    writeFileSync(file, `${base}segretario:\n  persona: rossi\n  funzioni: Funzioni del Segretario.\n  indennita_totale: 10\n  obiettivi:\n    - titolo: PIAO\n      descrizione: Redazione del PIAO\n      target: Approvazione entro il 31 gennaio\n      termine: { entro: "2024-01-31" }\n      peso: { risultato: 10 }\n`);
+    const r = await cli(['check', file]);
+    expect(r.out).toContain('Mario Rossi (Segretario Comunale): 10% = 10% ✓');
+    expect(r.out).toContain('Mario Rossi (come responsabile di settore): 40% + 60% = 100% ✓');
+  });
+});

@@ -146,3 +146,19 @@ describe('piao build --report on a plan that breaks art. 4-bis and the weights, 
     for (const f of ['piano.docx', 'piano.pdf', 'piano.html', 'piano-controlli.docx', 'piano-controlli.html']) expect(existsSync(join(dir, 'out', f)), f).toBe(false);
   });
 });
+
+describe('the art. 4-bis table of the report for a settore without servizi', () => {
+  it('names its payment-times objective without a servizio (no "undefined")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-settore-'));
+    const base = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
+    // The settore's objectives directly under it, no servizi.
+    const plan = base.replace(/    servizi:\n      - nome: Servizio lavori pubblici\n        gruppi:\n          - obiettivi:\n/, '    obiettivi:\n').replace(/\n {14}/g, '\n      ');
+    expect(plan).not.toContain('servizi:');
+    writeFileSync(join(dir, 'piano.yaml'), plan);
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', dir, '--report', '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const text = htmlText(readFileSync(join(dir, 'piano-controlli.html'), 'utf8'));
+    expect(text).toContain('Obiettivo n. 1 – Rispetto dei tempi di pagamento');
+    expect(text).not.toContain('undefined');
+  });
+});

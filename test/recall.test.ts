@@ -96,3 +96,21 @@ describe('a recalled objective', () => {
     expect(item.anyOf[1]!.required).toEqual(['richiama']);
   });
 });
+
+describe('a recall numbered like its original', () => {
+  const plan = (number: string) => withSecondSettore(`              - richiama: strade
+                numero: ${number}
+                peso: { risultato: 100 }
+                personale: []
+`, 'id: strade\n                numero: 2').replace('piano:\n  anno: 2024', 'piano:\n  anno: 2024\ndocumento:\n  numerazione: piano');
+
+  it('is not a repeated number (the same objective has the same number in every settore); another number is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-recall-'));
+    writeFileSync(join(dir, 'same.yaml'), plan('2'));
+    writeFileSync(join(dir, 'other.yaml'), plan('1'));
+    const same = await cli(['check', join(dir, 'same.yaml'), '--json']);
+    expect(same.out).not.toContain('numerazione.doppia');
+    const other = await cli(['check', join(dir, 'other.yaml'), '--json']);
+    expect(other.out).toContain('numerazione.doppia');
+  });
+});

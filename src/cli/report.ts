@@ -61,10 +61,15 @@ export function formatProblems(diags: Diagnostic[], source: string | undefined, 
       const src = lines[d.line - 1];
       if (src !== undefined && src.trim() !== '') {
         const num = String(d.line);
-        const cut = src.length > 100 ? `${src.slice(0, 99)}…` : src;
+        // A long line is shown as a window of 100 characters around the place, so the value is always in view.
+        const from = src.length > 100 && d.col > 60 ? Math.min(d.col - 40, src.length - 99) : 0;
+        const lead = from > 0 ? '…' : '';
+        const rest = src.slice(from);
+        const cut = lead + (rest.length > 100 - lead.length ? `${rest.slice(0, 99 - lead.length)}…` : rest);
+        const col = d.col - from + lead.length;
         // The caret goes under the same characters once control characters are spelt out.
-        const start = visible(cut.slice(0, d.col - 1)).length;
-        const marked = visible(cut.slice(d.col - 1, d.col - 1 + (d.length ?? 1))).length;
+        const start = visible(cut.slice(0, col - 1)).length;
+        const marked = visible(cut.slice(col - 1, col - 1 + (d.length ?? 1))).length;
         const shown = visible(cut);
         const caretLen = Math.max(1, Math.min(marked, shown.length - start, 60));
         out.push(`    ${num} | ${shown}`);
@@ -107,7 +112,10 @@ export function formatWeights(result: CheckResult): string {
   for (const r of p.risultato) {
     const parts = r.obiettivi.map((o) => (o.peso === null ? 'vuoto' : formatPercent(o.peso))).join(' + ');
     const ok = r.atteso === null ? '' : Math.abs(r.totale - r.atteso) < 1e-9 ? ' ✓' : ` ✗ (atteso ${formatPercent(r.atteso)})`;
-    out.push(`    ${visible(r.persona)}${r.segretario ? ` (${r.ruolo ?? RUOLO_SEGRETARIO})` : ''}: ${parts} = ${formatPercent(r.totale)}${ok}`);
+    // A Segretario who also heads a settore has two allowances: each line says which.
+    const both = p.risultato.some((o) => o !== r && o.id === r.id);
+    const role = r.segretario ? ` (${r.ruolo ?? RUOLO_SEGRETARIO})` : both ? ' (come responsabile di settore)' : '';
+    out.push(`    ${visible(r.persona)}${role}: ${parts} = ${formatPercent(r.totale)}${ok}`);
   }
   if (p.coefficiente.length) {
     out.push('  Coefficienti di peso');

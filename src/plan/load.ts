@@ -247,6 +247,7 @@ export function parseWithSchema<S extends z.ZodType>(
   }
   if (diags.length || !result.success) throw new InputError(diags.sort(byPosition));
   keepWrittenDecimals(doc.contents, result.data);
+  expanded?.mark(result.data);
   return { data: result.data, locate };
 }
 

@@ -15,6 +15,7 @@
  * the copies' paths that hold inherited values, whose problems the loader leaves out.
  */
 import { type Diagnostic, formatPath } from './diagnostics.js';
+import { RICHIAMO } from './schema.js';
 import type { Locate } from './load.js';
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from './walk.js';
@@ -30,6 +31,8 @@ export interface Expanded {
    * (the original's problems), and a recall naming no objective (its own error says so).
    */
   inherited: Set<string>;
+  /** Marks each copy of the validated data with the id it repeats (`RICHIAMO`). */
+  mark(valid: unknown): void;
 }
 
 export function isRecall(o: unknown): boolean {
@@ -42,7 +45,14 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
   const inherited = new Set<string>();
   const placed = rawObjectivesOf(data);
   const recalls = placed.filter((p) => isRecall(p.obiettivo));
-  if (recalls.length === 0) return { data, diagnostics, inherited };
+  const copies: { path: PropertyKey[]; of: string }[] = [];
+  const mark = (valid: unknown) => {
+    for (const c of copies) {
+      const o = c.path.reduce<unknown>((cur, key) => (cur as Record<PropertyKey, unknown> | undefined)?.[key], valid);
+      if (o && typeof o === 'object') Object.defineProperty(o, RICHIAMO, { value: c.of, enumerable: false });
+    }
+  };
+  if (recalls.length === 0) return { data, diagnostics, inherited, mark };
 
   const error = (code: string, path: PropertyKey[], message: string, extra: { value?: string; hint?: string; key?: string } = {}) => {
     const { key, ...rest } = extra;
@@ -77,8 +87,9 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
     for (const key of Object.keys(copy)) if (!(key in recall)) inherited.add(formatPath([...path, key]));
     const list = listAt(data, path.slice(0, -1));
     list[path[path.length - 1] as number] = copy;
+    copies.push({ path, of: target });
   }
-  return { data, diagnostics, inherited };
+  return { data, diagnostics, inherited, mark };
 }
 
 /** Whether a diagnostic's formatted path is, or is inside, an inherited value of a copy. */

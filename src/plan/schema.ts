@@ -135,6 +135,17 @@ export function writtenDecimals(obj: object, key: string | number): number | und
   return (obj as { [DECIMALI]?: Record<string | number, number> })[DECIMALI]?.[key];
 }
 
+/**
+ * On an objective that a recall (`richiama: id`) made: the id of the objective it repeats, set by
+ * the loader (recall.ts) like `DECIMALI`. Read it with `recalledFrom`.
+ */
+export const RICHIAMO = Symbol('richiamo');
+
+/** The id of the objective this one repeats, when a recall made it. */
+export function recalledFrom(o: object): string | undefined {
+  return (o as { [RICHIAMO]?: string })[RICHIAMO];
+}
+
 const Percent = z.number({ error: 'serve un numero' }).min(0, { error: 'il peso non può essere negativo' }).max(100, { error: 'il peso non può superare 100' });
 
 /** The weight of an objective; exactly one kind. `null` leaves it blank, as the seed does twice. */

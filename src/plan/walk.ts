@@ -8,7 +8,7 @@
  * empty one), so that `load.ts` can check references on the raw YAML with the same walk the
  * checks use on the validated plan.
  */
-import type { Obiettivo, Piano } from './schema.js';
+import { recalledFrom, type Obiettivo, type Piano } from './schema.js';
 
 export type Centro = Piano['centri'][number];
 export type Servizio = Centro['servizi'][number];
@@ -106,8 +106,13 @@ export function objectiveNumbers(plan: Piano): Map<Obiettivo, number | undefined
 export function repeatedNumbers(plan: Piano): { o: Obiettivo; numero: number }[] {
   const seen = new Set<string>();
   const out: { o: Obiettivo; numero: number }[] = [];
-  for (const { o, numero, ambito } of numbering(plan)) {
+  const numbers = numbering(plan);
+  const byId = new Map(numbers.filter((n) => n.o.id !== undefined).map((n) => [n.o.id!, n.numero]));
+  for (const { o, numero, ambito } of numbers) {
     if (numero === undefined) continue;
+    // A shared objective recalled in another settore with the number it has where it is written in full: on purpose.
+    const of = recalledFrom(o);
+    if (of !== undefined && byId.get(of) === numero) continue;
     const key = `${ambito}:${numero}`;
     if (seen.has(key)) out.push({ o, numero });
     seen.add(key);

@@ -62,7 +62,7 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
   const tempi = paymentTimes(plan, result.obiettivi).map((t) => ({
     responsabile: t.responsabile ? result.nome(t.responsabile) : 'nessun responsabile',
     centro: t.centro.nome,
-    obiettivi: t.obiettivi.length ? t.obiettivi.map((p) => `${p.etichetta} – ${p.o.titolo} (${p.servizio})`).join('; ') : 'nessun obiettivo sui tempi di pagamento',
+    obiettivi: t.obiettivi.length ? t.obiettivi.map((p) => `${p.etichetta} – ${p.o.titolo}${p.servizio ? ` (${p.servizio})` : ''}`).join('; ') : 'nessun obiettivo sui tempi di pagamento',
     peso: formatPercent(t.peso),
     esito: t.rispettato ? 'rispettato' : 'non rispettato',
   }));

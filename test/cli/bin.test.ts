@@ -25,7 +25,7 @@ describe('the built command', () => {
     const built = tmp();
     const r = bin(['build', EXAMPLE, '--out', built, '--format', 'html']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('1 documenti generati.');
+    expect(r.stdout).toContain('1 documento generato.');
     const sources = tmp();
     expect((await cli(['build', EXAMPLE, '--out', sources, '--format', 'html'])).code).toBe(0);
     const page = readFileSync(join(built, 'casalmorano-2024.html'), 'utf8');

@@ -59,7 +59,7 @@ Opzioni:
       ...layoutOption(values.modello),
     });
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
-    io.out(`${result.files.length} documenti generati.\n`);
+    io.out(result.files.length === 1 ? '1 documento generato.\n' : `${result.files.length} documenti generati.\n`);
     if (result.stale.length) {
       io.err(`Attenzione: nella cartella restano ${result.stale.length === 1 ? 'un documento' : `${result.stale.length} documenti`} di una generazione precedente di questo piano che questa non ha riscritto, quindi non aggiornati (cancellali se non servono più):\n`);
       for (const p of result.stale) io.err(`  ${shownPath(p)}\n`);
