@@ -114,3 +114,20 @@ describe('a deadline after the approval of the PIAO', () => {
     expect(csv).toContain('2025-02-28'); // 31 January + 1 month: the month's last day
   });
 });
+
+describe('an indicator whose baseline and targets are dates', () => {
+  it('writes them as Italians do (15/07/2024), in every format', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'piao-card-date-'));
+    const plan = structuredClone(PLAN);
+    plan.centri[0]!.servizi[0]!.gruppi[0]!.obiettivi[0]!.indicatori = [{ nome: 'Data di attivazione', baseline: '2024-07-15', target: ['2025-06-30', '2026-03-31'] }] as never;
+    writeFileSync(join(d, 'piano.yaml'), stringify(plan));
+    const r = await cli(['build', join(d, 'piano.yaml'), '--out', d]);
+    expect(r.code, r.err).toBe(0);
+    const all = [normalize(docxText(readFileSync(join(d, 'piano.docx')))), normalize((await pdfText(readFileSync(join(d, 'piano.pdf')))).text), normalize(htmlText(readFileSync(join(d, 'piano.html'), 'utf8')))];
+    for (const t of all) {
+      expect(t).toContain('15/07/2024');
+      expect(t).toContain('30/06/2025 / 31/03/2026');
+      expect(t).not.toContain('2024-07-15');
+    }
+  });
+});

@@ -266,3 +266,18 @@ describe('the signature block stays on one page', () => {
     for (const p of paragraphs) expect(p).toContain('<w:keepNext/>');
   });
 });
+
+describe('the scheda of a dirigente', () => {
+  it('calls the head of a settore "Dirigente" when his qualifica says so, in the role and the signature', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-dirigente-'));
+    const base = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
+    writeFileSync(join(dir, 'piano.yaml'), base.replace('    nome: Mario\n', '    nome: Mario\n    qualifica: Dirigente\n'));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', dir, '--split', '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const text = htmlText(readFileSync(join(dir, 'schede', 'piano-scheda-rossi.html'), 'utf8'));
+    expect(text).toContain('Dirigente del Settore Tecnico');
+    expect(text).toContain('Il Dirigente del Settore Tecnico');
+    expect(text).not.toContain('Responsabile del Settore Tecnico');
+    expect(text).toMatch(/Profilo\s+Dirigente/);
+  });
+});

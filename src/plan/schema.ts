@@ -65,7 +65,7 @@ export const Person = z
     }),
     nome: Text.meta({ description: 'Nome (o nomi)' }),
     cognome: Text.meta({ description: 'Cognome' }),
-    qualifica: z.string().optional().meta({ description: 'Profilo o categoria, ad esempio "Istruttore amministrativo"' }),
+    qualifica: z.string().optional().meta({ description: 'Profilo o categoria, ad esempio "Istruttore amministrativo"; per un responsabile "Dirigente" fa scrivere nelle schede "Dirigente del Settore …" invece di "Responsabile del Settore …"' }),
   })
   .meta({ title: 'Persona', description: 'Una persona, scritta una sola volta e richiamata ovunque con il suo identificativo' });
 
@@ -269,7 +269,7 @@ const ObiettivoCampi = z
     baseline: z.string().optional().meta({ description: 'Da dove si parte' }),
     fonte_dati: z.string().optional().meta({ description: 'Dove sono verificabili i dati' }),
     valore_pubblico: z.string().optional().meta({ description: 'Obiettivo di valore pubblico (sezione 2.1) a cui contribuisce' }),
-    codice_dup: z.string().optional().meta({ description: 'Codice dell\'obiettivo nel DUP' }),
+    codice_dup: z.string().optional().meta({ description: 'Codice dell\'obiettivo nel DUP, ad esempio "1.2.1" (il documento scrive "Codice DUP" davanti)' }),
     missione_programma: z.string().optional().meta({ description: 'Missione e programma del DUP, ad esempio "Missione 01 – Programma 02"' }),
     obiettivo_strategico: z.string().optional().meta({ description: 'Obiettivo strategico (DUP, sezione strategica) da cui discende' }),
     pnrr: z.string().optional().meta({ description: 'Misura del PNRR, ad esempio "M2C3 I1.1"' }),

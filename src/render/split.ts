@@ -87,13 +87,25 @@ const PEOPLE_LINE = '______________________';
 /** Who countersigns a responsabile's scheda when the plan does not say: the Sindaco. */
 const DEFAULT_ASSIGNER = 'Il Sindaco';
 
+/** What a settore's head is called: "Dirigente" for a person whose `qualifica` says so, else "Responsabile". */
+function headTitle(plan: Piano, id: string | undefined): string {
+  return id !== undefined && /^dirigente\b/i.test(plan.persone[id]?.qualifica?.trim() ?? '') ? 'Dirigente' : 'Responsabile';
+}
+
+/** A responsabile's profile row, where the registry gives one. */
+function profile(plan: Piano, id: string): { etichetta: string; valore: string }[] {
+  const q = plan.persone[id]?.qualifica;
+  return q ? [{ etichetta: 'Profilo', valore: q }] : [];
+}
+
 function placedObjectives(plan: Piano, view: PlanView): Placed[] {
   const sources = objectivesWithSource(plan, view);
   return objectiveViews(view).map(({ o, settore, servizio }, k) => {
     const staffIds = sources[k]!.source.obiettivo.personale;
     const kind = o.peso?.tipo ?? 'nessuno';
     if (!settore) return { o, kind, where: ruoloSegretario(view), role: ruoloSegretario(view), responsabileName: o.responsabile ?? view.segretario?.nome, staffIds };
-    const role = settore.responsabile_id === o.responsabile_id ? `Responsabile ${ofThe(settore.nome)}` : `Responsabile di obiettivi ${ofThe(settore.nome)}`;
+    const head = headTitle(plan, o.responsabile_id);
+    const role = settore.responsabile_id === o.responsabile_id ? `${head} ${ofThe(settore.nome)}` : `${head} di obiettivi ${ofThe(settore.nome)}`;
     return { o, kind, where: servizio ? `${settore.nome} – ${servizio.nome}` : settore.nome, role, settore: settore.nome, ...(o.responsabile !== undefined && { responsabileName: o.responsabile }), staffIds };
   });
 }
@@ -116,7 +128,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
     // The role comes from the organisation (Segretario, responsabile of a settore), else from the objectives.
     const roles = [
       ...(segretario?.persona_id === id ? [segretario.ruolo] : []),
-      ...settori.filter((s) => s.responsabile_id === id).map((s) => `Responsabile ${ofThe(s.nome)}`),
+      ...settori.filter((s) => s.responsabile_id === id).map((s) => `${headTitle(plan, id)} ${ofThe(s.nome)}`),
     ];
     const ruolo = joinItalian(roles.length ? roles : unique(objs.map((p) => p.role)));
     const ccdi = objs.filter((p) => p.kind === 'ccdi');
@@ -148,7 +160,7 @@ export function schedaViews(plan: Piano, view: PlanView): SchedaView[] {
       nome: name,
       ruolo,
       dipendente: false,
-      dati: [...planRows(view), { etichetta: 'Responsabile', valore: name }, { etichetta: 'Ruolo', valore: ruolo }],
+      dati: [...planRows(view), { etichetta: 'Responsabile', valore: name }, { etichetta: 'Ruolo', valore: ruolo }, ...profile(plan, id)],
       parti,
       firma: signatureBlock(view, [
         { dicitura: 'Per presa visione e accettazione', ruolo: `Il ${ruolo}`, nome: name },

@@ -3,7 +3,7 @@
  * registry, objectives numbered (plan/walk.ts objectiveNumbers), deadlines and weights formatted in
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
-import { ruoloSegretario, writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
+import { isRealDate, ruoloSegretario, writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { delDate, formatDate, registryNames, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { targetElsewhere } from '../plan/measure.js';
@@ -376,7 +376,8 @@ const DETAILS = ['tipo', 'dimensione', 'formula', 'unita', 'polarita', 'baseline
 function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView {
   const numero = index + 1;
   if (typeof i === 'string') return { numero, nome: i, target_anni: [], target_triennio: ['–', '–', '–'], dettagli: false };
-  const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : v);
+  // A date written AAAA-MM-GG (a deadline as baseline or target) reads as Italians write it: 15/07/2024.
+  const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : isoDateShort(v));
   const view: IndicatoreView = {
     numero,
     nome: i.nome,
@@ -392,6 +393,10 @@ function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView 
   };
   view.dettagli = DETAILS.some((k) => view[k] !== undefined);
   return view;
+}
+
+function isoDateShort(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v;
 }
 
 function optional<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
