@@ -94,8 +94,8 @@ describe('piao build --report on the built-in example', () => {
       expect(t.split('Totale (atteso 100%) 100%').length - 1, format).toBe(2);
       has('Totale (atteso 10%) 10%');
       has('Obiettivo n. 2 – Perseguimento obiettivi PEG Settore Economico – Finanziario – Servizio contabile, tributario, gestione economica del personale 60%');
-      has('Quote CCDI 5 persone, totale 99%, 2 pesi non indicati');
-      has('Persona Obiettivi Pesi non indicati Totale Moreni Carla 3 2 10% Milanese Fabiola Ester 4 0 34% Stefanoni Manuela 4 0 29% Stelluti Antonietta 2 0 13% Falavigna Emilio 2 0 13% Totale CCDI 2 99%');
+      has('Quote CCDI 5 persone, quote delle persone in tutto 99% (un obiettivo conta per ognuna delle persone coinvolte), 2 pesi non indicati');
+      has('Persona Obiettivi Pesi non indicati Totale Moreni Carla 3 2 10% Milanese Fabiola Ester 4 0 34% Stefanoni Manuela 4 0 29% Stelluti Antonietta 2 0 13% Falavigna Emilio 2 0 13% Totale delle quote delle persone 2 99%');
       has('Obiettivo n. 1 – Gestione autonoma del sito istituzionale del Comune Settore Amministrativo – Servizio Segreteria e Affari Generali non indicato');
     }
   });

@@ -113,7 +113,7 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
       {
         voce: 'Quote CCDI',
         esito: ccdi.length === 0 ? 'nessun obiettivo pesa sulla somma CCDI'
-          : `${ccdi.length} ${ccdi.length === 1 ? 'persona' : 'persone'}, totale ${formatPercent(ccdiTotal)}${ccdiBlank ? `, ${ccdiBlank} ${ccdiBlank === 1 ? 'peso non indicato' : 'pesi non indicati'}` : ''}`,
+          : `${ccdi.length} ${ccdi.length === 1 ? 'persona' : 'persone'}, quote delle persone in tutto ${formatPercent(ccdiTotal)} (un obiettivo conta per ognuna delle persone coinvolte)${ccdiBlank ? `, ${ccdiBlank} ${ccdiBlank === 1 ? 'peso non indicato' : 'pesi non indicati'}` : ''}`,
       },
       { voce: 'Avvisi dei controlli', esito: String(warnings.length) },
     ],
