@@ -19,7 +19,7 @@ import { htmlText, normalize } from './helpers/extract.js';
 const ROOT = join(import.meta.dirname, '..');
 const EXAMPLE = join(ROOT, 'data/casalmorano-2024.yaml');
 const FILES = ['casalmorano-2024.docx', 'casalmorano-2024.html', 'casalmorano-2024.pdf', 'manifest.json', 'obiettivi.csv', 'obiettivi.json', 'obiettivi.schema.json'];
-const COLUMNS = ['ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori', 'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale', 'codice', 'tipo_obiettivo', 'prerequisito', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'altri_campi'];
+const COLUMNS = ['ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori', 'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale', 'codice', 'tipo_obiettivo', 'prerequisito', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'altri_campi', 'richiama'];
 
 function tmp(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));

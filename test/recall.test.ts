@@ -12,6 +12,8 @@ import { InputError } from '../src/plan/diagnostics.js';
 import { jsonSchema } from '../src/plan/json-schema.js';
 import { cli, ROOT } from './helpers/cli.js';
 import { htmlText } from './helpers/extract.js';
+import { buildView } from '../src/render/view.js';
+import { csvRows, openDataJson } from '../src/publish/opendata.js';
 
 const BASE = readFileSync(join(ROOT, 'test/fixtures/invalid/_valido.yaml'), 'utf8');
 
@@ -112,5 +114,19 @@ describe('a recall numbered like its original', () => {
     expect(same.out).not.toContain('numerazione.doppia');
     const other = await cli(['check', join(dir, 'other.yaml'), '--json']);
     expect(other.out).toContain('numerazione.doppia');
+  });
+});
+
+describe('a recall in the open data', () => {
+  it('names the objective it repeats (JSON and CSV), so the shared objective is one', () => {
+    const plan = parsePlan(withSecondSettore(`              - richiama: strade
+                peso: { risultato: 100 }
+                personale: []
+`), 'piano.yaml');
+    const view = buildView(plan);
+    const json = openDataJson(plan, view);
+    const all = json.ente.settori.flatMap((s) => [...s.obiettivi, ...s.servizi.flatMap((sv) => sv.obiettivi)]);
+    expect(all.map((o) => [o.codice, o.richiama])).toEqual([['tecnico.1.1.1', null], ['strade', null], ['cultura.1.1.1', 'strade']]);
+    expect(csvRows(plan, view).map((r) => r.richiama)).toEqual(['', '', 'strade']);
   });
 });

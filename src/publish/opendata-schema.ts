@@ -122,6 +122,7 @@ export const ObiettivoSchema = z
     tempi_pagamento: z.boolean().describe('Obiettivo sui tempi di pagamento delle fatture commerciali (art. 4-bis c.2 D.L. 13/2023)'),
     prerequisito: z.boolean().describe('Obiettivo prerequisito: senza peso, se non è raggiunto esclude la premialità'),
     prerequisiti: list('Codici degli obiettivi che sono prerequisiti di questo'),
+    richiama: textOrNull('Per un obiettivo comune a più settori ripetuto in questo ("richiama" nei dati): il codice dell\'obiettivo scritto per intero; null altrimenti'),
   })
   .meta({ id: 'obiettivo', title: 'Obiettivo', description: 'Un obiettivo di performance, come nella sua tabella del documento' });
 

@@ -10,7 +10,7 @@
  * view keeps only formatted text, from the validated plan (phase dates, indicator targets, weights).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Fase, Indicatore, Obiettivo, Piano } from '../plan/schema.js';
+import { recalledFrom, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
 import { objectivesWithSource, type FaseView, type ObiettivoView, type PlanView } from '../render/view.js';
 // Types only: the zod schemas that describe obiettivi.json are loaded by `npm run schema` and the tests.
 import type { FaseJson, IndicatoreJson, ObiettivoJson, OpenDataJson } from './opendata-schema.js';
@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   'ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori',
   'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale',
   'codice', 'tipo_obiettivo', 'prerequisito', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'altri_campi',
+  'richiama',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -93,6 +94,7 @@ function row(view: PlanView, e: Entry): CsvRow {
     pnrr: o.pnrr ?? '',
     // One line per row: "Etichetta: valore".
     altri_campi: lines(o.altri_campi.map((r) => `${r.etichetta}: ${r.valore}`)),
+    richiama: recalledFrom(e.raw) ?? '',
   };
 }
 
@@ -189,6 +191,7 @@ function objective(view: PlanView, e: Entry): ObiettivoJson {
     tempi_pagamento: o.tempi_pagamento,
     prerequisito: o.prerequisito,
     prerequisiti: raw.prerequisiti ?? [],
+    richiama: recalledFrom(raw) ?? null,
   };
 }
 
