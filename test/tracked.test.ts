@@ -12,11 +12,8 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { docxXml } from './helpers/extract.js';
-import { acceptAll, paragraphs, rejectAll, revisionCount } from './helpers/tracked.js';
+import { acceptAll, paragraphs, rejectAll, REV0, REV1, revisionCount, VARIANTS, writeVariant } from './helpers/tracked.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures/variazioni');
-const REV0 = join(FIXTURES, 'casalmorano-rev0.yaml');
-const REV1 = join(FIXTURES, 'casalmorano-rev1.yaml');
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'piao-tracked-'));
@@ -40,7 +37,13 @@ async function build(plan: string, args: string[] = []): Promise<Record<string, 
 }
 
 const DOCX = ['--format', 'docx'];
-const body = async (plan: string, against?: string) => docxXml((await build(plan, [...DOCX, ...(against ? ['--confronta', against] : [])])).docx!);
+const built = new Map<string, Promise<string>>();
+/** The document.xml of a plan's DOCX (against an old one); each built once. */
+const body = (plan: string, against?: string): Promise<string> => {
+  const key = `${plan}\u0000${against ?? ''}`;
+  if (!built.has(key)) built.set(key, build(plan, [...DOCX, ...(against ? ['--confronta', against] : [])]).then((f) => docxXml(f.docx!)));
+  return built.get(key)!;
+};
 
 /** The tracked document of `now` against `old`, checked: accept all = `now` alone, reject all = `old` alone. */
 async function expectTracked(old: string, now: string): Promise<string> {
@@ -54,17 +57,7 @@ async function expectTracked(old: string, now: string): Promise<string> {
   return tracked;
 }
 
-/** A variant of rev. 0 written next to a fresh folder, by text replacements that must each apply. */
-function variant(name: string, edits: [string, string][]): string {
-  let text = readFileSync(REV0, 'utf8');
-  for (const [from, to] of edits) {
-    expect(text.includes(from), from).toBe(true);
-    text = text.replace(from, to);
-  }
-  const file = join(tmp(), `${name}.yaml`);
-  writeFileSync(file, text);
-  return file;
-}
+const variant = (name: keyof typeof VARIANTS) => writeVariant(name, tmp());
 
 describe('piao build --confronta', () => {
   it('rev. 1 against rev. 0: accepting all gives rev. 1, rejecting all gives rev. 0, with revisions of the delibera', async () => {
@@ -105,46 +98,25 @@ describe('piao build --confronta', () => {
   });
 
   it('a table row added (and, rejected, removed)', async () => {
-    const now = variant('riga', [['      target: Programmazione\n', '      target: Programmazione\n      baseline: PIAO 2023-2025 approvato a marzo\n']]);
+    const now = variant('riga');
     const tracked = await expectTracked(REV0, now);
     expect(tracked).toMatch(/<w:trPr>(<w:cantSplit\/>)?<w:ins w:id/);
   });
 
   it('a paragraph deleted', async () => {
-    const now = variant('paragrafo', [[/\n  Il piano dettagliato degli obiettivi[^\n]*\n/.exec(readFileSync(REV0, 'utf8'))![0], '\n']]);
+    const now = variant('paragrafo');
     const tracked = await expectTracked(REV0, now);
     expect(tracked).toMatch(/<w:rPr><w:del w:id="\d+"[^>]*\/><\/w:rPr><\/w:pPr><w:del w:id="\d+"[^>]*><w:r><w:delText xml:space="preserve">Il piano dettagliato/);
   });
 
   it('a heading changed', async () => {
-    const now = variant('titolo', [['    nome: Settore Tecnico e Tecnico Manutentivo\n    intestazione: Settore Tecnico e Tecnico Manutentivo\n', '    nome: Settore Tecnico e Tecnico Manutentivo\n    intestazione: Settore Tecnico, Manutentivo e Ambiente\n']]);
+    const now = variant('titolo');
     const tracked = await expectTracked(REV0, now);
     expect(tracked).toMatch(/<w:pStyle w:val="Heading\d(Maiuscolo)?"\/>(?:(?!<\/w:p>).)*<w:ins [^>]*><w:r>(?:(?!<\/w:p>).)*Ambiente/);
   });
 
   it('a whole settore added', async () => {
-    const now = variant('settore', [[
-      '  - id: polizia_locale\n',
-      [
-        '  - id: cultura',
-        '    nome: Settore Cultura e Biblioteca',
-        '    responsabile: ~',
-        '    servizi:',
-        '      - nome: Servizio biblioteca',
-        '        gruppi:',
-        '          - obiettivi:',
-        '              - id: cul-prestiti',
-        '                titolo: Prestito interbibliotecario',
-        '                descrizione: Adesione al prestito interbibliotecario della rete provinciale',
-        '                target: Adesione deliberata',
-        '                termine: { entro: "2024-10-31" }',
-        '                peso: { ccdi: 5 }',
-        '                personale: [stelluti]',
-        '',
-        '  - id: polizia_locale',
-        '',
-      ].join('\n'),
-    ]]);
+    const now = variant('settore');
     const tracked = await expectTracked(REV0, now);
     expect(tracked).toContain('Settore Cultura e Biblioteca');
   });

@@ -40,11 +40,6 @@ export function revisionsOf(plan: Piano): Revisions {
   return { author: `${organo} – ${which}`, date: `${day}T00:00:00Z` };
 }
 
-/** Whether a tree carries any revision mark. */
-export function hasRevisions(blocks: Block[]): boolean {
-  return JSON.stringify(blocks, (k, v: unknown) => (k === 'image' ? undefined : v)).includes('"rev":');
-}
-
 // ---- alignment
 
 /**
@@ -118,13 +113,23 @@ function similarBlocks(a: Block, b: Block): boolean {
     case 'list': {
       const l = b as typeof a;
       if (a.ordered !== l.ordered || a.start !== l.start) return false;
+      // Lists that share an item are the same list changed.
+      if (shareKey(a.items.map(itemKey), l.items.map(itemKey))) return true;
       break;
     }
-    case 'table':
-      if (columns(a.rows) !== columns((b as typeof a).rows)) return false;
+    case 'table': {
+      const t = b as typeof a;
+      if (columns(a.rows) !== columns(t.rows)) return false;
+      if (shareKey(bands(a.rows).map(bandKey), bands(t.rows).map(bandKey))) return true;
       break;
+    }
   }
   return similarity([a], [b]) >= (a.type === 'paragraph' || a.type === 'heading' ? 0.5 : 0.3);
+}
+
+function shareKey(a: string[], b: string[]): boolean {
+  const set = new Set(a);
+  return b.some((k) => set.has(k));
 }
 
 function columns(rows: Row[]): number {
@@ -139,7 +144,7 @@ function columns(rows: Row[]): number {
 function alignRows(a: Row[], b: Row[]): Row[] {
   const pairBand = (x: Row[], y: Row[]) => y.map((r, k) => ({ ...r, cells: r.cells.map((c, n) => ({ ...c, content: alignCell(x[k]!.cells[n]!.content, c.content) })) }));
   const markBand = (x: Row[], rev: Revision) => x.map((r) => markRow(r, rev));
-  return align(bands(a), bands(b), (x) => blockKey(x as unknown as Block), similarBands, pairBand, markBand, (y) => y.map(copyRow)).flat();
+  return align(bands(a), bands(b), bandKey, similarBands, pairBand, markBand, (y) => y.map(copyRow)).flat();
 }
 
 /** Bands of the same shape with the same first cell (a row's label: "Fasi", "Target") or similar text. */
@@ -158,6 +163,10 @@ function alignCell(a: Block[], b: Block[]): Block[] {
   const merged = alignBlocks(a, b);
   fixContainerEnd(merged);
   return merged;
+}
+
+function bandKey(band: Row[]): string {
+  return band.map((r) => cached(keys, r, () => JSON.stringify(r, withoutImages))).join('\u0000');
 }
 
 function bands(rows: Row[]): Row[][] {
@@ -214,8 +223,8 @@ function sameLook(a: Extract<Inline, { type: 'text' }>, b: Extract<Inline, { typ
 
 /** How alike two pieces of the document are by their words: 2 × common / total (1: same words). */
 function similarity(a: Block[] | Block[][], b: Block[] | Block[][]): number {
-  const wa = words(a);
-  const wb = words(b);
+  const wa = a.flat().flatMap(wordsOf);
+  const wb = b.flat().flatMap(wordsOf);
   if (!wa.length && !wb.length) return 1;
   const counts = new Map<string, number>();
   for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -228,6 +237,12 @@ function similarity(a: Block[] | Block[][], b: Block[] | Block[][]): number {
     }
   }
   return (2 * common) / (wa.length + wb.length);
+}
+
+const wordLists = new WeakMap<object, string[]>();
+
+function wordsOf(b: Block): string[] {
+  return cached(wordLists, b, () => words(b));
 }
 
 function words(x: unknown): string[] {
@@ -248,11 +263,18 @@ function words(x: unknown): string[] {
 
 const keys = new WeakMap<object, string>();
 
-/** A block's identity for the diff: everything in it (an image by the name the data gives it). */
+function cached<T>(map: WeakMap<object, T>, o: object, make: () => T): T {
+  let v = map.get(o);
+  if (v === undefined) map.set(o, (v = make()));
+  return v;
+}
+
+/** Images by the name the data gives them (`src`), not by their bytes. */
+const withoutImages = (name: string, v: unknown) => (name === 'image' ? undefined : v);
+
+/** A block's identity for the diff: everything in it. */
 function blockKey(b: Block): string {
-  let k = keys.get(b);
-  if (k === undefined) keys.set(b, (k = JSON.stringify(b, (name, v: unknown) => (name === 'image' ? undefined : v))));
-  return k;
+  return cached(keys, b, () => JSON.stringify(b, withoutImages));
 }
 
 function itemKey(item: Block[]): string {

@@ -3,7 +3,10 @@
  * defines them: runs in `w:del` removed and `w:ins` unwrapped (or the reverse), rows marked in `w:trPr`
  * removed or kept, a paragraph whose mark goes joined to the paragraph after it. Then the document's
  * paragraphs, each with its place in the tables, to compare with a document built without revisions.
+ * And the amendments the tests of `--confronta` compare: the example's rev. 0 → rev. 1, and synthetic ones.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { ChildNode, Element, ParentNode } from 'domhandler';
 
@@ -94,4 +97,54 @@ export function paragraphs(documentXml: string): string[] {
 /** The revisions left in a document.xml (none after accepting or rejecting all). */
 export function revisionCount(documentXml: string): number {
   return (documentXml.match(/<w:(ins|del)\b/g) ?? []).length;
+}
+
+/** The example's approved version (rev. 0) and its amendment (rev. 1). */
+export const REV0 = join(import.meta.dirname, '../fixtures/variazioni/casalmorano-rev0.yaml');
+export const REV1 = join(import.meta.dirname, '../fixtures/variazioni/casalmorano-rev1.yaml');
+
+/** Synthetic amendments of rev. 0, one change each, as text replacements in its YAML. */
+export const VARIANTS = {
+  /** A row added to an objective's table (its baseline). */
+  riga: [['      target: Programmazione\n', '      target: Programmazione\n      baseline: PIAO 2023-2025 approvato a marzo\n']],
+  /** A paragraph of the introduction deleted. */
+  paragrafo: [[/\n  Il piano dettagliato degli obiettivi[^\n]*\n/, '\n']],
+  /** A settore's heading changed. */
+  titolo: [['    intestazione: Settore Tecnico e Tecnico Manutentivo\n', '    intestazione: Settore Tecnico, Manutentivo e Ambiente\n']],
+  /** A whole settore added (its heading, servizio, objective, and its row in the table of centri). */
+  settore: [[
+    '  - id: polizia_locale\n',
+    [
+      '  - id: cultura',
+      '    nome: Settore Cultura e Biblioteca',
+      '    responsabile: ~',
+      '    servizi:',
+      '      - nome: Servizio biblioteca',
+      '        gruppi:',
+      '          - obiettivi:',
+      '              - id: cul-prestiti',
+      '                titolo: Prestito interbibliotecario',
+      '                descrizione: Adesione al prestito interbibliotecario della rete provinciale',
+      '                target: Adesione deliberata',
+      '                termine: { entro: "2024-10-31" }',
+      '                peso: { ccdi: 5 }',
+      '                personale: [stelluti]',
+      '',
+      '  - id: polizia_locale',
+      '',
+    ].join('\n'),
+  ]],
+} satisfies Record<string, [string | RegExp, string][]>;
+
+/** Writes a variant of rev. 0 as `<dir>/<name>.yaml`; each replacement must apply. */
+export function writeVariant(name: keyof typeof VARIANTS, dir: string): string {
+  let text = readFileSync(REV0, 'utf8');
+  for (const [from, to] of VARIANTS[name] as [string | RegExp, string][]) {
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`variant ${name}: ${String(from)} not found in rev. 0`);
+    text = next;
+  }
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
 }
