@@ -29,15 +29,15 @@ export function trackChanges(old: DocTree, now: DocTree): DocTree {
 /**
  * Who made the changes and when, as Word shows them: the act approving the plan's last amendment
  * ("Giunta Comunale – delibera n. 45", its date); without one yet, the amendment's number and the
- * document's date. Never the clock.
+ * document's date; a plan without amendments, the approving body and the document's date. Never the clock.
  */
 export function revisionsOf(plan: Piano): Revisions {
   const last = plan.piano.variazioni.at(-1);
   const act = last?.approvazione;
   const organo = act?.organo ?? plan.piano.approvazione?.organo ?? 'Giunta Comunale';
-  const which = act?.numero !== undefined ? `delibera n. ${act.numero}` : `variazione n. ${last?.revisione ?? plan.piano.revisione}`;
+  const which = act?.numero !== undefined ? ` – delibera n. ${act.numero}` : last ? ` – variazione n. ${last.revisione}` : '';
   const day = act?.data ?? documentDate(plan).toISOString().slice(0, 10);
-  return { author: `${organo} – ${which}`, date: `${day}T00:00:00Z` };
+  return { author: `${organo}${which}`, date: `${day}T00:00:00Z` };
 }
 
 // ---- alignment
