@@ -21,6 +21,7 @@ import { metaOf, subjectOf } from './render/document-meta.js';
 import { trace } from './io/trace.js';
 import type { ImageFile } from './io/image.js';
 import { letterheadView, type LetterheadView } from './render/letterhead.js';
+import { revisionsOf, trackChanges } from './amend/tracked.js';
 
 export { documentDate } from './render/document-meta.js';
 
@@ -39,6 +40,11 @@ export interface BuildOptions {
   modello?: Layout;
   /** Also writes the controls report (`<base>-controlli.*`): 4-bis, weights, CCDI, warnings, completeness. */
   report?: boolean;
+  /**
+   * The plan's previous version (`--confronta`): the section's DOCX shows what changed from it as Word
+   * tracked changes; its PDF and HTML, and every other document, are the new version as they are.
+   */
+  confronta?: string;
 }
 
 export interface BuildResult {
@@ -81,7 +87,12 @@ export function prepare(input: string, templatesDir?: string, modello?: Layout) 
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const formats = opts.formats ?? FORMATS;
-  const { plan, checks, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir, opts.modello);
+  // With --confronta, the problems of both versions at once.
+  const [current, previous] = bothOrErrors(
+    () => prepare(opts.input, opts.templatesDir, opts.modello),
+    () => (opts.confronta === undefined ? undefined : prepare(opts.confronta, opts.templatesDir, opts.modello)),
+  );
+  const { plan, checks, warnings, templates, theme, view, images } = current;
   const base = basename(opts.input, extname(opts.input));
 
   // The section at the level the whole PIAO needs (documento.livello_titoli); the controls report,
@@ -111,12 +122,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   for (const job of jobs) {
     const tree = inDocument(job, () => renderTree(templates, job.layout, job.view, images, job.top));
     const meta = metaOf(plan, view, tree, job.subject);
+    // The section compared with its previous version, the old one rendered as a build of it alone would.
+    const tracked = previous && job.layout === 'documento' && job === jobs[0]
+      ? trackChanges(renderTree(previous.templates, 'documento', previous.view, previous.images, previous.plan.documento.livello_titoli), tree)
+      : undefined;
     // The PDF first when it is asked for: the DOCX's page count field shows its number of pages.
     const written = new Map<Format, Buffer>();
     let pages: number | undefined;
     for (const format of [...formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
       // The web page with the table of contents and skip link of the published one.
-      written.set(format, await writeDocument(format, tree, theme, meta, { navigation: true, pages, onPages: (n) => (pages = n) }));
+      written.set(format, format === 'docx' && tracked
+        ? await writeDocument(format, tracked, theme, meta, { pages, revisions: revisionsOf(plan) })
+        : await writeDocument(format, tree, theme, meta, { navigation: true, pages, onPages: (n) => (pages = n) }));
       trace(`scritto ${job.name}.${format}`);
     }
     for (const format of formats) outputs.push({ path: `${job.name}.${format}`, data: written.get(format)! });
@@ -125,6 +142,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   trace('file scritti');
   const stale = staleOutputs(opts.outDir, base, outputs.map((o) => o.path));
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, stale };
+}
+
+/** Runs both; when either stops on the data, throws every problem of both. */
+function bothOrErrors<A, B>(a: () => A, b: () => B): [A, B] {
+  const problems: Diagnostic[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.diagnostics);
+      return undefined;
+    }
+  };
+  const ra = attempt(a);
+  const rb = attempt(b);
+  if (problems.length) throw new InputError(problems);
+  return [ra as A, rb as B];
 }
 
 /**

@@ -7,10 +7,21 @@ import { Parser } from 'htmlparser2';
 import type { ImageFile } from '../io/image.js';
 import { describeChar, forbiddenChar } from '../plan/characters.js';
 
-export type Inline =
+export type Inline = (
   | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
   | { type: 'break' }
-  | { type: 'field'; field: 'page' | 'pages' };
+  | { type: 'field'; field: 'page' | 'pages' }
+) & Revised;
+
+/**
+ * A tracked revision (`piao build --confronta`, amend/tracked.ts): on an inline, text inserted or deleted;
+ * on a paragraph-like block (and a table, for the paragraph after it), its paragraph mark; on a row, the row.
+ * Only the DOCX writer shows them (as Word revisions); a tree without them is the plain document.
+ */
+export type Revision = 'ins' | 'del';
+export interface Revised {
+  rev?: Revision;
+}
 
 export interface Cell {
   header: boolean;
@@ -24,12 +35,12 @@ export interface Cell {
 }
 
 /** A table row; `head`: in the table's `<thead>`, repeated at the top of each page the table runs onto. */
-export interface Row {
+export interface Row extends Revised {
   cells: Cell[];
   head?: boolean;
 }
 
-export type Block =
+export type Block = (
   /**
    * `level`: the template's (h1-h4), which gives the heading its look (the theme's `titoli`); `outline`: its
    * level in the document's outline (Word's Heading N, the PDF's bookmarks), 1-6, set by `setOutline`
@@ -52,7 +63,8 @@ export type Block =
    * name written in the data): writers draw `image`, `alt` is its text for those who cannot see it.
    */
   | { type: 'image'; src: string; alt: string; cls?: string; image: ImageFile }
-  | { type: 'pagebreak' };
+  | { type: 'pagebreak' }
+) & Revised;
 
 export interface DocTree {
   title?: string;

@@ -9,7 +9,7 @@
  * fonts, header, footer, properties) is docx's: see docx.ts. `test/docx.test.ts` holds each feature's
  * XML to a small golden file.
  */
-import { outlineOf, type Block, type Inline } from '../render/tree.js';
+import { outlineOf, type Block, type Inline, type Revision } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
@@ -41,8 +41,8 @@ interface Ctx {
  * Writes `tree.body`: `body` is the children of `w:body` (everything but the section properties),
  * `numbering` the `word/numbering.xml` its lists refer to.
  */
-export function bodyXml(blocks: Block[], theme: Theme): { body: string; numbering: string; media: Media[] } {
-  const w = new BodyWriter(theme);
+export function bodyXml(blocks: Block[], theme: Theme, revisions?: Revisions): { body: string; numbering: string; media: Media[] } {
+  const w = new BodyWriter(theme, revisions);
   w.blocks(blocks, { level: 0, inCell: false });
   return { body: w.out.join(''), numbering: w.numbering.xml(), media: [...w.media.values()] };
 }
@@ -52,6 +52,15 @@ export interface Media {
   path: string;
   rId: string;
   data: Uint8Array;
+}
+
+/**
+ * Who made the tree's tracked revisions (`rev`, amend/tracked.ts) and when (ISO 8601, from the data): Word
+ * shows them on each inserted or deleted piece.
+ */
+export interface Revisions {
+  author: string;
+  date: string;
 }
 
 /** Points to EMU (DrawingML's unit). */
@@ -77,7 +86,10 @@ class BodyWriter {
   /** The usable height of a page, in points. */
   private readonly pageHeight: number;
 
-  constructor(private readonly theme: Theme) {
+  /** The last tracked revision's `w:id`: numbered in the order written, so the same tree gives the same ids. */
+  private revisionId = 0;
+
+  constructor(private readonly theme: Theme, private readonly revisions?: Revisions) {
     this.widthTwips = Math.round(contentWidthPt(theme) * TWIP);
     this.border = hexColor(hex(color(theme, 'bordi')) ?? 'auto');
     this.fit = new Estimator(theme);
@@ -97,12 +109,12 @@ class BodyWriter {
         const st = this.style(b.cls);
         // Capitals come from the heading's own style (the text keeps its case for the table of contents).
         const style = st.maiuscole ? capsStyleId(outlineOf(b)) : `Heading${outlineOf(b)}`;
-        this.paragraph(`<w:pStyle w:val="${style}"/>`, st.conSuccessivo, ctx, '', this.spacing(st, undefined) + align(st), this.runs(b.content, join(ctx.cls, b.cls), false));
+        this.paragraph(`<w:pStyle w:val="${style}"/>`, st.conSuccessivo, ctx, '', this.spacing(st, undefined) + align(st) + this.mark(b.rev), this.runs(b.content, join(ctx.cls, b.cls), false));
         return;
       }
       case 'paragraph': {
         const st = this.style(join(ctx.cls, b.cls));
-        const props = this.spacing(st, ctx) + (ctx.quote ? '<w:ind w:left="540"/>' : '') + align(st);
+        const props = this.spacing(st, ctx) + (ctx.quote ? '<w:ind w:left="540"/>' : '') + align(st) + this.mark(b.rev);
         this.paragraph('', st.conSuccessivo, ctx, '', props, this.runs(b.content, join(ctx.cls, b.cls)));
         return;
       }
@@ -116,15 +128,15 @@ class BodyWriter {
         this.blocks(b.content, ctx);
         return;
       case 'pagebreak':
-        this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', '', '');
+        this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', this.mark(b.rev), '');
         return;
       case 'image':
-        this.paragraph('', true, ctx, '', `<w:spacing w:after="${int(t.paragrafo.spazioDopo * TWIP)}" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, this.drawing(b));
+        this.paragraph('', true, ctx, '', `<w:spacing w:after="${int(t.paragrafo.spazioDopo * TWIP)}" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>${this.mark(b.rev)}`, this.tracked(b.rev, this.drawing(b)));
         return;
       case 'table':
         this.table(b, ctx);
         // Space after the table (Word needs a paragraph between two tables anyway).
-        this.paragraph('', undefined, ctx, '', `<w:spacing w:after="0" w:before="0" w:line="${Math.round(t.tabella.spazioDopo * TWIP)}" w:lineRule="exact"/>`, '');
+        this.paragraph('', undefined, ctx, '', `<w:spacing w:after="0" w:before="0" w:line="${Math.round(t.tabella.spazioDopo * TWIP)}" w:lineRule="exact"/>${this.mark(b.rev)}`, '');
         return;
     }
   }
@@ -144,7 +156,7 @@ class BodyWriter {
       item.forEach((child, k) => {
         if (child.type === 'paragraph' && k === 0) {
           const numPr = `<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${this.numId(reference, instance, level, b.start)}"/></w:numPr>`;
-          const slot = this.paragraph('<w:pStyle w:val="ListParagraph"/>', keepNext, ctx, numPr, indent, this.runs(child.content, join(ctx.cls, child.cls)), spaced);
+          const slot = this.paragraph('<w:pStyle w:val="ListParagraph"/>', keepNext, ctx, numPr, indent + this.mark(child.rev), this.runs(child.content, join(ctx.cls, child.cls)), spaced);
           if (spaced) last = { slot, written: this.written };
         } else this.block(child, { ...ctx, level: ctx.level + 1 });
       });
@@ -179,7 +191,7 @@ class BodyWriter {
       // docx leaves out a row without cells (Word could not open it).
       if (!r.cells.length) return;
       head &&= r.head === true;
-      const trPr = (heights[ri]! <= this.pageHeight / 2 ? '<w:cantSplit/>' : '') + (head ? '<w:tblHeader/>' : '');
+      const trPr = (heights[ri]! <= this.pageHeight / 2 ? '<w:cantSplit/>' : '') + (head ? '<w:tblHeader/>' : '') + (r.rev ? `<w:${r.rev}${this.revision()}/>` : '');
       this.out.push(trPr ? `<w:tr><w:trPr>${trPr}</w:trPr>` : '<w:tr>');
       // Keep-with-next on every row but the last keeps the table on one page without chaining tables together
       // (a table taller than a page: only its header rows, with the first row below them).
@@ -270,16 +282,39 @@ class BodyWriter {
     // Colour and size come from the paragraph's class only; bold, italics and capitals also from the text's own.
     const rest = (colour ? `<w:color w:val="${hexColor(colour)}"/>` : '') + (size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '');
     let xml = '';
+    // Tracked runs: consecutive ones of the same kind in one w:ins or w:del.
+    let open: Revision | undefined;
     for (const i of items) {
+      if (i.rev !== open) {
+        if (open) xml += `</w:${open}>`;
+        if ((open = i.rev)) xml += `<w:${open}${this.revision()}>`;
+      }
+      const t = i.rev === 'del' ? 'w:delText' : 'w:t';
       if (i.type === 'break') xml += '<w:r><w:br/></w:r>';
-      else if (i.type === 'field') xml += '<w:r><w:t xml:space="preserve"></w:t></w:r>';
+      else if (i.type === 'field') xml += `<w:r><${t} xml:space="preserve"></${t}></w:r>`;
       else {
         const own = i.cls ? this.style(i.cls) : undefined;
         const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + rest;
-        xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(i.text)}</w:t></w:r>`;
+        xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<${t} xml:space="preserve">${escapeXml(i.text)}</${t}></w:r>`;
       }
     }
-    return xml;
+    return open ? `${xml}</w:${open}>` : xml;
+  }
+
+  /** A tracked revision's attributes: a new id, author and date. */
+  private revision(): string {
+    const r = this.revisions ?? { author: '', date: '' };
+    return ` w:id="${++this.revisionId}" w:author="${escapeXml(r.author)}" w:date="${r.date}"`;
+  }
+
+  /** A paragraph mark inserted or deleted (the last of a paragraph's properties). */
+  private mark(rev: Revision | undefined): string {
+    return rev ? `<w:rPr><w:${rev}${this.revision()}/></w:rPr>` : '';
+  }
+
+  /** Runs inserted or deleted as a whole (an image). */
+  private tracked(rev: Revision | undefined, runs: string): string {
+    return rev ? `<w:${rev}${this.revision()}>${runs}</w:${rev}>` : runs;
   }
 
   /** The merged style of a class list, once per distinct list. */

@@ -19,7 +19,7 @@ import { classStyle, color } from './style.js';
 import { MM_TO_PT } from './common.js';
 import type { DocMeta } from './meta.js';
 import { unzipPackage, withFixedRandom, zipPackage, type PackageFiles } from './docx-package.js';
-import { HALF, TWIP, bodyXml, capsStyleId, hex } from './docx-xml.js';
+import { HALF, TWIP, bodyXml, capsStyleId, hex, type Revisions } from './docx-xml.js';
 import { FileError } from '../io/errors.js';
 
 /** The text of the paragraph that stands for the body in docx's document.xml. */
@@ -33,7 +33,7 @@ const TABLE_GRID = `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val=
  * `pages`: the number of pages the footer's page count shows until a viewer counts them (Word and
  * LibreOffice do, some viewers never): the PDF's, when the same run made it.
  */
-export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta, pages?: number): Promise<Buffer> {
+export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, meta: DocMeta, pages?: number, revisions?: Revisions): Promise<Buffer> {
   const m = theme.pagina.margini;
   const f = theme.carattere;
   const small = theme.intestazione.dimensione * HALF;
@@ -108,7 +108,7 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       },
     ],
   }));
-  const { body, numbering, media } = bodyXml(tree.body, theme);
+  const { body, numbering, media } = bodyXml(tree.body, theme, revisions);
   const files = unzipPackage(await packed(doc));
   requireNumberingPart(files);
   // The body's images (the coat of arms): their parts, and relationships from document.xml (png and jpeg have content types already).

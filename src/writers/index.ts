@@ -7,6 +7,7 @@
 import type { DocTree } from '../render/tree.js';
 import type { LoadedTheme } from '../render/theme.js';
 import type { DocMeta } from './meta.js';
+import type { Revisions } from './docx-xml.js';
 
 export const FORMATS = ['docx', 'pdf', 'html'] as const;
 export type DocumentFormat = (typeof FORMATS)[number];
@@ -16,6 +17,8 @@ export interface WriteOptions {
   navigation?: boolean;
   /** DOCX only: the number of pages its page count field shows until a viewer counts them (the PDF's, when known). */
   pages?: number | undefined;
+  /** DOCX only: who made and when the tree's tracked revisions (`piao build --confronta`). */
+  revisions?: Revisions;
   /** PDF only: told the number of pages of the PDF written. */
   onPages?: (pages: number) => void;
 }
@@ -27,6 +30,6 @@ export async function writeDocument(format: DocumentFormat, tree: DocTree, theme
     case 'pdf':
       return (await import('./pdf.js')).writePdf(tree, theme.theme, theme.fonts(), meta, options.onPages);
     case 'docx':
-      return (await import('./docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta, options.pages);
+      return (await import('./docx.js')).writeDocx(tree, theme.theme, theme.fonts(), meta, options.pages, options.revisions);
   }
 }

@@ -11,7 +11,7 @@ import { LAYOUTS, type Layout } from '../../render/layouts.js';
 
 export const command: Command = {
   usage: `Uso:
-  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--schede-personale] [--report] [--modello NOME] [--templates CARTELLA]
+  piao build <piano.yaml> [--out CARTELLA] [--format docx,pdf,html] [--split] [--schede-personale] [--report] [--confronta VECCHIO.yaml] [--modello NOME] [--templates CARTELLA]
 
 Genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML.
 
@@ -24,6 +24,11 @@ Opzioni:
   --report                  scrive anche i controlli sul piano, un documento a parte
                             (<piano>-controlli.*): art. 4-bis, pesi per persona, quote CCDI,
                             avvisi, completezza degli obiettivi; la sottosezione non cambia
+  --confronta VECCHIO.yaml  il DOCX della sottosezione mostra le modifiche rispetto alla versione
+                            precedente del piano come revisioni di Word (revisioni tracciate, con autore
+                            e data della delibera dell'ultima variazione): "accetta tutto" dà la nuova
+                            versione, "rifiuta tutto" la precedente. PDF e HTML restano la nuova versione
+                            pulita; i documenti di --split e --schede-personale non mostrano le revisioni
   --modello NOME            un'impaginazione alternativa già pronta: fasi (fasi e indicatori in tabelle
                             con una colonna per dato) o tabella (una tabella riassuntiva per settore)
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
@@ -35,6 +40,7 @@ Opzioni:
     split: { type: 'boolean' },
     'schede-personale': { type: 'boolean' },
     report: { type: 'boolean' },
+    confronta: { type: 'string' },
     templates: { type: 'string', short: 't' },
     modello: { type: 'string' },
   },
@@ -55,6 +61,7 @@ Opzioni:
       split: values.split === true,
       schedePersonale: values['schede-personale'] === true,
       report: values.report === true,
+      ...(typeof values.confronta === 'string' && { confronta: values.confronta }),
       ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
       ...layoutOption(values.modello),
     });
