@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { cli } from './helpers/cli.js';
-import { docxText, htmlText, normalize, pdfText } from './helpers/extract.js';
+import { docxText, docxXml, htmlText, normalize, pdfText } from './helpers/extract.js';
 
 const PLAN = {
   ente: { nome: 'Comune di Valdoro', provincia: 'Cremona' },
@@ -120,5 +120,26 @@ describe('--modello', () => {
     const t = normalize(htmlText(readFileSync(join(dir, 'out/piano.html'), 'utf8')));
     expect(t).toContain('Cod. Fase Peso Inizio Fine Output F01 Progetto 40% 3 febbraio 2025 14 marzo 2025 Progetto esecutivo F02 Lavori 60% 1º aprile 2025 31 ottobre 2025 –');
     expect(t).toContain('Cod. Indicatore Baseline Target 2025 Target 2026 Target 2027 Peso I01 Buche chiuse Unità di misura: numero – 120 150 1.234,5 –');
+  });
+
+  it('fasi: in the DOCX the card, its phases and its indicators keep together (Word\'s keep-with-next), as in the PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-modello-'));
+    writeFileSync(join(dir, 'piano.yaml'), stringify(PLAN));
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--modello', 'fasi', '--format', 'docx']);
+    expect(r.code, r.err).toBe(0);
+    const xml = docxXml(readFileSync(join(dir, 'out/piano.docx')));
+    // The objective's three tables, in order, and what lies between them.
+    const start = xml.lastIndexOf('<w:tbl>', xml.indexOf('Cod.'));
+    const card = xml.lastIndexOf('<w:tbl>', start - 1);
+    const end = xml.indexOf('</w:tbl>', xml.indexOf('<w:tbl>', start + 1)) + '</w:tbl>'.length;
+    const group = xml.slice(card, end);
+    const paragraphs = group.match(/<w:p>.*?<\/w:p>|<w:p\/>/gs) ?? [];
+    const last = (xml.slice(card, xml.indexOf('</w:tbl>', card)).match(/<w:tr>.*?<\/w:tr>/gs) ?? []).at(-1)!;
+    expect(last).toContain('<w:keepNext/>');
+    expect(last).not.toContain('<w:keepNext w:val="false"/>');
+    // Every paragraph of the group but those of the indicators' last row keeps with the next.
+    const loose = paragraphs.filter((p) => !p.includes('<w:keepNext/>'));
+    expect(loose.length).toBeGreaterThan(0);
+    expect(group.slice(group.lastIndexOf('<w:tr>'))).toContain(loose.at(-1)!);
   });
 });

@@ -35,6 +35,8 @@ interface Ctx {
   cls?: string;
   /** Set for the paragraphs directly in a table cell: the keep-with-next of their row (docx's `TableRow.keepNext`). */
   keep?: boolean;
+  /** In the flow of text, a block of a group kept on one page (a `div` that fits): it keeps with the next, its tables' last rows too. */
+  keepAll?: boolean;
 }
 
 /**
@@ -96,10 +98,15 @@ class BodyWriter {
     this.pageHeight = pageHeightPt(theme);
   }
 
-  blocks(blocks: Block[], ctx: Ctx): void {
+  /** `together`: the blocks are a group kept on one page, as the PDF keeps a `div` that fits: each keeps with the next. */
+  blocks(blocks: Block[], ctx: Ctx, together = false): void {
     // In the flow of text, a heading's short list keeps with what follows it, as in the PDF (fit.ts).
     const keep = ctx.inCell ? undefined : keepsWithNext(blocks, this.theme);
-    blocks.forEach((b, i) => (b.type === 'list' && keep?.[i] ? this.list(b, ctx, true) : this.block(b, ctx)));
+    blocks.forEach((b, i) => {
+      const c = together && i < blocks.length - 1 ? { ...ctx, keepAll: true } : ctx;
+      if (b.type === 'list' && keep?.[i]) this.list(b, c, true);
+      else this.block(b, c);
+    });
   }
 
   private block(b: Block, ctx: Ctx): void {
@@ -125,7 +132,8 @@ class BodyWriter {
         this.blocks(b.content, { ...ctx, quote: true });
         return;
       case 'div':
-        this.blocks(b.content, ctx);
+        // The PDF keeps a group on one page where it fits (pdf.ts): Word does with keep-with-next.
+        this.blocks(b.content, ctx, !ctx.inCell && this.fit.height(b, this.widthTwips / TWIP) <= this.pageHeight);
         return;
       case 'pagebreak':
         this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', this.mark(b.rev), '');
@@ -196,7 +204,7 @@ class BodyWriter {
       // Keep-with-next on every row but the last keeps the table on one page without chaining tables together
       // (a table taller than a page: only its header rows, with the first row below them).
       // Word has it on paragraphs: every paragraph directly in the row's cells gets it (docx writes it that way).
-      const keep = tall ? head : ri < lastRow;
+      const keep = tall ? head : ri < lastRow || ctx.keepAll === true;
       let col = 0;
       for (const c of r.cells) {
         const st = this.style(c.cls);
@@ -229,7 +237,7 @@ class BodyWriter {
    * With `slot`, an empty piece is left where the spacing goes, to be filled in later; its index is returned.
    */
   private paragraph(style: string, keepNext: boolean | undefined, ctx: Ctx, beforeSpacing: string, props: string, runs: string, slot = false): number {
-    const keep = keepNext ? true : ctx.keep;
+    const keep = keepNext || ctx.keepAll ? true : ctx.keep;
     const head = style + (keep === undefined ? '' : keep ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>') + beforeSpacing;
     this.written++;
     this.lastWasTable = false;
