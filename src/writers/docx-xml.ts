@@ -11,7 +11,7 @@
  */
 import { outlineOf, type Block, type Inline } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
-import { classStyle, color } from './style.js';
+import { MARK_COLOURS, classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
 import { Estimator, keepsWithNext } from './fit.js';
@@ -23,6 +23,14 @@ export const HALF = 2; // half-points per point
 /** The style of a heading at outline level `n` whose class asks for capitals (docx.ts defines it). */
 export function capsStyleId(n: number): string {
   return `Heading${n}Maiuscolo`;
+}
+
+/**
+ * Words removed or inserted in a change report (a visual mark, not a Word revision): struck through or
+ * underlined, in the colour of their kind; in the order Word's schema asks (strike, colour, size, underline).
+ */
+function markXml(mark: 'del' | 'ins', colour: (c: string | undefined) => string, size: string): string {
+  return mark === 'del' ? `<w:strike/>${colour(hex(MARK_COLOURS.del))}${size}` : `${colour(hex(MARK_COLOURS.ins))}${size}<w:u w:val="single"/>`;
 }
 
 const ALIGN = { sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'both' } as const;
@@ -268,14 +276,16 @@ class BodyWriter {
     const colour = st.colore ? hex(color(this.theme, st.colore)) : undefined;
     const size = st.dimensione ? st.dimensione * HALF : undefined;
     // Colour and size come from the paragraph's class only; bold, italics and capitals also from the text's own.
-    const rest = (colour ? `<w:color w:val="${hexColor(colour)}"/>` : '') + (size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '');
+    const colourXml = (c: string | undefined) => (c ? `<w:color w:val="${hexColor(c)}"/>` : '');
+    const sizeXml = size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '';
+    const rest = colourXml(colour) + sizeXml;
     let xml = '';
     for (const i of items) {
       if (i.type === 'break') xml += '<w:r><w:br/></w:r>';
       else if (i.type === 'field') xml += '<w:r><w:t xml:space="preserve"></w:t></w:r>';
       else {
         const own = i.cls ? this.style(i.cls) : undefined;
-        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + rest;
+        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + (i.mark ? markXml(i.mark, colourXml, sizeXml) : rest);
         xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(i.text)}</w:t></w:r>`;
       }
     }
