@@ -251,7 +251,17 @@ function fieldChanges(a: Side, b: Side): FieldChange[] {
 export function wordDiff(prima: string, dopo: string): { prima_parti: Segment[]; dopo_parti: Segment[] } {
   const left: Segment[] = [];
   const right: Segment[] = [];
-  for (const part of diffWordsWithSpace(prima, dopo)) {
+  const parts = diffWordsWithSpace(prima, dopo);
+  // Two values with little in common (another name, another kind of deadline) are changed as a whole:
+  // marking the odd word they share ("Dott.") would say less, not more.
+  const letters = (s: string) => s.replace(/\s+/g, '').length;
+  const common = letters(parts.filter((p) => !p.added && !p.removed).map((p) => p.value).join(''));
+  if (common < 0.5 * Math.min(letters(prima), letters(dopo))) {
+    push(left, prima, 'del');
+    push(right, dopo, 'ins');
+    return { prima_parti: left, dopo_parti: right };
+  }
+  for (const part of parts) {
     if (part.added) push(right, part.value, 'ins');
     else if (part.removed) push(left, part.value, 'del');
     else {

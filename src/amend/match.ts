@@ -96,7 +96,7 @@ export function matchObjectives(oldObjs: readonly Placed[], newObjs: readonly Pl
 
 /** Words that say nothing of an objective's subject. */
 const STOP = new Set(
-  'a ad al alla alle agli ai all allo anche che chi con da dal dalla dalle dei degli del della delle dello di e ed gli i il in la le lo nel nella nelle nei negli o per su sul sulla tra fra un una uno'.split(' '),
+  'a ad al alla alle agli ai all allo anche che chi con d da dal dall dalla dalle dei degli del dell della delle dello di e ed gli i il in l la le lo nel nell nella nelle nei negli o per su sul sull sulla tra fra un una uno'.split(' '),
 );
 
 /** "L'Integrazione ANSC: verifica" -> ["integrazione", "ansc", "verifica"]: lower case, no accents, no stop words. */

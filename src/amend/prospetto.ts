@@ -36,6 +36,8 @@ export interface ProspettoView {
   sintesi: { settore: string; frase: string }[];
   settori: {
     nome: string;
+    /** Objectives whose only change is their number, in one table. */
+    rinumerati: { titolo: string; servizio: string; prima: string; dopo: string }[];
     obiettivi: {
       /** "Obiettivo n. 3 – Assegno di inclusione: …". */
       titolo: string;
@@ -225,10 +227,23 @@ function card(s: Side): { etichetta: string; valore: string }[] {
   return rows.filter(([, x]) => x).map(([etichetta, x]) => ({ etichetta, valore: plainHtml(x!) }));
 }
 
+/** Only its number changed (another objective added or removed before it, or the order changed): one row of a table. */
+function onlyRenumbered(c: ObjectiveChange): boolean {
+  return c.tipo === 'modificato' && !c.spostato && c.campi.every((f) => f.campo === 'numero');
+}
+
+/** "Obiettivo n. 2" -> "n. 2", "Obiettivo comune" -> "comune": the column says it is the objective's. */
+function shortLabel(label: string): string {
+  return label.replace(/^Obiettivo /, '');
+}
+
 function details(d: PlanDiff): ProspettoView['settori'] {
   return bySettore(d).map((g) => ({
     nome: g.nome,
-    obiettivi: g.changes.map((c) => {
+    rinumerati: g.changes.filter(onlyRenumbered).map((c) => ({
+      titolo: c.dopo!.view.titolo, servizio: c.dopo!.placed.servizio ?? '', prima: shortLabel(c.campi[0]!.prima), dopo: shortLabel(c.campi[0]!.dopo),
+    })),
+    obiettivi: g.changes.filter((c) => !onlyRenumbered(c)).map((c) => {
       const s = (c.dopo ?? c.prima)!;
       const esito = c.tipo === 'aggiunto' ? 'Aggiunto' : c.tipo === 'eliminato' ? 'Eliminato' : c.spostato ? (c.campi.length ? 'Modificato e spostato' : 'Spostato') : 'Modificato';
       const a = c.abbinamento;
@@ -307,7 +322,7 @@ export function changeRows(d: PlanDiff): CsvRow[] {
     const a = c.abbinamento;
     const base = {
       settore: s.placed.settore, servizio: s.placed.servizio ?? '', obiettivo_id: s.placed.o.id ?? '', obiettivo: `${s.view.etichetta} – ${s.view.titolo}`,
-      abbinamento: !a ? '' : a.how === 'id' ? 'identificativo' : `titolo${a.uncertain ? ' (incerto)' : ''}, somiglianza ${Math.round(a.score * 100)}%`,
+      abbinamento: !a ? '' : a.how === 'id' ? 'identificativo' : `titolo${a.uncertain ? ' incerto' : ''} (somiglianza ${Math.round(a.score * 100)}%)`,
     };
     if (c.tipo === 'aggiunto') rows.push({ ...base, tipo: 'aggiunto', campo: '', prima: '', dopo: s.view.titolo });
     else if (c.tipo === 'eliminato') rows.push({ ...base, tipo: 'eliminato', campo: '', prima: s.view.titolo, dopo: '' });
