@@ -137,8 +137,8 @@ describe('piao diff on the example\'s amendment: the files', () => {
     expect(html).toContain('Entro il 30 <del>giugno</del> 2024');
     expect(html).toContain('Entro il 30 <ins>settembre</ins> 2024');
     const xml = docxXml(readFileSync(join(out, 'variazioni-rev1.docx')));
-    expect(xml).toMatch(/<w:rPr><w:strike\/><w:color w:val="B00020"\/><\/w:rPr><w:t xml:space="preserve">giugno<\/w:t>/);
-    expect(xml).toMatch(/<w:rPr><w:color w:val="1F5FA8"\/><w:u w:val="single"\/><\/w:rPr><w:t xml:space="preserve">settembre<\/w:t>/);
+    expect(xml).toMatch(/<w:rPr><w:strike\/><w:color w:val="B00020"\/><w:shd [^>]*w:fill="FBE9EB"\/><\/w:rPr><w:t xml:space="preserve">giugno<\/w:t>/);
+    expect(xml).toMatch(/<w:rPr><w:color w:val="1F5FA8"\/><w:u w:val="single"\/><w:shd [^>]*w:fill="E6F0FA"\/><\/w:rPr><w:t xml:space="preserve">settembre<\/w:t>/);
   });
 
   it('writes the CSV: one row per change, UTF-8 with BOM, RFC 4180', () => {

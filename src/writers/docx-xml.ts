@@ -11,7 +11,7 @@
  */
 import { outlineOf, type Block, type Inline } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
-import { MARK_COLOURS, classStyle, color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
 import { Estimator, keepsWithNext } from './fit.js';
@@ -27,10 +27,11 @@ export function capsStyleId(n: number): string {
 
 /**
  * Words removed or inserted in a change report (a visual mark, not a Word revision): struck through or
- * underlined, in the colour of their kind; in the order Word's schema asks (strike, colour, size, underline).
+ * underlined, in the colour of their kind on a light background; in the order Word's schema asks (strike, colour, size, underline, shading).
  */
 function markXml(mark: 'del' | 'ins', colour: (c: string | undefined) => string, size: string): string {
-  return mark === 'del' ? `<w:strike/>${colour(hex(MARK_COLOURS.del))}${size}` : `${colour(hex(MARK_COLOURS.ins))}${size}<w:u w:val="single"/>`;
+  const shd = `<w:shd w:val="clear" w:color="auto" w:fill="${hex(MARK_BACKGROUNDS[mark])}"/>`;
+  return mark === 'del' ? `<w:strike/>${colour(hex(MARK_COLOURS.del))}${size}${shd}` : `${colour(hex(MARK_COLOURS.ins))}${size}<w:u w:val="single"/>${shd}`;
 }
 
 const ALIGN = { sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'both' } as const;

@@ -16,7 +16,7 @@
 import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import { allHeadings, inlineText, outlineOf } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
-import { MARK_COLOURS, color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, color } from './style.js';
 import { IMAGE_HEIGHT_MM, columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';
 
@@ -285,7 +285,7 @@ a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
 .testata p { margin: 0; }
 .testata-ente { font-weight: bold; font-size: 1.15rem; color: ${c('titoli')}; }
 .testata-titolo { color: ${c('piePagina')}; }
-${hasMarks(tree.body) ? `del { text-decoration: line-through; color: ${MARK_COLOURS.del}; }\nins { text-decoration: underline; color: ${MARK_COLOURS.ins}; }\n` : ''}main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
+${hasMarks(tree.body) ? `del { text-decoration: line-through; color: ${MARK_COLOURS.del}; background: ${MARK_BACKGROUNDS.del}; }\nins { text-decoration: underline; color: ${MARK_COLOURS.ins}; background: ${MARK_BACKGROUNDS.ins}; }\n` : ''}main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
 ${rules}
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }

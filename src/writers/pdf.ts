@@ -19,7 +19,7 @@ import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { allHeadings, inlineText, outlineOf, type Block, type DocTree, type Inline, type Row } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
-import { MARK_COLOURS, classStyle, color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
 import type { DocMeta } from './meta.js';
@@ -31,8 +31,8 @@ import { FontCoverage, fontRuns } from './pdf-text.js';
 
 /** Words removed or inserted in a change report: struck through or underlined, in the colour of their kind. */
 const MARKS = {
-  del: { decoration: 'lineThrough', color: MARK_COLOURS.del },
-  ins: { decoration: 'underline', color: MARK_COLOURS.ins },
+  del: { decoration: 'lineThrough', color: MARK_COLOURS.del, background: MARK_BACKGROUNDS.del },
+  ins: { decoration: 'underline', color: MARK_COLOURS.ins, background: MARK_BACKGROUNDS.ins },
 } as const;
 
 const FONT = 'Tema';

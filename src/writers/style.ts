@@ -23,3 +23,5 @@ export function classStyle(theme: Theme, cls: string | undefined): ClassStyle {
  * underlined words of a revision are in Word.
  */
 export const MARK_COLOURS = { del: '#B00020', ins: '#1F5FA8' } as const;
+/** Their light background, so that an inserted word is not taken for a link. */
+export const MARK_BACKGROUNDS = { del: '#FBE9EB', ins: '#E6F0FA' } as const;
