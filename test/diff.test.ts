@@ -261,3 +261,48 @@ describe('objectives without ids', () => {
     expect(d.modifiche.length).toBeGreaterThan(0);
   });
 });
+
+describe('a settore without servizi, and the checks on the new version', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-diff-own-'));
+  // The Settore Tecnico's responsabile's objectives as the settore's own (no servizio).
+  const own = (p: any) => {
+    const tec = p.centri[2];
+    tec.obiettivi = tec.servizi[1].gruppi.shift().obiettivi;
+  };
+  const before = variant(dir, 'prima.yaml', own);
+  const after = variant(dir, 'dopo.yaml', (p) => {
+    own(p);
+    const tec = p.centri[2];
+    const peg = tec.obiettivi.find((o: any) => o.id === 'tec-peg');
+    peg.termine = { entro: '2024-10-31' };
+    peg.peso = { risultato: 40 };
+    tec.obiettivi.push(tec.servizi[1].gruppi[0].obiettivi.shift());
+  });
+
+  it('compares a settore\'s own objectives, says what moved into it, and reports the weights no longer summing to 100', async () => {
+    const d = diffOf(before, after);
+    const peg = d.modifiche.find((c) => c.dopo?.placed.o.id === 'tec-peg')!;
+    expect(peg.campi.map((f) => [f.campo, f.prima, f.dopo])).toEqual([
+      ['termine', "Tutto l'anno 2024", 'Entro il 31 ottobre 2024'],
+      ['peso', "60% dell'indennità di risultato", "40% dell'indennità di risultato"],
+    ]);
+    expect(peg.dopo!.dove).toBe('Settore Tecnico e Tecnico Manutentivo');
+    const moved = d.modifiche.find((c) => c.spostato)!;
+    expect([moved.dopo!.placed.o.id, moved.spostato]).toEqual(['tec-pullmino', {
+      da: 'Settore Tecnico e Tecnico Manutentivo – Servizio lavori pubblici, manutentivo di beni comunali e SUAP', a: 'Settore Tecnico e Tecnico Manutentivo',
+    }]);
+    expect(d.pesi.map((w) => [w.persona, w.totale_prima, w.totale_dopo, w.atteso])).toEqual([['Geom. Vanda Massari', 100, 80, 100]]);
+    const errors = d.controlli.filter((f) => f.diagnostic.severity === 'errore');
+    expect(errors.map((f) => [f.diagnostic.code, f.nuovo])).toEqual([['pesi.somma-risultato', true]]);
+
+    const out = mkdtempSync(join(tmpdir(), 'piao-diff-own-out-'));
+    const r = await cli(['diff', before, after, '--out', out]);
+    // It could compare: exit 0, even though the new version has an error to fix before the Giunta approves it.
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('La nuova versione ha 1 errore');
+    const html = normalize(htmlText(readFileSync(join(out, 'variazioni-rev0.html'), 'utf8')));
+    expect(html).toContain('Totale (atteso 100%: non corrisponde) 100% 80%');
+    expect(html).toContain("1 errore da correggere prima dell'approvazione.");
+    expect(html).toMatch(/Settore Tecnico e Tecnico Manutentivo Errore: .* sì/);
+  }, 60_000);
+});

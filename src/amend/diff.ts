@@ -307,17 +307,29 @@ type Version = ReturnType<typeof side>;
 function weightChanges(before: Version, after: Version, identity: Map<Placed, string>): { pesi: WeightChange[]; ccdi_totale?: { prima: number; dopo: number } } {
   // A summary's line names its objective by place, label and title: found again among the version's objectives.
   const lineKey = (l: { settore: string; servizio?: string; etichetta: string; titolo: string }) => [l.settore, l.servizio ?? '', l.etichetta, l.titolo].join('\u0000');
-  const placedOf = (v: Version) => new Map(v.checks.obiettivi.map((p) => [lineKey({ settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: p.o.titolo }), p]));
+  // Two objectives may share all of that (two "Obiettivo comune" of one title in two groups of a servizio): then in order.
+  const placedOf = (v: Version) => {
+    const m = new Map<string, Placed[]>();
+    for (const p of v.checks.obiettivi) {
+      const k = lineKey({ settore: p.settore, ...(p.servizio && { servizio: p.servizio }), etichetta: p.etichetta, titolo: p.o.titolo });
+      m.set(k, [...(m.get(k) ?? []), p]);
+    }
+    return m;
+  };
   const oldPlaced = placedOf(before);
   const newPlaced = placedOf(after);
 
   type Person = { persona: string; ruolo?: string; totale: number; atteso?: number | null; righe: Map<string, { obiettivo: string; dove: string; peso: number | null }> };
-  const people = (v: Version, placed: Map<string, Placed>) => {
+  const people = (v: Version, placed: Map<string, Placed[]>) => {
     const out = new Map<string, Person>();
     const add = (tipo: PesoTipo, who: string, r: { persona: string; totale: number; obiettivi: { settore: string; servizio?: string; etichetta: string; titolo: string; peso: number | null }[] }, extra: Partial<Person> = {}) => {
       const righe = new Map<string, { obiettivo: string; dove: string; peso: number | null }>();
+      const seen = new Map<string, number>();
       r.obiettivi.forEach((l, i) => {
-        const p = placed.get(lineKey(l));
+        const k = lineKey(l);
+        const n = seen.get(k) ?? 0;
+        seen.set(k, n + 1);
+        const p = placed.get(k)?.[n];
         righe.set(p ? identity.get(p)! : `?${i}`, { obiettivo: `${l.etichetta} – ${l.titolo}`, dove: l.servizio ? `${l.settore} – ${l.servizio}` : l.settore, peso: l.peso });
       });
       out.set(`${tipo}\u0000${who}`, { persona: r.persona, totale: r.totale, righe, ...extra });

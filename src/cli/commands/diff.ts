@@ -59,7 +59,7 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
     if (errors || warnings) {
       lines.push(`La nuova versione ha ${n2(errors, 'errore', 'errori')} e ${n2(warnings, 'avviso', 'avvisi')} dei controlli (nel prospetto; i dettagli con piao check ${visible(nuovo)}).`);
     }
-    if (b <= a && diff.prima.plan !== diff.dopo.plan && !isEmpty(diff)) {
+    if (b <= a && !isEmpty(diff)) {
       lines.push(`Attenzione: la revisione del nuovo piano (${b}) non è successiva a quella del vecchio (${a}): controlla piano.revisione e piano.variazioni.`);
     }
     lines.push('');
