@@ -8,7 +8,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { diffPlans } from '../src/amend/diff.js';
+import { prospettoView } from '../src/amend/prospetto.js';
 import { runChecks } from '../src/plan/checks.js';
 import { loadPlan } from '../src/plan/load.js';
 import { annexView } from '../src/render/annex.js';
@@ -36,6 +38,27 @@ function plans(): string[] {
   ];
 }
 
+/**
+ * Pairs of plans for the prospetto delle variazioni (`piao diff`): the example's amendment, a plan
+ * against itself, and one whose objectives moved, were renumbered and, without ids, reworded.
+ */
+function prospetti(): [string, string][] {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-rif-var-'));
+  const rev0 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev0.yaml');
+  const rev1 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev1.yaml');
+  const data = parse(readFileSync(rev1, 'utf8'));
+  const amm = data.centri[0];
+  const fin = data.centri[1];
+  amm.servizi[0].gruppi[0].obiettivi.reverse();
+  amm.servizi[1].gruppi[0].obiettivi.unshift(fin.servizi[1].gruppi[1].obiettivi.shift());
+  const reworded = amm.servizi[1].gruppi[0].obiettivi[2];
+  delete reworded.id;
+  reworded.titolo = 'Servizio bolgetta: consegna della posta agli uffici';
+  const moved = join(dir, 'spostati.yaml');
+  writeFileSync(moved, stringify(data));
+  return [[rev0, rev1], [rev1, rev1], [rev1, moved]];
+}
+
 function contexts(): Context[] {
   const docs: object[] = [];
   const settori: object[] = [];
@@ -60,6 +83,7 @@ function contexts(): Context[] {
     controlli.push(annexView(runChecks(loaded), plan, view));
   }
   const root = 'come in documento.hbs';
+  const variazioni = prospetti().map(([a, b]) => prospettoView(diffPlans(loadPlan(a), loadPlan(b))));
   const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata', 'settori', 'segretario'].map((k) => [k, root]));
   return [
     { templates: 'documento.hbs, intestazione.hbs, introduzione.hbs, centri.hbs, carta-intestata.hbs', what: 'La sottosezione intera: ricevono i dati del documento (anche con `@root` da ogni parte).', samples: docs, elsewhere: { settori: 'elenco: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs' } },
@@ -70,6 +94,7 @@ function contexts(): Context[] {
     { templates: 'settore-documento.hbs', what: 'Il documento di un settore (`--split`): tutti i dati del documento (così un modello parziale vi trova ciò che trova nella sottosezione) e il suo `settore`.', samples: settoreDocs, elsewhere: { ...ROOT_KEYS, settore: 'gruppo: vedi settore.hbs' } },
     { templates: 'scheda.hbs', what: 'La scheda obiettivi di un responsabile (`--split`) o di un dipendente (`--schede-personale`): tutti i dati del documento e quelli della scheda.', samples: schede, elsewhere: { 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs', ...ROOT_KEYS } },
     { templates: 'controlli.hbs', what: 'I controlli sul piano (`--report`), un documento a parte.', samples: controlli },
+    { templates: 'variazioni.hbs', what: 'Il prospetto delle variazioni (`piao diff`), l\'allegato alla deliberazione che approva una variazione.', samples: variazioni },
   ];
 }
 

@@ -197,14 +197,14 @@ function warningGroups(warnings: readonly Diagnostic[], where: (d: Diagnostic) =
 }
 
 /** Objectives by their path in the data ("centri[1].servizi[0].gruppi[0].obiettivi[2]"). */
-function placesOf(objectives: readonly Placed[]): Map<string, Placed> {
+export function placesOf(objectives: readonly Placed[]): Map<string, Placed> {
   return new Map(objectives.map((p) => [formatPath(p.path), p]));
 }
 
 const OBJECTIVE_PATH = /^(segretario\.obiettivi\[\d+\]|centri\[\d+\]\.servizi\[\d+\]\.gruppi\[\d+\]\.obiettivi\[\d+\])/;
 
 /** Where a warning is, as a reader of the document finds it: settore – servizio – objective. */
-function placeOf(d: Diagnostic, places: Map<string, Placed>, plan: Piano, name: (id: string) => string): string {
+export function placeOf(d: Diagnostic, places: Map<string, Placed>, plan: Piano, name: (id: string) => string): string {
   const o = OBJECTIVE_PATH.exec(d.path);
   const p = o ? places.get(o[1]!) : undefined;
   if (p) return [p.settore, p.servizio, `${p.etichetta} «${p.o.titolo}»`].filter(Boolean).join(' – ');

@@ -8,7 +8,8 @@ import type { ImageFile } from '../io/image.js';
 import { describeChar, forbiddenChar } from '../plan/characters.js';
 
 export type Inline = (
-  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
+  /** `mark`: words removed (`del`) or inserted (`ins`) that a change report shows (struck through, underlined). */
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string; mark?: 'del' | 'ins' }
   | { type: 'break' }
   | { type: 'field'; field: 'page' | 'pages' }
 ) & Revised;
@@ -79,10 +80,10 @@ export const ALLOWED: Record<string, readonly string[]> = {
   h1: ['class'], h2: ['class'], h3: ['class'], h4: ['class'], p: ['class'], div: ['class'],
   ul: ['class'], ol: ['class', 'start'], li: ['class'], blockquote: ['class'],
   table: ['class'], caption: ['class'], thead: [], tbody: [], tr: ['class'], th: ['class', 'colspan', 'rowspan', 'scope'], td: ['class', 'colspan', 'rowspan'],
-  strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'], img: ['src', 'alt', 'class'],
+  strong: ['class'], b: [], em: ['class'], i: [], span: ['class'], br: [], hr: ['class'], img: ['src', 'alt', 'class'], del: [], ins: [],
 };
 
-const INLINE = new Set(['strong', 'b', 'em', 'i', 'span', 'br']);
+const INLINE = new Set(['strong', 'b', 'em', 'i', 'span', 'br', 'del', 'ins']);
 
 export interface HtmlProblem {
   line: number;
@@ -412,7 +413,7 @@ function inlinesOf(el: El, fail: Fail): Inline[] {
   return normalizeInlines(el.children.flatMap((n) => inlineNodes(n, {}, fail)));
 }
 
-function inlineNodes(n: El | string, style: { bold?: boolean; italic?: boolean; cls?: string }, fail: Fail): Inline[] {
+function inlineNodes(n: El | string, style: { bold?: boolean; italic?: boolean; cls?: string; mark?: 'del' | 'ins' }, fail: Fail): Inline[] {
   if (typeof n === 'string') return [{ type: 'text', text: collapse(n), ...style }];
   switch (n.name) {
     case 'strong': case 'b':
@@ -421,6 +422,8 @@ function inlineNodes(n: El | string, style: { bold?: boolean; italic?: boolean; 
       return n.children.flatMap((c) => inlineNodes(c, { ...style, italic: true }, fail));
     case 'br':
       return [{ type: 'break' }];
+    case 'del': case 'ins':
+      return n.children.flatMap((c) => inlineNodes(c, { ...style, mark: n.name as 'del' | 'ins' }, fail));
     case 'span':
       if (n.attrs.class === 'numero-pagina') return [{ type: 'field', field: 'page' }];
       if (n.attrs.class === 'totale-pagine') return [{ type: 'field', field: 'pages' }];
@@ -445,7 +448,7 @@ function normalizeInlines(items: Inline[]): Inline[] {
       const atLineStart = !prev || prev.type === 'break' || (prev.type === 'text' && prev.text.endsWith(' '));
       if (atLineStart) text = text.replace(/^ /, '');
       if (!text) continue;
-      if (prev?.type === 'text' && prev.bold === it.bold && prev.italic === it.italic && prev.cls === it.cls) prev.text += text;
+      if (prev?.type === 'text' && prev.bold === it.bold && prev.italic === it.italic && prev.cls === it.cls && prev.mark === it.mark) prev.text += text;
       else out.push({ ...it, text });
     } else {
       if (it.type === 'break' && prev?.type === 'text') prev.text = prev.text.replace(/ $/, '');

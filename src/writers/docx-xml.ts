@@ -11,7 +11,7 @@
  */
 import { outlineOf, type Block, type Inline, type Revision } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
-import { classStyle, color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
 import { Estimator, keepsWithNext } from './fit.js';
@@ -23,6 +23,15 @@ export const HALF = 2; // half-points per point
 /** The style of a heading at outline level `n` whose class asks for capitals (docx.ts defines it). */
 export function capsStyleId(n: number): string {
   return `Heading${n}Maiuscolo`;
+}
+
+/**
+ * Words removed or inserted in a change report (a visual mark, not a Word revision): struck through or
+ * underlined, in the colour of their kind on a light background; in the order Word's schema asks (strike, colour, size, underline, shading).
+ */
+function markXml(mark: 'del' | 'ins', colour: (c: string | undefined) => string, size: string): string {
+  const shd = `<w:shd w:val="clear" w:color="auto" w:fill="${hex(MARK_BACKGROUNDS[mark])}"/>`;
+  return mark === 'del' ? `<w:strike/>${colour(hex(MARK_COLOURS.del))}${size}${shd}` : `${colour(hex(MARK_COLOURS.ins))}${size}<w:u w:val="single"/>${shd}`;
 }
 
 const ALIGN = { sinistra: 'left', centro: 'center', destra: 'right', giustificato: 'both' } as const;
@@ -288,7 +297,9 @@ class BodyWriter {
     const colour = st.colore ? hex(color(this.theme, st.colore)) : undefined;
     const size = st.dimensione ? st.dimensione * HALF : undefined;
     // Colour and size come from the paragraph's class only; bold, italics and capitals also from the text's own.
-    const rest = (colour ? `<w:color w:val="${hexColor(colour)}"/>` : '') + (size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '');
+    const colourXml = (c: string | undefined) => (c ? `<w:color w:val="${hexColor(c)}"/>` : '');
+    const sizeXml = size ? `<w:sz w:val="${unsigned(size)}"/><w:szCs w:val="${unsigned(size)}"/>` : '';
+    const rest = colourXml(colour) + sizeXml;
     let xml = '';
     // Tracked runs: consecutive ones of the same kind in one w:ins or w:del.
     let open: Revision | undefined;
@@ -302,7 +313,7 @@ class BodyWriter {
       else if (i.type === 'field') xml += `<w:r><${t} xml:space="preserve"></${t}></w:r>`;
       else {
         const own = i.cls ? this.style(i.cls) : undefined;
-        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + rest;
+        const rPr = (st.grassetto || i.bold || own?.grassetto ? '<w:b/><w:bCs/>' : '') + (st.corsivo || i.italic || own?.corsivo ? '<w:i/><w:iCs/>' : '') + ((caps && st.maiuscole) || own?.maiuscole ? '<w:caps/>' : '') + (i.mark ? markXml(i.mark, colourXml, sizeXml) : rest);
         xml += `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<${t} xml:space="preserve">${escapeXml(i.text)}</${t}></w:r>`;
       }
     }

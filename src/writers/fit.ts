@@ -295,7 +295,7 @@ function splitParagraph(b: Extract<Block, { type: 'paragraph' }>, width: number,
       if (!word) continue;
       if (current.length && heightOf([...current, { ...item, text: word }]) > max) flush();
       const last = current[current.length - 1];
-      if (last?.type === 'text' && last.bold === item.bold && last.italic === item.italic && last.cls === item.cls) last.text += word;
+      if (last?.type === 'text' && last.bold === item.bold && last.italic === item.italic && last.cls === item.cls && last.mark === item.mark) last.text += word;
       else current.push({ ...item, text: word });
       if (/[.;:!?]\s+$/.test(word)) sentence = { inlines: current.length, chars: (current[current.length - 1] as { text: string }).text.length };
     }

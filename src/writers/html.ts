@@ -16,7 +16,7 @@
 import type { Block, DocTree, Inline, Row } from '../render/tree.js';
 import { allHeadings, inlineText, outlineOf } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
-import { color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, color } from './style.js';
 import { IMAGE_HEIGHT_MM, columnPercents, headerScope } from './common.js';
 import type { DocMeta } from './meta.js';
 
@@ -203,6 +203,7 @@ function inlines(items: Inline[]): string {
       let s = esc(i.text);
       if (i.italic) s = `<em>${s}</em>`;
       if (i.bold) s = `<strong>${s}</strong>`;
+      if (i.mark) s = `<${i.mark}>${s}</${i.mark}>`;
       if (i.cls) s = `<span class="${esc(i.cls)}">${s}</span>`;
       return s;
     })
@@ -224,6 +225,19 @@ export function cssString(s: string): string {
 
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
+}
+
+/** Whether the blocks hold words marked as removed or inserted (a change report): only then their rules. */
+function hasMarks(blocks: Block[]): boolean {
+  return blocks.some((b) => {
+    switch (b.type) {
+      case 'heading': case 'paragraph': return b.content.some((i) => i.type === 'text' && i.mark !== undefined);
+      case 'div': case 'quote': return hasMarks(b.content);
+      case 'list': return b.items.some(hasMarks);
+      case 'table': return b.rows.some((r) => r.cells.some((c) => hasMarks(c.content)));
+      default: return false;
+    }
+  });
 }
 
 function css(theme: Theme, tree: DocTree, tags: HeadingTags): string {
@@ -271,7 +285,7 @@ a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
 .testata p { margin: 0; }
 .testata-ente { font-weight: bold; font-size: 1.15rem; color: ${c('titoli')}; }
 .testata-titolo { color: ${c('piePagina')}; }
-main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
+${hasMarks(tree.body) ? `del { text-decoration: line-through; color: ${MARK_COLOURS.del}; background: ${MARK_BACKGROUNDS.del}; }\nins { text-decoration: underline; color: ${MARK_COLOURS.ins}; background: ${MARK_BACKGROUNDS.ins}; }\n` : ''}main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
 ${rules}
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }

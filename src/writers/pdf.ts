@@ -19,7 +19,7 @@ import pdfmake from 'pdfmake';
 import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { allHeadings, inlineText, outlineOf, type Block, type DocTree, type Inline, type Row } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
-import { classStyle, color } from './style.js';
+import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
 import type { DocMeta } from './meta.js';
@@ -28,6 +28,12 @@ import { sfntOf } from '../io/font-files.js';
 import { drawnText } from './pdf-runs.js'; // also joins alike words of a line before pdfmake draws it
 import { Estimator, QUOTE_INDENT, SHORT_LIST, keepsWithNext, splitLongWords, splitRows } from './fit.js';
 import { FontCoverage, fontRuns } from './pdf-text.js';
+
+/** Words removed or inserted in a change report: struck through or underlined, in the colour of their kind. */
+const MARKS = {
+  del: { decoration: 'lineThrough', color: MARK_COLOURS.del, background: MARK_BACKGROUNDS.del },
+  ins: { decoration: 'underline', color: MARK_COLOURS.ins, background: MARK_BACKGROUNDS.ins },
+} as const;
 
 const FONT = 'Tema';
 /** The theme's fallback family: what the body font lacks (see pdf-text.ts). */
@@ -546,7 +552,7 @@ class PdfBlocks {
     // Plain text as a string: far cheaper for pdfmake to lay out than an array of runs.
     // A word longer than a column comes in pieces pdfmake may wrap between (fit.ts).
     const only = items[0];
-    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls) {
+    if (items.length === 1 && only?.type === 'text' && !only.bold && !only.italic && !only.cls && !only.mark) {
       const text = upper ? only.text.toUpperCase() : only.text;
       const pieces = splitLongWords(text);
       return pieces ? (pieces.flatMap((p) => this.runs(p, {})) as ContentText['text']) : this.text(text);
@@ -554,7 +560,7 @@ class PdfBlocks {
     return items.flatMap((i) => {
       if (i.type === 'break') return [{ text: '\n' }];
       if (i.type === 'field') return [{ text: '' }];
-      const look = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls) };
+      const look = { ...(i.bold && { bold: true }), ...(i.italic && { italics: true }), ...this.classProps(i.cls), ...(i.mark && MARKS[i.mark]) };
       const text = upper || (i.cls && classStyle(this.theme, i.cls).maiuscole) ? i.text.toUpperCase() : i.text;
       return (splitLongWords(text) ?? [text]).flatMap((p) => this.runs(p, look));
     }) as ContentText['text'];

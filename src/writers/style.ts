@@ -16,3 +16,12 @@ export function classStyle(theme: Theme, cls: string | undefined): ClassStyle {
   if (!cls) return {};
   return Object.assign({}, ...cls.split(/\s+/).map((c) => theme.classi[c] ?? {}));
 }
+
+/**
+ * The colours of words removed and inserted in a change report (the prospetto delle variazioni):
+ * marks of their own, the same in every format and whatever the theme, as the struck-through and
+ * underlined words of a revision are in Word.
+ */
+export const MARK_COLOURS = { del: '#B00020', ins: '#1F5FA8' } as const;
+/** Their light background, so that an inserted word is not taken for a link. */
+export const MARK_BACKGROUNDS = { del: '#FBE9EB', ins: '#E6F0FA' } as const;

@@ -1,0 +1,74 @@
+/** `piao diff VECCHIO NUOVO`: the prospetto delle variazioni between two versions of the plan (DOCX, PDF, HTML, CSV). */
+import { basename } from 'node:path';
+import { UsageError, type Command } from '../command.js';
+import { checkOutputFolder } from '../../io/output.js';
+import { removeStaleTemps } from '../../io/temp.js';
+import { visible } from '../../plan/diagnostics.js';
+import { kb, shownPath } from './build.js';
+
+export const command: Command = {
+  usage: `Uso:
+  piao diff <vecchio.yaml> <nuovo.yaml> [--out CARTELLA]
+
+Confronta due versioni del piano e scrive il prospetto delle variazioni, l'allegato alla
+deliberazione che approva la variazione: obiettivi aggiunti, eliminati e modificati campo per campo
+(prima e dopo, con le parole cambiate evidenziate), spostati di settore, servizio o responsabile;
+i pesi per persona con i nuovi totali; l'esito dei controlli sulla nuova versione; una frase di
+sintesi per settore. Gli obiettivi si riconoscono dal loro "id"; senza, dal settore, dal servizio e
+dal titolo (il prospetto segnala gli abbinamenti incerti).
+
+File scritti: variazioni-rev<N>.docx, .pdf, .html e .csv (N = revisione del nuovo piano).
+
+Opzioni:
+  --out, -o CARTELLA   cartella dei file scritti (predefinita: output/)
+  --help, -h           mostra questo aiuto
+
+Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non è valido; 2 uso errato.
+`,
+  options: { out: { type: 'string', short: 'o' } },
+  async run(values, positionals, io) {
+    if (positionals.length !== 2) {
+      throw new UsageError(positionals.length < 2 ? 'indica i due file del piano: prima la versione precedente, poi quella nuova' : 'indica solo due file del piano: la versione precedente e quella nuova');
+    }
+    const [vecchio, nuovo] = positionals as [string, string];
+    const outDir = typeof values.out === 'string' ? values.out : 'output';
+    checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    removeStaleTemps(outDir);
+    const { writeProspetto } = await import('../../amend/write.js');
+    const { countChanges, isEmpty } = await import('../../amend/diff.js');
+    const { diff, files } = await writeProspetto({ vecchio, nuovo, outDir });
+
+    const a = diff.prima.plan.piano.revisione;
+    const b = diff.dopo.plan.piano.revisione;
+    const name = (f: string) => visible(basename(f));
+    const lines: string[] = [`Confronto tra ${name(vecchio)} (revisione ${a}) e ${name(nuovo)} (revisione ${b})`];
+    if (isEmpty(diff)) lines.push(`Nessuna variazione tra ${name(vecchio)} e ${name(nuovo)}: obiettivi e pesi sono gli stessi.`);
+    else {
+      const c = countChanges(diff);
+      const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+      lines.push(
+        `  obiettivi aggiunti:   ${c.aggiunti}`,
+        `  obiettivi eliminati:  ${c.eliminati}`,
+        `  obiettivi modificati: ${c.modificati}${c.spostati ? ` (${n(c.spostati, 'spostato', 'spostati')})` : ''}`,
+        `  persone con pesi cambiati: ${c.pesi}`,
+      );
+      if (c.incerti) lines.push(`Attenzione: ${n(c.incerti, 'abbinamento incerto', 'abbinamenti incerti')} tra obiettivi senza identificativo: verificali nel prospetto.`);
+    }
+    const errors = diff.controlli.filter((f) => f.diagnostic.severity === 'errore').length;
+    const warnings = diff.controlli.length - errors;
+    if (errors || warnings) {
+      lines.push(`La nuova versione ha ${n2(errors, 'errore', 'errori')} e ${n2(warnings, 'avviso', 'avvisi')} dei controlli (nel prospetto; i dettagli con piao check ${visible(nuovo)}).`);
+    }
+    if (b <= a && !isEmpty(diff)) {
+      lines.push(`Attenzione: la revisione del nuovo piano (${b}) non è successiva a quella del vecchio (${a}): controlla piano.revisione e piano.variazioni.`);
+    }
+    lines.push('');
+    for (const f of files) lines.push(`scritto ${shownPath(f.path)} (${kb(f.bytes)})`);
+    io.out(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+function n2(k: number, one: string, many: string): string {
+  return `${k} ${k === 1 ? one : many}`;
+}
