@@ -12,7 +12,7 @@
  * its own `word/numbering.xml`. `docx-package.ts` unzips docx's package, puts them in, and zips it again
  * with fixed dates, for byte-identical output.
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import { AlignmentType, Document, LineRuleType, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import { allHeadings, outlineOf, type DocTree, type Inline } from '../render/tree.js';
 import type { FontFiles, Theme } from '../render/theme.js';
 import { classStyle, color } from './style.js';
@@ -67,7 +67,7 @@ export async function writeDocx(tree: DocTree, theme: Theme, fonts: FontFiles, m
       default: {
         document: {
           run: { font: f.famiglia, size: f.dimensione * HALF, color: hex(color(theme, 'testo')), language: { value: meta.language } },
-          paragraph: { spacing: { after: theme.paragrafo.spazioDopo * TWIP, line: Math.round(f.interlinea * 240) } },
+          paragraph: { spacing: { after: theme.paragrafo.spazioDopo * TWIP, line: Math.round(f.interlinea * 240), lineRule: LineRuleType.AUTO } },
         },
         heading1: headingStyle(1),
         heading2: headingStyle(2),
