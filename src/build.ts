@@ -17,6 +17,7 @@ import { personaleSchedaViews, schedaViews, settoreViews } from './render/split.
 import { writeAllAtomically, type OutputFile } from './io/output.js';
 import { staleOutputs } from './io/generated.js';
 import { FORMATS, writeDocument, type DocumentFormat } from './writers/index.js';
+import { widthMismatches, type WidthMismatch } from './writers/common.js';
 import { metaOf, subjectOf } from './render/document-meta.js';
 import { trace } from './io/trace.js';
 import type { ImageFile } from './io/image.js';
@@ -53,6 +54,8 @@ export interface BuildResult {
   warnings: Diagnostic[];
   /** Documents an earlier build of this plan wrote in the folder that this one did not write again. */
   stale: string[];
+  /** Tables whose class has widths in the theme, but not one for each of their columns (a template added a column). */
+  widths: WidthMismatch[];
 }
 
 /** One document to produce: a layout rendered with a view, written under a base name; `top`: its top heading's outline level. */
@@ -119,8 +122,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const outputs: OutputFile[] = [];
+  const widths = new Map<string, WidthMismatch>();
   for (const job of jobs) {
     const tree = inDocument(job, () => renderTree(templates, job.layout, job.view, images, job.top));
+    for (const m of widthMismatches(tree.body, theme.theme)) widths.set(`${m.cls}:${m.columns}`, m);
     const meta = metaOf(plan, view, tree, job.subject);
     // The section compared with its previous version, the old one rendered as a build of it alone would.
     const tracked = previous && job.layout === 'documento' && job === jobs[0]
@@ -141,7 +146,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   trace('file scritti');
   const stale = staleOutputs(opts.outDir, base, outputs.map((o) => o.path));
-  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, stale };
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, stale, widths: [...widths.values()] };
 }
 
 /** Runs both; when either stops on the data, throws every problem of both. */

@@ -212,3 +212,22 @@ describe('documents of --split', () => {
     expect(error?.diagnostics[0]?.message).toMatch(/\(nella scheda obiettivi casalmorano-2024-scheda-\w+, modello scheda\.hbs\)/);
   });
 });
+
+describe('a column added to a table whose class has widths in the theme', () => {
+  it('is told: the widths no longer match, until tema.json gives one for each column', async () => {
+    const { cli } = await import('./helpers/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'piao-widths-'));
+    const fasi = readFileSync(join(import.meta.dirname, '../templates/fasi/obiettivo.hbs'), 'utf8');
+    const added = fasi.replace('>Output</th>', '>Output</th><th scope="col" class="intestazione-colonna">Stato</th>').replace(/(\{\{#each fasi\}\}<tr>[\s\S]*?)(<\/tr>)/, '$1<td>–</td>$2');
+    expect(added).not.toBe(fasi);
+    writeFileSync(join(dir, 'obiettivo.hbs'), added);
+    const plan = join(import.meta.dirname, 'fixtures/enti/grande-comune.yaml');
+    const r = await cli(['build', plan, '--out', join(dir, 'out'), '--modello', 'fasi', '--templates', dir, '--format', 'html']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('le tabelle «fasi» hanno 7 colonne, ma il tema (tabella.colonne.fasi) indica 6 larghezze');
+    writeFileSync(join(dir, 'tema.json'), JSON.stringify({ tabella: { colonne: { fasi: [7, 28, 8, 13, 13, 15, 16] } } }));
+    const again = await cli(['build', plan, '--out', join(dir, 'out'), '--modello', 'fasi', '--templates', dir, '--format', 'html']);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).not.toContain('tabella.colonne');
+  });
+});

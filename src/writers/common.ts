@@ -1,5 +1,5 @@
 /** Small pieces of layout shared by the writers, so that the three formats agree. */
-import type { Cell } from '../render/tree.js';
+import type { Block, Cell } from '../render/tree.js';
 import type { Theme } from '../render/theme.js';
 
 export const MM_TO_PT = 72 / 25.4;
@@ -26,6 +26,34 @@ export function columnPercents(theme: Theme, rows: { cells: Cell[] }[], cls?: st
   const first = Math.min(25, 100 / n);
   const rest = (100 - first) / (n - 1);
   return [first, ...Array(n - 1).fill(rest)];
+}
+
+/** A table whose class has widths in the theme, but not as many as its columns: its columns are then not those widths. */
+export interface WidthMismatch {
+  cls: string;
+  columns: number;
+  widths: number;
+}
+
+/**
+ * The tables of `blocks` (in cells, lists and groups too) whose class has widths in the theme that no
+ * class of theirs matches in number: a template that added a column without widths for it (the
+ * writers then share the width out by their own rule).
+ */
+export function widthMismatches(blocks: readonly Block[], theme: Theme, out = new Map<string, WidthMismatch>()): WidthMismatch[] {
+  for (const b of blocks) {
+    if (b.type === 'table') {
+      const n = columnCount(b.rows);
+      const classes = b.cls?.split(/\s+/).filter((c) => theme.tabella.colonne?.[c]) ?? [];
+      if (classes.length && !classes.some((c) => theme.tabella.colonne![c]!.length === n)) {
+        const cls = classes[0]!;
+        out.set(`${cls}:${n}`, { cls, columns: n, widths: theme.tabella.colonne![cls]!.length });
+      }
+      for (const r of b.rows) for (const c of r.cells) widthMismatches(c.content, theme, out);
+    } else if (b.type === 'div' || b.type === 'quote') widthMismatches(b.content, theme, out);
+    else if (b.type === 'list') for (const item of b.items) widthMismatches(item, theme, out);
+  }
+  return [...out.values()];
 }
 
 /** A header cell whose row also has data cells labels that row; otherwise it heads a column. */

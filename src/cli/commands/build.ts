@@ -71,6 +71,9 @@ Opzioni:
       io.err(`Attenzione: nella cartella restano ${result.stale.length === 1 ? 'un documento' : `${result.stale.length} documenti`} di una generazione precedente di questo piano che questa non ha riscritto, quindi non aggiornati (cancellali se non servono più):\n`);
       for (const p of result.stale) io.err(`  ${shownPath(p)}\n`);
     }
+    for (const w of result.widths) {
+      io.err(`Attenzione: le tabelle «${w.cls}» hanno ${w.columns} colonne, ma il tema (tabella.colonne.${w.cls}) indica ${w.widths} larghezze: le colonne hanno avuto larghezze predefinite. Indica ${w.columns} larghezze in "tabella.colonne.${w.cls}" del tema.json della cartella dei modelli.\n`);
+    }
     if (result.warnings.length) {
       io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
       for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
