@@ -7,8 +7,12 @@ import { Parser } from 'htmlparser2';
 import type { ImageFile } from '../io/image.js';
 import { describeChar, forbiddenChar } from '../plan/characters.js';
 
+/**
+ * `href`: a link (relative), for the index page of `piao publish` only, which builds its tree in code;
+ * templates cannot make one (the subset has no <a>), and only the HTML writer draws it.
+ */
 export type Inline =
-  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string }
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string; href?: string }
   | { type: 'break' }
   | { type: 'field'; field: 'page' | 'pages' };
 

@@ -204,6 +204,7 @@ function inlines(items: Inline[]): string {
       if (i.italic) s = `<em>${s}</em>`;
       if (i.bold) s = `<strong>${s}</strong>`;
       if (i.cls) s = `<span class="${esc(i.cls)}">${s}</span>`;
+      if (i.href !== undefined) s = `<a href="${esc(i.href)}">${s}</a>`;
       return s;
     })
     .join('');
