@@ -133,7 +133,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const newHash = sha256(manifest.data);
   const chain = all
     .filter((r) => r.revisione > revisione && r.manifest.precedente?.revisione === revisione && r.manifest.precedente.sha256 !== newHash)
-    .map((r) => `la revisione ${r.revisione} rimandava al manifest della revisione ${revisione} pubblicato prima, che ora è cambiato: la catena dei manifest non si verifica più dalla revisione ${r.revisione}. Per ricollegarla ripubblica la revisione ${r.revisione}: piao publish ${join(opts.outDir, r.folder, PLAN_COPY)} --out ${opts.outDir}`);
+    .map((r) => `la revisione ${r.revisione} rimandava al manifest della revisione ${revisione} pubblicato prima, che ora è cambiato: la catena dei manifest non si verifica più dalla revisione ${r.revisione}. Per ricollegarla ripubblica la revisione ${r.revisione} dal file del suo piano (una copia è in ${join(opts.outDir, r.folder, PLAN_COPY)}) con --out ${opts.outDir}`);
 
   return {
     dir: opts.outDir,
