@@ -210,6 +210,12 @@ describe('a folder of the first layout (one bundle, its manifest at the top)', (
     await publishOk(REV0, join(parent, 'nuova'));
     renameSync(join(parent, 'nuova', 'revisione-0'), dir);
     rmSync(join(parent, 'nuova'), { recursive: true });
+    // Its manifest as the first layout wrote it: no link to a previous revision, no act or motivazione of its own.
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    delete m.precedente;
+    delete m.piano.atto;
+    delete m.piano.motivazione;
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
     writeFileSync(join(dir, 'delibera-12.pdf'), '%PDF la delibera firmata');
     const before = readAll(dir);
     const old = await cli(['publish', '--verifica', dir]);
@@ -224,6 +230,8 @@ describe('a folder of the first layout (one bundle, its manifest at the top)', (
     const v = await cli(['publish', '--verifica', dir]);
     expect(v.code, v.err).toBe(0);
     expect(v.out).toContain('integra: revisione 1: 9 file integri, collegata alla revisione 0');
+    // The index names revision 0's act from the approval its manifest gives.
+    expect(normalize(htmlText(readFileSync(join(dir, 'index.html'), 'utf8')))).toContain('0 Giunta Comunale n. 12 30 gennaio 2024 Approvazione del piano');
   });
 });
 
@@ -236,6 +244,19 @@ describe('what publish refuses, and --verifica on the command line', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/contiene le revisioni della sottosezione 2\.2 del PIAO 2024-2026 \(Comune di Casalmorano\), non di questo piano \(.*Comune di Prova\)/);
     expectSame(before, readAll(dir));
+  });
+
+  it("--out naming one revision's folder: exit 2, saying which folder to name; --verifica checks its files", async () => {
+    const dir = join(tmp(), 'pubblicazione');
+    await publishOk(REV0, dir);
+    const before = readAll(dir);
+    const r = await cli(['publish', REV1, '--out', join(dir, 'revisione-0')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/revisione-0» è la cartella di una revisione \(la 0\): indica con --out la cartella che contiene le revisioni \(«.*pubblicazione»\)/);
+    expectSame(before, readAll(dir));
+    const v = await cli(['publish', '--verifica', join(dir, 'revisione-0')]);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toContain('nota: è la cartella di una sola revisione');
   });
 
   it('a revision folder piao did not write: exit 2, untouched', async () => {

@@ -110,8 +110,10 @@ export type Destination =
   | { kind: 'nuova' }
   /** Folders of revisions (and the index); `foreign`: top-level entries piao did not write. */
   | { kind: 'storico'; revisions: Map<number, Revision>; foreign: string[] }
-  /** The first layout: one bundle, its manifest at the top. */
+  /** The first layout: one bundle, its manifest at the top (a manifest without `precedente`). */
   | { kind: 'vecchia'; bundle: Revision }
+  /** One revision's folder of a publication with revisions (its manifest has `precedente`): not a destination. */
+  | { kind: 'revisione'; bundle: Revision }
   /** Something else: never written into. */
   | { kind: 'estranea' };
 
@@ -123,7 +125,8 @@ export function readDestination(dir: string): Destination {
   if (entries.includes(MANIFEST)) {
     const bundle = readBundle(dir, 0, '.');
     if (!bundle) return { kind: 'estranea' };
-    return { kind: 'vecchia', bundle: { ...bundle, revisione: manifestRevision(bundle.manifest) } };
+    const found = { ...bundle, revisione: manifestRevision(bundle.manifest) };
+    return 'precedente' in bundle.manifest ? { kind: 'revisione', bundle: found } : { kind: 'vecchia', bundle: found };
   }
   const revisions = new Map<number, Revision>();
   const foreign: string[] = [];

@@ -275,6 +275,11 @@ export function checkTarget(dir: string): Destination {
   } catch (e) {
     throw writeError(e, dir, OUT_HINT);
   }
+  if (dest.kind === 'revisione') {
+    throw new PublishTargetError(
+      `«${dir}» è la cartella di una revisione (la ${dest.bundle.revisione}): indica con --out la cartella che contiene le revisioni («${dirname(dir)}»)`,
+    );
+  }
   if (dest.kind === 'estranea') {
     throw new PublishTargetError(
       `la cartella «${dir}» contiene già altri file e non è una pubblicazione precedente di piao: indica una cartella nuova o vuota`,

@@ -6,7 +6,7 @@
  * Responsabile della trasparenza, the Nucleo di Valutazione) knows what is intact and what is not.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { readDestination, REVISIONS, sha256, type Revision } from './destination.js';
 
 export interface Verification {
@@ -58,6 +58,15 @@ export function verifyPublication(dir: string): Verification {
     v.revisions = 1;
     if (!v.problems.length) v.fine.push(`pubblicazione della revisione ${dest.bundle.revisione} (senza cartelle per revisione): ${good} file integri`);
     v.notes.push('la cartella ha la forma delle versioni precedenti di piao (una sola pubblicazione): la prossima piao publish la sposta in una cartella per revisione');
+    v.ok = v.problems.length === 0;
+    return v;
+  }
+  if (dest.kind === 'revisione') {
+    // One revision's folder: its files; the chain is verified from the folder holding the revisions.
+    const good = checkFiles(dir, { ...dest.bundle, folder: '.' }, v.problems);
+    v.revisions = 1;
+    if (!v.problems.length) v.fine.push(`revisione ${dest.bundle.revisione}: ${good} file integri`);
+    v.notes.push(`è la cartella di una sola revisione: per verificare anche la catena dei manifest indica la cartella che contiene le revisioni («${dirname(dir)}»)`);
     v.ok = v.problems.length === 0;
     return v;
   }
