@@ -173,6 +173,17 @@ describe('revision 0 then revision 1 into one folder', () => {
   });
 });
 
+describe('the index of a single revision whose act is not known yet', () => {
+  it('says it is in force and that its deliberation is not indicated yet, and nothing about earlier revisions', async () => {
+    const dir = join(tmp(), 'pubblicazione');
+    await publishOk(join(import.meta.dirname, '../data/casalmorano-2024.yaml'), dir);
+    const text = normalize(htmlText(readFileSync(join(dir, 'index.html'), 'utf8')));
+    expect(text).toContain('È in vigore la revisione 0 (la deliberazione che la approva non è ancora indicata).');
+    expect(text).toContain('0 non indicata – Approvazione del piano');
+    expect(text).not.toContain('precedenti');
+  });
+});
+
 describe('publishing again a revision lower than one present', () => {
   it('with other content: revision 1 untouched, its broken link said; --verifica fails until revision 1 is published again', async () => {
     const dir = join(tmp(), 'pubblicazione');

@@ -34,8 +34,13 @@ function motivazioneOf(r: Revision): string {
 }
 
 /** "deliberazione di Giunta Comunale n. 45 del 20 giugno 2024". */
-function actSentence(a: Act | null): string {
-  return a ? `deliberazione di ${a.organo} n. ${a.numero ?? '____'} ${delDate(a.data)}` : 'deliberazione non ancora indicata';
+function actSentence(a: Act): string {
+  return `deliberazione di ${a.organo} n. ${a.numero ?? '____'} ${delDate(a.data)}`;
+}
+
+/** ", approvata con deliberazione …", or what is not known yet. */
+function approved(a: Act | null): string {
+  return a ? `, approvata con ${actSentence(a)}` : ' (la deliberazione che la approva non è ancora indicata)';
 }
 
 function size(bytes: number): string {
@@ -97,9 +102,9 @@ export async function indexPage(plan: PlanInfo, revisions: Revision[], theme: Lo
   if (current) {
     body.push(
       para([
-        text("Le versioni della sottosezione approvate e pubblicate. È in vigore la "),
+        text('Le versioni della sottosezione approvate e pubblicate. È in vigore la '),
         text(`revisione ${current.revisione}`, { bold: true }),
-        text(`, approvata con ${actSentence(actOf(current))}. Le revisioni precedenti restano pubblicate (art. 8, comma 3, D.Lgs. 33/2013).`),
+        text(`${approved(actOf(current))}.${newest.length > 1 ? ' Le revisioni precedenti restano pubblicate (art. 8, comma 3, D.Lgs. 33/2013).' : ''}`),
       ]),
     );
   }
@@ -113,7 +118,7 @@ export async function indexPage(plan: PlanInfo, revisions: Revision[], theme: Lo
       cells: [
         cell([text(String(r.revisione), { href: `#${r.folder}` })], false, 'centrato'),
         cell([text(a ? `${a.organo} n. ${a.numero ?? '____'}` : 'non indicata')]),
-        cell([text(a ? formatDate(a.data) : '________')]),
+        cell([text(a ? formatDate(a.data) : '–')]),
         cell([text(motivazioneOf(r))]),
       ],
     };
@@ -122,7 +127,8 @@ export async function indexPage(plan: PlanInfo, revisions: Revision[], theme: Lo
 
   for (const r of newest) {
     body.push({ type: 'heading', level: 2, id: r.folder, content: [text(`Revisione ${r.revisione}${r === current ? ' (in vigore)' : ''}`)] });
-    body.push(para([text(`Approvata con ${actSentence(actOf(r))}.`)]));
+    const a = actOf(r);
+    body.push(para([text(a ? `Approvata con ${actSentence(a)}.` : 'La deliberazione che la approva non è ancora indicata.')]));
     body.push(para([text('Motivazione: ', { bold: true }), text(motivazioneOf(r))]));
     const report = changeReportFiles(r);
     if (report.length) {
