@@ -60,14 +60,14 @@ describe("an objective's other rows", () => {
     const r = await cli(['publish', join(dir, 'piano.yaml'), '--out', out]);
     expect(r.code, r.err).toBe(0);
     type Json = { ente: { settori: { servizi: { obiettivi: Record<string, unknown>[] }[] }[] } };
-    const json = JSON.parse(readFileSync(join(out, 'obiettivi.json'), 'utf8')) as Json;
+    const json = JSON.parse(readFileSync(join(out, 'revisione-0', 'obiettivi.json'), 'utf8')) as Json;
     expect(json.ente.settori[0]!.servizi[0]!.obiettivi[0]).toMatchObject({
       tipo_obiettivo: 'Performance organizzativa – annuale', obiettivo_strategico: 'Città più sicura', missione_programma: 'Missione 10 – Programma 05', pnrr: 'M2C4 I2.2',
       risorse: null, risorse_umane: 'Due elettricisti (1,5 FTE)', risorse_strumentali: null, risorse_finanziarie: 'Capitolo 2810: 40.000 euro',
       rilevante_valutazione: false,
       altri_campi: [{ etichetta: 'Area di rischio', valore: 'Bassa' }, { etichetta: 'Collegamento al PTPCT', valore: 'Misura 4.2' }],
     });
-    const csv = readFileSync(join(out, 'obiettivi.csv'), 'utf8');
+    const csv = readFileSync(join(out, 'revisione-0', 'obiettivi.csv'), 'utf8');
     for (const v of ['Performance organizzativa – annuale', 'Città più sicura', 'Missione 10 – Programma 05', 'M2C4 I2.2', '"Area di rischio: Bassa\nCollegamento al PTPCT: Misura 4.2"']) expect(csv).toContain(v);
   });
 });
@@ -109,7 +109,7 @@ describe('a deadline after the approval of the PIAO', () => {
     writeFileSync(join(d, 'piano.yaml'), stringify(plan));
     const r = await cli(['publish', join(d, 'piano.yaml'), '--out', join(d, 'pub')]);
     expect(r.code, r.err).toBe(0);
-    const csv = readFileSync(join(d, 'pub/obiettivi.csv'), 'utf8');
+    const csv = readFileSync(join(d, 'pub/revisione-0/obiettivi.csv'), 'utf8');
     expect(csv).toContain('2025-05-01'); // 31 January + 90 days
     expect(csv).toContain('2025-02-28'); // 31 January + 1 month: the month's last day
   });

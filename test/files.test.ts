@@ -170,25 +170,30 @@ describe('publish never deletes what it did not write', () => {
     const parent = tmp();
     const dir = join(parent, 'pubblicazione');
     expect((await cli(['publish', VALID, '--out', dir])).code).toBe(0);
-    writeFileSync(join(dir, 'LEGGIMI.txt'), 'note per il responsabile della trasparenza');
-    mkdirSync(join(dir, 'allegati'));
-    writeFileSync(join(dir, 'allegati', 'delibera.pdf'), '%PDF delibera di approvazione');
-    const oldHtml = readFileSync(join(dir, '_valido.html'), 'utf8');
+    // In the revision's folder, and at the top beside the revisions.
+    const rev = join(dir, 'revisione-0');
+    writeFileSync(join(rev, 'LEGGIMI.txt'), 'note per il responsabile della trasparenza');
+    mkdirSync(join(rev, 'allegati'));
+    writeFileSync(join(rev, 'allegati', 'delibera.pdf'), '%PDF delibera di approvazione');
+    writeFileSync(join(dir, 'NOTE.txt'), 'note generali');
+    const oldHtml = readFileSync(join(rev, '_valido.html'), 'utf8');
 
     const r = await cli(['publish', changedPlan(tmp()), '--out', dir]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('conservati i file che avevi aggiunto alla pubblicazione precedente (piao non li scrive e non li cancella): LEGGIMI.txt, allegati/');
-    expect(readFileSync(join(dir, 'LEGGIMI.txt'), 'utf8')).toBe('note per il responsabile della trasparenza');
-    expect(readFileSync(join(dir, 'allegati', 'delibera.pdf'), 'utf8')).toBe('%PDF delibera di approvazione');
-    expect(readFileSync(join(dir, '_valido.html'), 'utf8')).not.toBe(oldHtml);
+    expect(readFileSync(join(rev, 'LEGGIMI.txt'), 'utf8')).toBe('note per il responsabile della trasparenza');
+    expect(readFileSync(join(rev, 'allegati', 'delibera.pdf'), 'utf8')).toBe('%PDF delibera di approvazione');
+    expect(readFileSync(join(dir, 'NOTE.txt'), 'utf8')).toBe('note generali');
+    expect(readFileSync(join(rev, '_valido.html'), 'utf8')).not.toBe(oldHtml);
     // The manifest lists what piao wrote, not the user's files.
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { file: { nome: string }[] };
+    const manifest = JSON.parse(readFileSync(join(rev, 'manifest.json'), 'utf8')) as { file: { nome: string }[] };
     expect(manifest.file.map((f) => f.nome)).not.toContain('LEGGIMI.txt');
     expect(readdirSync(parent)).toEqual(['pubblicazione']);
 
     // And again: still there.
     expect((await cli(['publish', VALID, '--out', dir])).code).toBe(0);
-    expect(readFileSync(join(dir, 'allegati', 'delibera.pdf'), 'utf8')).toBe('%PDF delibera di approvazione');
+    expect(readFileSync(join(rev, 'allegati', 'delibera.pdf'), 'utf8')).toBe('%PDF delibera di approvazione');
+    expect(readFileSync(join(dir, 'NOTE.txt'), 'utf8')).toBe('note generali');
   });
 
   it('refuses (exit 2, naming it) when a file the user added has the name of one piao writes', async () => {
@@ -197,11 +202,11 @@ describe('publish never deletes what it did not write', () => {
     expect((await cli(['publish', VALID, '--out', dir])).code).toBe(0);
     // A plan with another name: its documents get names the previous manifest does not list.
     const other = changedPlan(tmp(), 'piano-2025.yaml');
-    writeFileSync(join(dir, 'piano-2025.pdf'), 'il PDF firmato, messo qui a mano');
+    writeFileSync(join(dir, 'revisione-0', 'piano-2025.pdf'), 'il PDF firmato, messo qui a mano');
     const r = await cli(['publish', other, '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/contiene «piano-2025\.pdf», che piao non ha scritto e che la nuova pubblicazione sostituirebbe: spostalo o rinominalo/);
-    expect(readFileSync(join(dir, 'piano-2025.pdf'), 'utf8')).toBe('il PDF firmato, messo qui a mano');
+    expect(readFileSync(join(dir, 'revisione-0', 'piano-2025.pdf'), 'utf8')).toBe('il PDF firmato, messo qui a mano');
     expect(readdirSync(parent)).toEqual(['pubblicazione']);
   });
 
@@ -209,7 +214,7 @@ describe('publish never deletes what it did not write', () => {
     const parent = tmp();
     const dir = join(parent, 'pubblicazione');
     expect((await cli(['publish', VALID, '--out', dir])).code).toBe(0);
-    const before = readFileSync(join(dir, 'manifest.json'), 'utf8');
+    const before = readFileSync(join(dir, 'revisione-0', 'manifest.json'), 'utf8');
     // As a run killed between moving the previous folder aside and renaming the new one leaves it.
     const work = join(parent, `.piao-tmp-${deadPid()}-Kk9Lm0`);
     mkdirSync(work);
@@ -220,7 +225,7 @@ describe('publish never deletes what it did not write', () => {
     writeFileSync(bad, 'ente: [\n');
     expect((await cli(['publish', bad, '--out', dir])).code).toBe(1);
     expect(readdirSync(parent)).toEqual(['pubblicazione']);
-    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(dir, 'revisione-0', 'manifest.json'), 'utf8')).toBe(before);
   });
 
   it('publishing into a folder of files that are not a publication is still refused', async () => {

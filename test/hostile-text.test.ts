@@ -269,7 +269,7 @@ describe('the HTML page: data in the print header stays text', () => {
     expect(published.code, published.err).toBe(0);
     pages = [
       { name: 'build', html: readFileSync(join(out, 'iniezione.html'), 'utf8') },
-      { name: 'publish', html: readFileSync(join(pub, 'iniezione.html'), 'utf8') },
+      { name: 'publish', html: readFileSync(join(pub, 'revisione-0', 'iniezione.html'), 'utf8') },
     ];
   }, 60_000);
 
@@ -362,7 +362,7 @@ describe('obiettivi.csv: a text never runs as a formula', () => {
     const pub = join(tmp, `pub-${++n}`);
     const r = await cli(['publish', file, '--out', pub]);
     expect(r.code, r.err).toBe(0);
-    const [header, ...rows] = parseCsv(readFileSync(join(pub, 'obiettivi.csv'), 'utf8').replace(/^\uFEFF/, ''));
+    const [header, ...rows] = parseCsv(readFileSync(join(pub, 'revisione-0', 'obiettivi.csv'), 'utf8').replace(/^\uFEFF/, ''));
     const col = (name: string) => header!.indexOf(name);
     const [first, second] = rows;
     expect(first![col('descrizione')]).toBe("'\t=1+1");
@@ -373,7 +373,7 @@ describe('obiettivi.csv: a text never runs as a formula', () => {
     // Numbers stay numbers; no other cell of the file begins like a formula.
     expect(second![col('peso')]).toBe('60');
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    const json = readFileSync(join(pub, 'obiettivi.json'), 'utf8');
+    const json = readFileSync(join(pub, 'revisione-0', 'obiettivi.json'), 'utf8');
     expect(json).toContain(JSON.stringify('=HYPERLINK("http://x.example";"clic")'));
     expect(json).toContain('"-2+3"');
   }, 60_000);

@@ -262,7 +262,7 @@ describe('the web page of piao build', async () => {
   it('has the table of contents of the published page: it is the published page', () => {
     expect(published.code, published.err).toBe(0);
     expect(page).toContain('<nav class="indice" aria-labelledby="piao_indice">');
-    expect(page).toBe(readFileSync(join(dir, 'publish/casalmorano-2024.html'), 'utf8'));
+    expect(page).toBe(readFileSync(join(dir, 'publish/revisione-0/casalmorano-2024.html'), 'utf8'));
   });
 
   it('wraps words whole, hyphenated in Italian, never broken anywhere; wide tables scroll in their own box', () => {

@@ -86,10 +86,6 @@ const NOT_IN_DOCUMENT: Record<string, string> = {
   'documento.intestazione': 'the letterhead\'s switch (test/letterhead.test.ts)',
   'piano.revisione': 'publication manifest and open data',
   'piano.data_documento': 'the documents\' metadata date',
-  // TODO(issue 14): the section's history ("Testo coordinato…", the table of revisions) will show these;
-  // then test/fixtures/completo.ts writes a revision.
-  'piano.variazioni': 'not yet shown (issue 14)',
-  'piano.variazioni[].approvazione': 'not yet shown (issue 14)',
   'documento.livello_titoli': 'the headings\' level in the outline (DOCX styles, PDF bookmarks), not text',
   'centri[].paga_fatture': 'a setting of the art. 4-bis check',
   'centri[].obiettivi[].id': 'an identifier, for prerequisiti',

@@ -12,7 +12,7 @@
  * - A number keeps the decimals it was written with: coefficient 1.0 is "1,0", a weight 40.50 is
  *   "40,50%" (YAML reads 1.0 as the number 1).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -229,10 +229,12 @@ describe('what is written reaches every format', async () => {
     const pub = join(dir, 'pub');
     const r = await cli(['publish', file, '--out', pub]);
     expect(r.code, r.err).toBe(0);
-    const json = readFileSync(join(pub, 'obiettivi.json'), 'utf8');
+    // The plan's revision's folder (the only one).
+    const rev = join(pub, readdirSync(pub).find((n) => n.startsWith('revisione-'))!);
+    const json = readFileSync(join(rev, 'obiettivi.json'), 'utf8');
     expect(json).toContain('"valore": 1\n');
     expect(json).toContain('"peso": 40.5,');
-    const csv = readFileSync(join(pub, 'obiettivi.csv'), 'utf8');
+    const csv = readFileSync(join(rev, 'obiettivi.csv'), 'utf8');
     expect(csv).toContain('Analisi dei flussi (dal 1º febbraio 2025) – peso 40,50% – output: Rapporto di analisi');
     // The weight column holds the value, as in JSON (a number a spreadsheet reads as such).
     expect(csv).toContain(',coefficiente,1,');

@@ -1,10 +1,11 @@
 /**
- * `piao publish`: the folder for Amministrazione Trasparente. What it holds (PDF/A, DOCX, the
- * accessible HTML page, open data in CSV and JSON with its schema, the manifest), the shape of the
+ * `piao publish`: the folder for Amministrazione Trasparente. What a revision's folder holds (PDF/A, DOCX,
+ * the accessible HTML page, open data in CSV and JSON with its schema, the plan's data, the Portale PIAO
+ * metadata, the manifest), the shape of the
  * open data, the manifest's hashes, and that a failed publish never leaves a partial bundle nor
  * touches the previous one. (Byte-identical output across processes, time zones and clocks, by
- * the built CLI: test/cli/publish.test.ts. The checks with LibreOffice, Chromium, qpdf and the
- * Nu HTML Checker are in test/interop/.)
+ * the built CLI: test/cli/publish.test.ts. The history, with the revisions side by side: test/publish-history.test.ts.
+ * The checks with LibreOffice, Chromium, qpdf and the Nu HTML Checker are in test/interop/.)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/plan/diagnostics.js';
-import { PublishTargetError, publish, renderBundle, writeBundle } from '../src/publish/publish.js';
+import { PublishTargetError, publish, renderBundle, replaceFolder } from '../src/publish/publish.js';
 import { cli } from './helpers/cli.js';
 import { htmlText, normalize } from './helpers/extract.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const EXAMPLE = join(ROOT, 'data/casalmorano-2024.yaml');
-const FILES = ['casalmorano-2024.docx', 'casalmorano-2024.html', 'casalmorano-2024.pdf', 'manifest.json', 'obiettivi.csv', 'obiettivi.json', 'obiettivi.schema.json'];
+const FILES = ['casalmorano-2024.docx', 'casalmorano-2024.html', 'casalmorano-2024.pdf', 'manifest.json', 'obiettivi.csv', 'obiettivi.json', 'obiettivi.schema.json', 'piano.yaml', 'portale-piao.json', 'portale-piao.txt'];
 const COLUMNS = ['ente', 'anno', 'settore', 'servizio', 'responsabile', 'numero', 'titolo', 'descrizione', 'fasi', 'indicatori', 'target', 'termine', 'termine_data', 'tipo_peso', 'peso', 'personale', 'codice', 'tipo_obiettivo', 'prerequisito', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'altri_campi', 'richiama'];
 
 function tmp(prefix: string): string {
@@ -86,13 +87,15 @@ describe('the published bundle', () => {
   let files: Map<string, Buffer>;
 
   beforeAll(async () => {
-    dir = join(tmp('piao-pub-'), 'pubblicazione');
-    await publish({ input: EXAMPLE, outDir: dir });
+    const out = join(tmp('piao-pub-'), 'pubblicazione');
+    await publish({ input: EXAMPLE, outDir: out });
+    dir = join(out, 'revisione-0');
     files = readAll(dir);
   });
 
-  it('holds the section in three formats, the open data with its schema and the manifest', () => {
+  it("holds the section in three formats, the open data with its schema, the plan's data, the Portale PIAO metadata and the manifest", () => {
     expect([...files.keys()]).toEqual(FILES);
+    expect(files.get('piano.yaml')!.equals(readFileSync(EXAMPLE))).toBe(true);
     expect(files.get('casalmorano-2024.pdf')!.subarray(0, 8).toString()).toBe('%PDF-1.7');
     expect(files.get('casalmorano-2024.pdf')!.toString('latin1')).toMatch(/<pdfaid:part>2<\/pdfaid:part>[^]*<pdfaid:conformance>B<\/pdfaid:conformance>/);
     expect(files.get('casalmorano-2024.docx')!.subarray(0, 2).toString()).toBe('PK');
@@ -179,7 +182,18 @@ describe('the published bundle', () => {
     }
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(manifest.generatore).toEqual({ nome: 'piao', versione: pkg.version });
-    expect(manifest.piano).toMatchObject({ anno: 2024, revisione: 0, approvazione: null, data_documento: '2024-01-01' });
+    expect(manifest.piano).toMatchObject({ anno: 2024, revisione: 0, approvazione: null, atto: null, motivazione: 'Approvazione del piano', data_documento: '2024-01-01' });
+    // The first revision published in this folder: no previous one to link to.
+    expect(manifest.precedente).toBeNull();
+  });
+
+  it('writes what the Portale PIAO asks for the upload, for a program and to read', () => {
+    const portale = JSON.parse(files.get('portale-piao.json')!.toString('utf8'));
+    expect(portale).toMatchObject({ ente: 'Comune di Casalmorano', piao: { anno: 2024, triennio: '2024-2026' }, sezione: { numero: '2.2', titolo: 'Performance' }, versione: 0, tipo: 'approvazione', atto: null, data_approvazione: null, documento: 'casalmorano-2024.pdf' });
+    const text = files.get('portale-piao.txt')!.toString('utf8');
+    expect(text).toContain('Versione: revisione 0 (prima approvazione)');
+    expect(text).toContain('Atto di approvazione: deliberazione non ancora adottata');
+    expect(text).toContain('File da caricare: casalmorano-2024.pdf (PDF/A-2b)');
   });
 });
 
@@ -249,9 +263,12 @@ describe('publishing is all or nothing', () => {
 
   it('a failure while writing: the previous bundle untouched, the partial one removed', () => {
     const p = previousBundle();
-    const file = (name: string) => ({ name, data: Buffer.from(name), descrizione: name, formato: 'text/plain' });
-    // A file and a folder with the same name: the third write fails half-way through the bundle.
-    expect(() => writeBundle(p.dir, [file('a.pdf'), file('x'), file('x/y'), file('manifest.json')])).toThrow();
+    // A file and a folder with the same name: the third write fails half-way through the new folder.
+    expect(() =>
+      replaceFolder(p.dir, (fresh) => {
+        for (const name of ['a.pdf', 'x', 'x/y', 'manifest.json']) writeFileSync(join(fresh, name), name);
+      }),
+    ).toThrow();
     expectIntact(p);
   });
 
@@ -268,14 +285,17 @@ describe('publishing is all or nothing', () => {
     expect(leftovers(parent, ['documenti'])).toEqual([]);
   });
 
-  it('piao publish replaces a previous bundle as a whole and lists what it wrote', async () => {
+  it('piao publish replaces a previous bundle of the first layout (revision 0) with its revision folder, and lists what it wrote', async () => {
     const p = previousBundle();
     const { code, out } = await cli(['publish', EXAMPLE, '-o', p.dir]);
     expect(code).toBe(0);
-    expect(readdirSync(p.dir).sort()).toEqual(FILES);
+    expect(readdirSync(p.dir).sort()).toEqual(['index.html', 'revisione-0', 'revisioni.json']);
+    // The files the old manifest listed were piao's: replaced by the new revision 0.
+    expect(readdirSync(join(p.dir, 'revisione-0')).sort()).toEqual(FILES);
     expect(leftovers(p.parent, ['pubblicazione'])).toEqual([]);
-    expect(out).toContain('obiettivi.csv');
-    expect(out).toMatch(/pubblicazione pronta in .*: 7 file\.\n$/);
+    expect(out).toContain('revisione-0/obiettivi.csv');
+    expect(out).toMatch(/è stata spostata in .*revisione-0/);
+    expect(out).toMatch(/pubblicazione pronta in .*: revisione 0 in revisione-0 \(10 file\); indice in .*index\.html\.\n$/);
   });
 });
 

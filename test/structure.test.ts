@@ -65,11 +65,11 @@ describe('a settore without servizi', () => {
     expect(report).toContain('Obiettivo n. 1 – Controlli stradali');
     const pub = join(dir, 'pub');
     expect((await cli(['publish', join(dir, 'piano.yaml'), '--out', pub])).code).toBe(0);
-    const json = JSON.parse(readFileSync(join(pub, 'obiettivi.json'), 'utf8')) as { ente: { settori: { obiettivi: { codice: string; denominazione: string }[]; servizi: { obiettivi: { codice: string }[] }[] }[] } };
+    const json = JSON.parse(readFileSync(join(pub, 'revisione-0', 'obiettivi.json'), 'utf8')) as { ente: { settori: { obiettivi: { codice: string; denominazione: string }[]; servizi: { obiettivi: { codice: string }[] }[] }[] } };
     expect(json.ente.settori[0]!.obiettivi.map((o) => [o.codice, o.denominazione])).toEqual([['polizia.1', 'Controlli stradali'], ['polizia.2', 'Formazione degli agenti']]);
     expect(json.ente.settori[1]!.obiettivi.map((o) => o.codice)).toEqual(['tecnico.1']);
     expect(json.ente.settori[1]!.servizi[0]!.obiettivi.map((o) => o.codice)).toEqual(['tecnico.1.1.1']);
-    const csv = readFileSync(join(pub, 'obiettivi.csv'), 'utf8');
+    const csv = readFileSync(join(pub, 'revisione-0', 'obiettivi.csv'), 'utf8');
     expect(csv).toContain('Controlli stradali');
   });
 });

@@ -86,7 +86,7 @@ function contexts(): Context[] {
   const variazioni = prospetti().map(([a, b]) => prospettoView(diffPlans(loadPlan(a), loadPlan(b))));
   const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata', 'settori', 'segretario'].map((k) => [k, root]));
   return [
-    { templates: 'documento.hbs, intestazione.hbs, introduzione.hbs, centri.hbs, carta-intestata.hbs', what: 'La sottosezione intera: ricevono i dati del documento (anche con `@root` da ogni parte).', samples: docs, elsewhere: { settori: 'elenco: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs' } },
+    { templates: 'documento.hbs, intestazione.hbs, introduzione.hbs, centri.hbs, carta-intestata.hbs, revisioni.hbs', what: 'La sottosezione intera: ricevono i dati del documento (anche con `@root` da ogni parte).', samples: docs, elsewhere: { settori: 'elenco: vedi settore.hbs', segretario: 'gruppo: vedi segretario.hbs' } },
     { templates: 'segretario.hbs', what: 'Il Segretario (`segretario` del documento).', samples: segretari, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs' } },
     { templates: 'settore.hbs', what: 'Un settore (ogni elemento di `settori`).', samples: settori, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs', tutti_obiettivi: 'elenco: vedi obiettivo.hbs', servizi: 'elenco: vedi servizio.hbs' } },
     { templates: 'servizio.hbs', what: 'Un servizio di un settore.', samples: servizi, elsewhere: { 'gruppi[].obiettivi': 'elenco: vedi obiettivo.hbs' } },

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { annexView, placeOf, placesOf } from '../render/annex.js';
 import { delDate, formatNumber, formatPercent } from '../render/format.js';
-import { BLANK_DATE, BLANK_NUMBER } from '../render/letterhead.js';
+import { actWords } from '../render/history.js';
 import { neutralizeFormula } from '../publish/opendata.js';
 import { countChanges, isEmpty, type FieldChange, type ObjectiveChange, type PlanDiff, type Segment, type Side, type WeightChange } from './diff.js';
 
@@ -87,7 +87,7 @@ export function prospettoView(d: PlanDiff): ProspettoView {
   const revPrima = d.prima.plan.piano.revisione;
   const v = d.variazione;
   const act = v?.approvazione;
-  const allegato = `Allegato alla deliberazione di ${act?.organo ?? 'Giunta Comunale'} n. ${act?.numero !== undefined ? String(act.numero) : BLANK_NUMBER} ${act ? delDate(act.data) : `del ${BLANK_DATE}`}`;
+  const allegato = `Allegato alla deliberazione ${actWords(act?.organo ?? 'Giunta Comunale', act)}`;
   const previous = d.prima.plan.piano.variazioni.at(-1)?.approvazione ?? (revPrima === 0 ? d.prima.plan.piano.approvazione : undefined);
   const subject = `PIAO ${view.piano.triennio}, sottosezione ${view.piano.sezione} ${view.piano.titolo}`;
   const c = countChanges(d);

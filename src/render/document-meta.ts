@@ -3,6 +3,7 @@
  * its tree: what the writers put in DOCX core properties, PDF info and XMP, and HTML meta.
  */
 import type { Piano } from '../plan/schema.js';
+import { lastAct } from './history.js';
 import type { DocTree } from './tree.js';
 import type { PlanView } from './view.js';
 import type { DocMeta } from '../writers/meta.js';
@@ -12,9 +13,14 @@ export function subjectOf(view: PlanView): string {
   return `PIAO ${view.piano.triennio} – Sottosezione ${view.piano.sezione} ${view.piano.titolo}`;
 }
 
-/** The document date comes from the data, never from the clock. */
+/**
+ * The document date comes from the data, never from the clock: `data_documento`, else the date of the
+ * act the document is annexed to (an amended plan's last variazione, else the first approval), else
+ * the last act known, else 1 January.
+ */
 export function documentDate(plan: Piano): Date {
-  const iso = plan.piano.data_documento ?? plan.piano.approvazione?.data ?? `${plan.piano.anno}-01-01`;
+  const acts = [plan.piano.approvazione, ...plan.piano.variazioni.map((v) => v.approvazione)].filter((a) => a !== undefined);
+  const iso = plan.piano.data_documento ?? lastAct(plan).act?.data ?? acts.at(-1)?.data ?? `${plan.piano.anno}-01-01`;
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d, 12, 0, 0));
 }

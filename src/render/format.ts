@@ -19,6 +19,12 @@ export function delDate(iso: string): string {
   return `${d === 8 || d === 11 ? "dell'" : 'del '}${formatDate(iso)}`;
 }
 
+/** ["a", "b", "c"] -> "a, b e c". */
+export function joinItalian(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`;
+}
+
 /**
  * 32.5 -> "32,5"; 10 -> "10". At most two decimals, comma as decimal separator. With `written`,
  * the decimals the number was written with in the plan (see `writtenDecimals`): exactly those,

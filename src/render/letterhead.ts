@@ -6,7 +6,7 @@
  * names a coat of arms.
  */
 import type { Piano } from '../plan/schema.js';
-import { delDate } from './format.js';
+import { actWords, lastAct } from './history.js';
 
 export interface LetterheadView {
   /** `src`: the name of the image file as written in the data (the build has read it). */
@@ -18,22 +18,16 @@ export interface LetterheadView {
   allegato: string;
 }
 
-/** Blanks for a deliberation's number and date not yet known, to fill in by hand. */
-export const BLANK_NUMBER = '____';
-export const BLANK_DATE = '________';
-
 export function letterheadView(plan: Piano): LetterheadView | undefined {
   const show = plan.documento.intestazione ?? plan.ente.stemma !== undefined;
   if (!show) return undefined;
   const { nome, provincia, stemma } = plan.ente;
-  const approvazione = plan.piano.approvazione;
-  const organo = approvazione?.organo ?? 'Giunta Comunale';
-  const numero = approvazione?.numero !== undefined ? String(approvazione.numero) : BLANK_NUMBER;
-  const data = approvazione ? delDate(approvazione.data) : `del ${BLANK_DATE}`;
+  // An amended plan is annexed to the last amending deliberation (render/history.ts).
+  const { organo, act } = lastAct(plan);
   return {
     ...(stemma !== undefined && { stemma: { src: stemma, alt: /^comune\b/i.test(nome) ? `Stemma del ${nome}` : `Stemma: ${nome}` } }),
     ente: nome,
     ...(provincia !== undefined && { provincia: /^(provincia|città metropolitana|libero consorzio|regione)\b/i.test(provincia.trim()) ? provincia.trim() : `Provincia di ${provincia.trim()}` }),
-    allegato: `Allegato alla deliberazione di ${organo} n. ${numero} ${data}`,
+    allegato: `Allegato alla deliberazione ${actWords(organo, act)}`,
   };
 }

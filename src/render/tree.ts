@@ -7,9 +7,13 @@ import { Parser } from 'htmlparser2';
 import type { ImageFile } from '../io/image.js';
 import { describeChar, forbiddenChar } from '../plan/characters.js';
 
+/**
+ * `mark`: words removed (`del`) or inserted (`ins`) that a change report shows (struck through, underlined).
+ * `href`: a link (relative), for the index page of `piao publish` only, which builds its tree in code;
+ * templates cannot make one (the subset has no <a>), and only the HTML writer draws it.
+ */
 export type Inline = (
-  /** `mark`: words removed (`del`) or inserted (`ins`) that a change report shows (struck through, underlined). */
-  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string; mark?: 'del' | 'ins' }
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; cls?: string; mark?: 'del' | 'ins'; href?: string }
   | { type: 'break' }
   | { type: 'field'; field: 'page' | 'pages' }
 ) & Revised;

@@ -4,8 +4,9 @@
  * Italian, Markdown rendered — so that templates only place values, loop and branch.
  */
 import { isRealDate, ruoloSegretario, writtenDecimals, type Fase, type Indicatore, type Obiettivo, type Piano } from '../plan/schema.js';
-import { delDate, formatDate, registryNames, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
+import { delDate, formatDate, joinItalian, registryNames, runningName, objectiveLabel, formatNumber, formatPercent, formatPeso, formatTermine, pesoTipo, termineDate, type PesoTipo } from './format.js';
 import { renderMarkdown } from './markdown.js';
+import { revisioniRows, testoCoordinato, type RevisioneView } from './history.js';
 import { targetElsewhere } from '../plan/measure.js';
 import { objectiveNumbers, objectivesOf, type PlacedObjective } from '../plan/walk.js';
 
@@ -155,6 +156,10 @@ export interface PlanView {
     revisione: number;
     /** `data` "30 gennaio 2024"; `del` the same after "del" ("dell'11 febbraio 2025"). */
     approvazione?: { organo: string; numero?: string; data: string; del: string };
+    /** An amended plan (piano.variazioni): "Testo coordinato con le variazioni approvate con deliberazione di Giunta Comunale n. 45 del 20 giugno 2024". */
+    testo_coordinato?: string;
+    /** The table of revisions of an amended plan (row 0: the first approval); absent without variazioni. */
+    revisioni?: RevisioneView[];
   };
   introduzione: string;
   centri: { numero: number; nome: string; responsabile: string }[];
@@ -230,6 +235,7 @@ export function buildView(plan: Piano): PlanView {
   const first = plan.piano.anno;
   const s = plan.segretario;
   const approvazione = plan.piano.approvazione;
+  const coordinato = testoCoordinato(plan);
   return {
     ente: {
       nome: plan.ente.nome,
@@ -252,6 +258,7 @@ export function buildView(plan: Piano): PlanView {
           data: formatDate(approvazione.data), del: delDate(approvazione.data),
         },
       }),
+      ...(coordinato !== undefined && { testo_coordinato: coordinato, revisioni: revisioniRows(plan) }),
     },
     introduzione: renderMarkdown(plan.introduzione),
     centri: plan.centri.map((c, i) => ({ numero: i + 1, nome: c.nome, responsabile: c.responsabile ? name(c.responsabile) : '-' })),
@@ -405,11 +412,7 @@ function optional<T extends object, K extends keyof T>(o: T, keys: K[]): Partial
   return out;
 }
 
-/** ["a", "b", "c"] -> "a, b e c". */
-export function joinItalian(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`;
-}
+export { joinItalian };
 
 /** One objective of the view with where it sits: the Segretario's own, or a settore's servizio. */
 export interface PlacedObiettivoView {

@@ -205,6 +205,7 @@ function inlines(items: Inline[]): string {
       if (i.bold) s = `<strong>${s}</strong>`;
       if (i.mark) s = `<${i.mark}>${s}</${i.mark}>`;
       if (i.cls) s = `<span class="${esc(i.cls)}">${s}</span>`;
+      if (i.href !== undefined) s = `<a href="${esc(i.href)}">${s}</a>`;
       return s;
     })
     .join('');

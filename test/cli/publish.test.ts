@@ -1,16 +1,19 @@
 /**
  * `piao publish` by the built CLI, as another process, in another time zone and locale, with
- * another clock: the same bundle, byte for byte, as publishing in-process from the sources.
+ * another clock: the same folder (the revision's files, the index and revisioni.json), byte for byte,
+ * as publishing in-process from the sources.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publish } from '../../src/publish/publish.js';
 import { bin, EXAMPLE, ROOT } from '../helpers/cli.js';
 
+/** Every file under `dir`, by its path from there. */
 function readAll(dir: string): Map<string, Buffer> {
-  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+  return new Map(files.map((f) => [f, readFileSync(join(dir, f))]));
 }
 
 describe('piao publish as a process', () => {
@@ -26,7 +29,8 @@ describe('piao publish as a process', () => {
     const files = readAll(here);
     const again = readAll(other);
     expect([...again.keys()]).toEqual([...files.keys()]);
-    expect(files.size).toBe(7);
+    // The revision's ten files, the index and revisioni.json.
+    expect(files.size).toBe(12);
     for (const [name, bytes] of files) expect(again.get(name)!.equals(bytes), `${name} differs`).toBe(true);
   });
 });

@@ -10,7 +10,9 @@ export { BIN, EXAMPLE, ROOT } from './cli.js';
 
 /** Screenshots and intermediate files, kept for people to look at. */
 export const INTEROP = join(ROOT, 'output/interop');
-export const BUNDLE = join(INTEROP, 'pubblicazione');
+/** The publication folder (one folder per revision, the index at the top) and the example's bundle in it (revision 0). */
+export const PUBLICATION = join(INTEROP, 'pubblicazione');
+export const BUNDLE = join(PUBLICATION, 'revisione-0');
 export const PDF = join(BUNDLE, 'casalmorano-2024.pdf');
 export const DOCX = join(BUNDLE, 'casalmorano-2024.docx');
 export const HTML = join(BUNDLE, 'casalmorano-2024.html');
@@ -18,7 +20,7 @@ export const TITLE = 'Comune di Casalmorano – PIAO 2024-2026 – Sottosezione 
 /** A large synthetic plan (bench/generate.mjs, 700 objectives), published too. */
 export const LARGE = join(INTEROP, 'grande');
 export const LARGE_PLAN = join(INTEROP, 'grande.yaml');
-export const LARGE_PDF = join(LARGE, 'grande.pdf');
+export const LARGE_PDF = join(LARGE, 'revisione-0', 'grande.pdf');
 
 /** Every objective of the example, in document order: its title and its weight as printed. */
 export function expectedObjectives(): { titolo: string; peso: string }[] {

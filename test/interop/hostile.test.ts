@@ -41,7 +41,7 @@ describe('a DOCX made from hostile text, in LibreOffice', () => {
     const out = join(OUT, 'libreoffice');
     mkdirSync(out, { recursive: true });
     const profile = join(INTEROP, '.libreoffice-profile');
-    const r = tool('soffice', ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf', '--outdir', out, join(OUT, 'piano.docx')], 'libreoffice-writer-nogui');
+    const r = tool('soffice', ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf', '--outdir', out, join(OUT, 'revisione-0', 'piano.docx')], 'libreoffice-writer-nogui');
     expect(r.status, r.stderr).toBe(0);
     const pdf = join(out, 'piano.pdf');
     expect(existsSync(pdf), `${r.stdout}\n${r.stderr}`).toBe(true);
@@ -65,7 +65,7 @@ function parseXml(xml: string): { texts: string[]; elements: string[] } {
 }
 
 describe.each([
-  { name: 'the hostile plan', pdf: () => join(OUT, 'piano.pdf'), title: 'Unione Oglio ＆ Po ‹/style›‹script›window.__pwned="ente"‹/script›' },
+  { name: 'the hostile plan', pdf: () => join(OUT, 'revisione-0', 'piano.pdf'), title: 'Unione Oglio ＆ Po ‹/style›‹script›window.__pwned="ente"‹/script›' },
   { name: 'the example', pdf: () => PDF, title: 'Comune di Casalmorano' },
   { name: 'the large plan', pdf: () => LARGE_PDF, title: undefined },
 ])('the XMP packet of $name', ({ pdf, title }) => {
@@ -96,7 +96,7 @@ describe('the published page of the hostile plan, in Chromium', () => {
         void d.dismiss();
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(pathToFileURL(join(OUT, 'piano.html')).href, { waitUntil: 'load' });
+      await page.goto(pathToFileURL(join(OUT, 'revisione-0', 'piano.html')).href, { waitUntil: 'load' });
       // The mouse over everything and a click on every link, in case an injected handler waits for them.
       await page.evaluate(() => {
         for (const el of document.querySelectorAll('body *')) {

@@ -3,14 +3,16 @@
  * finds no WCAG 2.1 A/AA violation on the desktop and at 320 px; the page reflows with no
  * horizontal scroll at 320 px and at 200% zoom (a 1280 px window shows 640 CSS px); the structure
  * a screen reader relies on is there; nothing is loaded from outside the file. Screenshots are
- * saved in output/interop/ for people to look at.
+ * saved in output/interop/ for people to look at. The same for the publication's index page (the
+ * revisions and their files), whose links all lead to files of the folder.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { HTML, INTEROP } from '../helpers/interop.js';
+import { existsSync } from 'node:fs';
+import { HTML, INTEROP, PUBLICATION } from '../helpers/interop.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHROMIUM = '/usr/bin/chromium';
@@ -29,12 +31,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(width: number, height = 900, deviceScaleFactor = 1): Promise<{ page: Page; requests: string[] }> {
+async function open(width: number, height = 900, deviceScaleFactor = 1, url = URL_): Promise<{ page: Page; requests: string[] }> {
   // The page's Content-Security-Policy lets no script run: axe-core is let in past it (bypassCSP), nothing else changes.
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor, bypassCSP: true });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(URL_, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   return { page, requests };
 }
 
@@ -121,4 +123,22 @@ describe('the published HTML page in Chromium', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#piao_testo');
     await page.close();
   });
+});
+
+describe("the publication's index page in Chromium", () => {
+  const INDEX_URL = pathToFileURL(join(PUBLICATION, 'index.html')).href;
+  for (const width of [1280, 320]) {
+    it(`has no WCAG 2.1 A/AA violations at ${width} px, loads nothing, and its links lead to the files`, async () => {
+      const { page, requests } = await open(width, 900, 1, INDEX_URL);
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: join(INTEROP, `indice-${width}px.png`), fullPage: true });
+      expect(requests.filter((u) => u !== INDEX_URL && !u.startsWith('data:'))).toEqual([]);
+      if (width === 320) expect(await horizontalOverflow(page)).toBe(0);
+      const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!));
+      const files = links.filter((h) => !h.startsWith('#'));
+      expect(files).toContain('revisione-0/casalmorano-2024.pdf');
+      expect(files.filter((h) => !existsSync(join(PUBLICATION, h)))).toEqual([]);
+      await page.close();
+    });
+  }
 });

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bin } from '../helpers/cli.js';
-import { BUNDLE, EXAMPLE, INTEROP, LARGE, LARGE_PLAN } from '../helpers/interop.js';
+import { EXAMPLE, INTEROP, LARGE, LARGE_PLAN, PUBLICATION } from '../helpers/interop.js';
 // @ts-expect-error: the bench's generator is plain JavaScript
 import { generateYaml } from '../../bench/generate.mjs';
 
@@ -14,7 +14,7 @@ export default function setup(): void {
     const r = bin(['publish', plan, '--out', out], { env: { TZ: 'Europe/Rome' } });
     if (r.status !== 0) throw new Error(`piao publish ${plan}: ${r.stderr}`);
   };
-  publish(EXAMPLE, BUNDLE);
+  publish(EXAMPLE, PUBLICATION);
   writeFileSync(LARGE_PLAN, generateYaml({ objectives: 700 }));
   publish(LARGE_PLAN, LARGE);
 }
