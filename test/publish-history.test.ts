@@ -58,6 +58,7 @@ describe('revision 0 then revision 1 into one folder', () => {
     expectSame(rev0Before, readAll(join(dir, 'revisione-0')));
     expect(readdirSync(join(dir, 'revisione-1')).sort()).toEqual([
       'casalmorano-rev1.docx', 'casalmorano-rev1.html', 'casalmorano-rev1.pdf', 'manifest.json', 'obiettivi.csv', 'obiettivi.json', 'obiettivi.schema.json', 'piano.yaml', 'portale-piao.json', 'portale-piao.txt',
+      'variazioni-rev1.csv', 'variazioni-rev1.docx', 'variazioni-rev1.html', 'variazioni-rev1.pdf',
     ]);
     expect(all.get('revisione-1/piano.yaml')!.equals(readFileSync(REV1))).toBe(true);
     expect(second.out).toContain('le altre revisioni (0) sono rimaste come erano');
@@ -121,7 +122,7 @@ describe('revision 0 then revision 1 into one folder', () => {
     const r = await cli(['publish', '--verifica', dir]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('integra: revisione 0: 9 file integri\n');
-    expect(r.out).toContain('integra: revisione 1: 9 file integri, collegata alla revisione 0\n');
+    expect(r.out).toContain('integra: revisione 1: 13 file integri, collegata alla revisione 0\n');
     expect(r.out).toMatch(/è integra: 2 revisioni, .*la catena dei manifest verificata\.\n$/);
   });
 
@@ -157,19 +158,21 @@ describe('revision 0 then revision 1 into one folder', () => {
     expectSame(all, readAll(dir));
   });
 
-  it("the change report's slot: variazioni-rev1.* in revision 1's folder are linked from the index and kept", async () => {
-    const copy = join(tmp(), 'copia');
-    cpSync(dir, copy, { recursive: true });
-    writeFileSync(join(copy, 'revisione-1', 'variazioni-rev1.html'), '<!DOCTYPE html><title>Prospetto</title>');
-    writeFileSync(join(copy, 'revisione-1', 'variazioni-rev1.pdf'), '%PDF prospetto');
-    const r = await publishOk(REV1, copy);
-    expect(r.out).toContain('conservati i file che avevi aggiunto alla pubblicazione precedente (piao non li scrive e non li cancella): variazioni-rev1.html, variazioni-rev1.pdf');
-    const html = readFileSync(join(copy, 'index.html'), 'utf8');
+  it("revision 1 holds the prospetto delle variazioni against revision 0, as piao diff makes it, in its manifest and linked from the index", async () => {
+    expect(second.out).toContain('prospetto delle variazioni rispetto alla revisione 0');
+    const out = join(tmp(), 'diff');
+    expect((await cli(['diff', join(dir, 'revisione-0', 'piano.yaml'), REV1, '--out', out])).code).toBe(0);
+    for (const ext of ['csv', 'docx', 'html', 'pdf']) {
+      expect(all.get(`revisione-1/variazioni-rev1.${ext}`)!.equals(readFileSync(join(out, `variazioni-rev1.${ext}`))), ext).toBe(true);
+    }
+    expect(all.get('revisione-1/variazioni-rev1.csv')!.toString('utf8')).toContain('dem-assegno-inclusione');
+    const manifest = JSON.parse(all.get('revisione-1/manifest.json')!.toString('utf8')) as { file: { nome: string }[] };
+    expect(manifest.file.map((f) => f.nome)).toEqual(expect.arrayContaining(['variazioni-rev1.pdf', 'variazioni-rev1.csv']));
+    const html = all.get('index.html')!.toString('utf8');
     expect(html).toContain('<a href="revisione-1/variazioni-rev1.html">HTML</a>');
     expect(html).toContain('<a href="revisione-1/variazioni-rev1.pdf">PDF</a>');
-    expect(normalize(htmlText(html))).toContain('Prospetto delle variazioni: HTML, PDF');
-    expect(JSON.parse(readFileSync(join(copy, 'revisioni.json'), 'utf8')).revisioni[1].variazioni).toEqual(['revisione-1/variazioni-rev1.html', 'revisione-1/variazioni-rev1.pdf']);
-    expect((await cli(['publish', '--verifica', copy])).code).toBe(0);
+    expect(normalize(htmlText(html))).toContain('Prospetto delle variazioni: HTML, PDF, DOCX, CSV');
+    expect(readdirSync(join(dir, 'revisione-0')).filter((f) => f.startsWith('variazioni'))).toEqual([]);
   });
 });
 
@@ -240,7 +243,7 @@ describe('a folder of the first layout (one bundle, its manifest at the top)', (
     expect(readdirSync(parent)).toEqual(['pubblicazione']);
     const v = await cli(['publish', '--verifica', dir]);
     expect(v.code, v.err).toBe(0);
-    expect(v.out).toContain('integra: revisione 1: 9 file integri, collegata alla revisione 0');
+    expect(v.out).toContain('integra: revisione 1: 13 file integri, collegata alla revisione 0');
     // The index names revision 0's act from the approval its manifest gives.
     expect(normalize(htmlText(readFileSync(join(dir, 'index.html'), 'utf8')))).toContain('0 Giunta Comunale n. 12 30 gennaio 2024 Approvazione del piano');
   });

@@ -46,8 +46,8 @@ export function loadBoth(vecchio: string, nuovo: string): [LoadedPlan, LoadedPla
   return [a, b];
 }
 
-export async function writeProspetto(opts: DiffOptions): Promise<DiffResult> {
-  const [before, after] = loadBoth(opts.vecchio, opts.nuovo);
+/** The prospetto of two loaded plans, in memory: `variazioni-rev<N>` in each format, and its CSV. */
+export async function renderProspetto(before: LoadedPlan, after: LoadedPlan): Promise<{ diff: PlanDiff; files: { name: string; data: Buffer }[] }> {
   const diff = diffPlans(before, after);
   const view = prospettoView(diff);
   const templates = loadTemplates();
@@ -65,17 +65,25 @@ export async function writeProspetto(opts: DiffOptions): Promise<DiffResult> {
     // The delibera's date when known, else the plan's: never the clock.
     date: act ? documentDate({ ...plan, piano: { ...plan.piano, data_documento: act.data } }) : documentDate(plan),
   };
-  const base = join(opts.outDir, `variazioni-rev${plan.piano.revisione}`);
+  const base = prospettoName(plan.piano.revisione);
   const written = new Map<DocumentFormat, Buffer>();
   let pages: number | undefined;
   // The PDF first: the DOCX's page count field shows its number of pages.
   for (const format of ['pdf', 'docx', 'html'] as const) {
     written.set(format, await writeDocument(format, tree, theme, meta, { navigation: true, pages, onPages: (n) => (pages = n) }));
   }
-  const outputs: OutputFile[] = [
-    ...FORMATS.map((f) => ({ path: `${base}.${f}`, data: written.get(f)! })),
-    { path: `${base}.csv`, data: changesCsv(diff) },
-  ];
+  return { diff, files: [...FORMATS.map((f) => ({ name: `${base}.${f}`, data: written.get(f)! })), { name: `${base}.csv`, data: changesCsv(diff) }] };
+}
+
+/** The prospetto's files are named after the revision it leads to: `variazioni-rev1.pdf`. */
+export function prospettoName(revisione: number): string {
+  return `variazioni-rev${revisione}`;
+}
+
+export async function writeProspetto(opts: DiffOptions): Promise<DiffResult> {
+  const [before, after] = loadBoth(opts.vecchio, opts.nuovo);
+  const { diff, files } = await renderProspetto(before, after);
+  const outputs: OutputFile[] = files.map((f) => ({ path: join(opts.outDir, f.name), data: f.data }));
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   return { diff, files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })) };
 }

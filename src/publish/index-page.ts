@@ -89,6 +89,7 @@ function fileLabel(name: string, descrizione: string | undefined): string {
   if (name === 'obiettivi.schema.json') return 'lo schema dei dati aperti JSON';
   if (name === 'obiettivi.json') return 'dati aperti JSON';
   if (name === 'portale-piao.json' || name === 'portale-piao.txt') return `i dati per il caricamento sul Portale PIAO (${name.endsWith('.txt') ? 'testo' : 'JSON'})`;
+  if (name.startsWith('variazioni-rev')) return `prospetto delle variazioni (${name.slice(name.lastIndexOf('.') + 1).toUpperCase()})`;
   const ext = name.slice(name.lastIndexOf('.') + 1);
   return KINDS[ext] ?? descrizione ?? 'file';
 }

@@ -21,7 +21,9 @@
  */
 import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../plan/diagnostics.js';
+import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { loadPlan, type LoadedPlan } from '../plan/load.js';
+import { renderProspetto } from '../amend/write.js';
 import { packageFile } from '../io/paths.js';
 import { checkOutputFolder, makeFolder, writeExclusive } from '../io/output.js';
 import { isOsError, writeError } from '../io/errors.js';
@@ -64,6 +66,8 @@ export interface PublishResult {
   files: { name: string; bytes: number; sha256: string }[];
   /** The revisions the folder holds now, in order. */
   revisions: number[];
+  /** For an amendment: the prospetto delle variazioni made, or why not (Italian). */
+  prospetto?: string;
   /** The revision of a folder of the first layout (one bundle at the top) that was moved into its own folder. */
   migrated?: number;
   /** Later revisions whose manifest named this revision's previous manifest, which has changed: their link no longer verifies (Italian). */
@@ -84,7 +88,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const target = resolve(opts.outDir);
   const dest = checkTarget(opts.outDir);
   const present = revisionsOf(dest);
-  const rendered = await renderBundle(opts, (n) => precedenteOf(present, n));
+  const rendered = await renderBundle(opts, (n) => precedenteOf(present, n), (n) => previousPlanOf(target, dest, present, n));
   const { files, revisione } = rendered;
   samePlan(opts.outDir, present, rendered.info);
   const folder = revisionFolder(revisione);
@@ -145,6 +149,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     ...(dest.kind === 'vecchia' && { migrated: dest.bundle.revisione }),
     chain,
     warnings: rendered.warnings,
+    ...(rendered.prospetto && { prospetto: rendered.prospetto }),
   };
 }
 
@@ -159,6 +164,14 @@ function revisionsOf(dest: Destination): Map<number, Revision> {
 function precedenteOf(present: Map<number, Revision>, n: number): Precedente | null {
   const before = [...present.values()].filter((r) => r.revisione < n).sort((a, b) => b.revisione - a.revisione)[0];
   return before ? { revisione: before.revisione, file: `../${before.folder}/${MANIFEST}`, sha256: sha256(before.manifestBytes) } : null;
+}
+
+/** The data of the previous revision present (the highest below `n`), as its publication kept it: what the prospetto compares with. */
+function previousPlanOf(target: string, dest: Destination, present: Map<number, Revision>, n: number): { revisione: number; file: string } | undefined {
+  const before = [...present.values()].filter((r) => r.revisione < n).sort((a, b) => b.revisione - a.revisione)[0];
+  if (!before) return undefined;
+  const file = join(dest.kind === 'vecchia' ? target : join(target, before.folder), PLAN_COPY);
+  return existsSync(file) ? { revisione: before.revisione, file } : undefined;
 }
 
 /** Revisions of another plan (another ente, year or section) are never mixed with this one's. */
@@ -179,7 +192,11 @@ function samePlan(dir: string, present: Map<number, Revision>, info: PlanInfo): 
  * InputError on invalid data or templates, or when the checks of `piao check` find errors (as `piao
  * build` does). `precedente` gives the link to the previous revision's manifest, if any.
  */
-export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>, precedente: (revisione: number) => Precedente | null = () => null) {
+export async function renderBundle(
+  opts: Omit<PublishOptions, 'outDir'>,
+  precedente: (revisione: number) => Precedente | null = () => null,
+  previousPlan: (revisione: number) => { revisione: number; file: string } | undefined = () => undefined,
+) {
   const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir, opts.modello);
   const base = basename(opts.input, extname(opts.input));
   const tree = renderTree(templates, 'documento', view, images, plan.documento.livello_titoli);
@@ -215,6 +232,10 @@ export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>, precede
     { name: 'obiettivi.json', data: objectivesJson(plan, view), formato: 'application/json', descrizione: 'Gli obiettivi in formato aperto JSON, per settore e servizio' },
     { name: 'obiettivi.schema.json', data: readFileSync(SCHEMA_FILE), formato: 'application/schema+json', descrizione: 'Lo schema JSON che descrive obiettivi.json' },
   ];
+  // An amendment's prospetto delle variazioni, against the previous revision published beside it (its data, as kept there).
+  const prospetto = revisione > 0 ? await prospettoFiles(opts.input, previousPlan(revisione)) : undefined;
+  if (prospetto?.files) files.push(...prospetto.files);
+
   // The plan's data as published: the source of the documents, and what the next revision is compared with.
   const taken = new Set([...files.map((f) => f.name), PLAN_COPY, MANIFEST, 'portale-piao.json', 'portale-piao.txt']);
   files.push({ name: PLAN_COPY, data: readFileSync(opts.input), formato: 'application/yaml', descrizione: 'I dati del piano (YAML) da cui sono fatti i documenti' });
@@ -246,7 +267,38 @@ export async function renderBundle(opts: Omit<PublishOptions, 'outDir'>, precede
     file: files.map((f) => ({ nome: f.name, descrizione: f.descrizione, formato: f.formato, byte: f.data.length, sha256: sha256(f.data) })),
   };
   files.push({ name: MANIFEST, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), formato: 'application/json', descrizione: 'Questo elenco' });
-  return { files, warnings, revisione, info, theme };
+  return { files, warnings, revisione, info, theme, ...(prospetto && { prospetto: prospetto.note }) };
+}
+
+const PROSPETTO_FORMATS: Record<string, { formato: string; come: string }> = {
+  pdf: { formato: 'application/pdf', come: 'in PDF' },
+  docx: { formato: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', come: 'in DOCX' },
+  html: { formato: 'text/html', come: 'come pagina web' },
+  csv: { formato: 'text/csv', come: 'in CSV, una riga per variazione' },
+};
+
+/**
+ * The prospetto delle variazioni of this revision against the previous one in the folder; when there is none,
+ * or its data no longer reads (written by another version of piao, or edited by hand), the publication goes on
+ * without it and says why.
+ */
+async function prospettoFiles(input: string, previous: { revisione: number; file: string } | undefined): Promise<{ files?: BundleFile[]; note: string }> {
+  if (!previous) return { note: 'nessuna revisione precedente nella cartella: il prospetto delle variazioni non è stato fatto (lo fa piao diff)' };
+  let before: LoadedPlan;
+  try {
+    before = loadPlan(previous.file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { note: `i dati della revisione ${previous.revisione} pubblicati in ${previous.file} non si leggono più (${e.diagnostics[0]?.message ?? 'non validi'}): il prospetto delle variazioni non è stato fatto (lo fa piao diff)` };
+  }
+  const { files } = await renderProspetto(before, loadPlan(input));
+  return {
+    note: `prospetto delle variazioni rispetto alla revisione ${previous.revisione}`,
+    files: files.map((f) => {
+      const kind = PROSPETTO_FORMATS[extname(f.name).slice(1)]!;
+      return { name: f.name, data: f.data, formato: kind.formato, descrizione: `Il prospetto delle variazioni rispetto alla revisione ${previous.revisione}, ${kind.come}` };
+    }),
+  };
 }
 
 /** How to choose another destination, in the messages. */

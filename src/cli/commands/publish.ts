@@ -101,6 +101,7 @@ Opzioni:
     io.out(
       `pubblicazione pronta in ${dir}: revisione ${result.revisione} in ${result.folder} (${result.files.length - 2} file)${others.length ? `; le altre revisioni (${others.join(', ')}) sono rimaste come erano` : ''}; indice in ${join(dir, 'index.html')}.\n`,
     );
+    if (result.prospetto) io.out(`${result.prospetto}\n`);
     for (const line of result.chain) io.err(`attenzione: ${line}\n`);
     if (result.warnings.length) {
       io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (la pubblicazione è stata preparata comunque):\n`);
