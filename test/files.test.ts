@@ -237,3 +237,17 @@ describe('publish never deletes what it did not write', () => {
     expect(readdirSync(dir)).toEqual(['importante.txt']);
   });
 });
+
+describe('a plan named like a document it makes', () => {
+  it('is never overwritten by that document: exit 2, the plan as it was, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-input-'));
+    const plan = join(dir, 'piano.html');
+    const text = readFileSync(join(import.meta.dirname, '../data/casalmorano-2024.yaml'));
+    writeFileSync(plan, text);
+    const r = await cli(['build', plan, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('è un file che questo comando ha letto');
+    expect(readFileSync(plan).equals(text)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['piano.html']);
+  });
+});

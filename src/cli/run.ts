@@ -3,6 +3,7 @@
  * `run(argv)` returns the exit code (0 ok, 1 invalid input, 2 wrong usage), so tests can call it.
  * Each command lives in `commands/` and is imported only when it is run.
  */
+import { forgetInputs } from '../io/files.js';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { InputError, formatDiagnostic } from '../plan/diagnostics.js';
@@ -33,6 +34,7 @@ Opzioni generali:
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  forgetInputs();
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err(GENERAL);

@@ -9,6 +9,7 @@
 import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, fileError, isOsError, shown, writeError } from './errors.js';
+import { wasRead } from './files.js';
 import { makeTempDir, removeTempDir, whileWriting } from './temp.js';
 
 export interface OutputFile {
@@ -24,6 +25,8 @@ export interface WriteOptions {
 export function writeAllAtomically(files: OutputFile[], opts: WriteOptions = {}): void {
   whileWriting(() => writeAll(files, opts.placeHint));
 }
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function writeAll(files: OutputFile[], hint: string | undefined): void {
   for (const f of files) checkFileTarget(f.path, hint);
@@ -94,6 +97,10 @@ export function checkOutputFolder(dir: string, placeHint?: string): void {
 /** A file can be put at `path`: its folder can hold it, and no folder has the file's name. */
 function checkFileTarget(path: string, hint: string | undefined): void {
   checkOutputFolder(dirname(resolve(path)), hint);
+  // A plan named like a document ("piano.html") in the output folder: its output would replace it.
+  if (wasRead(path)) {
+    throw new FileError(`«${shown(path)}» è un file che questo comando ha letto (il piano, il tema o un'immagine): non lo sovrascrivo con un documento generato. ${capital(hint ?? "scegli un'altra destinazione")}, oppure rinomina il file`, 2, 'input');
+  }
   try {
     if (lstatSync(path).isDirectory()) throw fileError('EISDIR', path, 'scrivere', hint);
   } catch (e) {
