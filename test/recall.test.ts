@@ -130,3 +130,20 @@ describe('a recall in the open data', () => {
     expect(csvRows(plan, view).map((r) => r.richiama)).toEqual(['', '', 'strade']);
   });
 });
+
+describe('many recalls', () => {
+  it('of an objective with an error: the error once, at the original, however many copies', () => {
+    const recalls = Array.from({ length: 1000 }, () => '              - richiama: strade\n                peso: { risultato: 0.1 }\n').join('');
+    const text = withSecondSettore(recalls).replace('termine: { entro: "2024-06-30" }', 'termine: { entro: "2024-02-30" }');
+    expect(problems(text).filter((p) => p.code === 'data.inesistente').map((p) => p.line)).toEqual([36]);
+  });
+
+  it('may not repeat more than 4 MB of text: an error at the recall that goes past it, not a plan too large to make', () => {
+    const long = 'parola '.repeat(150_000);
+    const recalls = Array.from({ length: 40 }, () => '              - richiama: strade\n').join('');
+    const text = withSecondSettore(recalls).replace('descrizione: Manutenzione ordinaria delle strade comunali', `descrizione: "${long}"`);
+    const found = problems(text).filter((p) => p.code === 'richiamo.troppi');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('più di 4 MB di testo');
+  });
+});

@@ -20,6 +20,9 @@ import type { Locate } from './load.js';
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from './walk.js';
 
+/** At most this much text repeated by recalls (the largest plan file is 8 MB; real plans a few hundred kilobytes). */
+const MAX_COPIED = 4 * 1024 * 1024;
+
 /** The key that makes an objective a recall. */
 export const RECALL_KEY = 'richiama';
 
@@ -64,6 +67,9 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
   }
   const recallIds = new Set(recalls.map((p) => p.obiettivo.id).filter((id): id is string => typeof id === 'string'));
 
+  let copied = 0;
+  const sizes = new Map<RawObject, number>();
+  const sizeOf = (o: RawObject) => sizes.get(o) ?? (sizes.set(o, JSON.stringify(o).length), sizes.get(o)!);
   for (const { obiettivo: recall, path } of recalls) {
     const target = recall[RECALL_KEY];
     if (typeof target !== 'string' || !originals.has(target)) inherited.add(formatPath(path));
@@ -81,9 +87,18 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
       });
       continue;
     }
-    const { id: _id, numero: _numero, ...copied } = structuredClone(original) as RawObject;
+    // Recalls repeat text: together they may not make the plan much larger than a plan file may be (as YAML aliases may not).
+    copied += sizeOf(original);
+    if (copied > MAX_COPIED) {
+      error('richiamo.troppi', [...path, RECALL_KEY], `i richiami ripetono più di ${MAX_COPIED / 1024 / 1024} MB di testo: il piano diventerebbe troppo grande`, {
+        hint: 'scrivi per intero gli obiettivi che cambiano molto, o accorcia il testo di quelli richiamati',
+      });
+      inherited.add(formatPath(path));
+      break;
+    }
+    const { id: _id, numero: _numero, ...copy0 } = structuredClone(original) as RawObject;
     const { [RECALL_KEY]: _target, ...own } = recall;
-    const copy: RawObject = { ...copied, ...own };
+    const copy: RawObject = { ...copy0, ...own };
     for (const key of Object.keys(copy)) if (!(key in recall)) inherited.add(formatPath([...path, key]));
     const list = listAt(data, path.slice(0, -1));
     list[path[path.length - 1] as number] = copy;
@@ -92,10 +107,13 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
   return { data, diagnostics, inherited, mark };
 }
 
-/** Whether a diagnostic's formatted path is, or is inside, an inherited value of a copy. */
+/** Whether a diagnostic's formatted path is, or is inside, an inherited value of a copy: its prefixes looked up, not every path. */
 export function isInherited(inherited: ReadonlySet<string>, path: string): boolean {
   if (inherited.size === 0) return false;
-  for (const p of inherited) if (path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) return true;
+  if (inherited.has(path)) return true;
+  for (let i = 0; i < path.length; i++) {
+    if ((path[i] === '.' || path[i] === '[') && inherited.has(path.slice(0, i))) return true;
+  }
   return false;
 }
 
