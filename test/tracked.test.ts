@@ -144,3 +144,14 @@ describe('piao build --confronta', () => {
     expect(r.out + r.err).toMatch(/--confronta VECCHIO\.yaml/);
   });
 });
+
+describe('the author and date of the tracked changes', () => {
+  it('are the act of the last variazione; a draft (its act not adopted yet) is undated, not dated with the first approval', async () => {
+    const { revisionsOf } = await import('../src/amend/tracked.js');
+    const { parsePlan } = await import('../src/plan/load.js');
+    const text = readFileSync(REV1, 'utf8');
+    expect(revisionsOf(parsePlan(text, 'rev1.yaml'))).toEqual({ author: 'Giunta Comunale – delibera n. 45', date: '2024-06-20T00:00:00Z' });
+    const draft = parsePlan(text.replace('      approvazione: { organo: Giunta Comunale, numero: 45, data: "2024-06-20" }\n', ''), 'rev1.yaml');
+    expect(revisionsOf(draft)).toEqual({ author: 'Giunta Comunale – variazione n. 1' });
+  });
+});

@@ -16,7 +16,6 @@
 import { diffArrays } from 'diff';
 import type { Block, Cell, DocTree, Inline, Revision, Row } from '../render/tree.js';
 import type { Piano } from '../plan/schema.js';
-import { documentDate } from '../render/document-meta.js';
 import type { Revisions } from '../writers/docx-xml.js';
 
 /** The new tree, with what the old one had and it has not put back in as deleted, its own additions marked inserted. */
@@ -36,8 +35,10 @@ export function revisionsOf(plan: Piano): Revisions {
   const act = last?.approvazione;
   const organo = act?.organo ?? plan.piano.approvazione?.organo ?? 'Giunta Comunale';
   const which = act?.numero !== undefined ? ` – delibera n. ${act.numero}` : last ? ` – variazione n. ${last.revisione}` : '';
-  const day = act?.data ?? documentDate(plan).toISOString().slice(0, 10);
-  return { author: `${organo}${which}`, date: `${day}T00:00:00Z` };
+  // A draft (the variazione's act not adopted yet) has no date of its own: Word shows the changes without one
+  // rather than with the first approval's date; `piano.data_documento`, when written, dates them.
+  const day = last ? (act?.data ?? plan.piano.data_documento) : (plan.piano.approvazione?.data ?? plan.piano.data_documento);
+  return { author: `${organo}${which}`, ...(day !== undefined && { date: `${day}T00:00:00Z` }) };
 }
 
 // ---- alignment
@@ -118,10 +119,17 @@ function similarBlocks(a: Block, b: Block): boolean {
       break;
     }
     case 'table': {
+      // Tables that share most of their rows are the same table changed. Two objectives' cards share some rows
+      // (the same responsabile, deadline, staff) without being the same objective: one replacing another
+      // shows as the old card deleted and the new one inserted, not as one rewritten into the other.
       const t = b as typeof a;
       if (columns(a.rows) !== columns(t.rows)) return false;
-      if (shareKey(bands(a.rows).map(bandKey), bands(t.rows).map(bandKey))) return true;
-      break;
+      // A table that names itself (an objective's card: "Obiettivo n. 3 – title") is the same table only under a similar name.
+      if (a.caption && t.caption) return similarity([captionTitle(a.caption)], [captionTitle(t.caption)]) >= 0.5;
+      const x = bands(a.rows).map(bandKey);
+      const y = bands(t.rows).map(bandKey);
+      if (shared(x, y) >= 0.5 * Math.max(x.length, y.length)) return true;
+      return similarity([a], [b]) >= 0.6;
     }
   }
   return similarity([a], [b]) >= (a.type === 'paragraph' || a.type === 'heading' ? 0.5 : 0.3);
@@ -130,6 +138,19 @@ function similarBlocks(a: Block, b: Block): boolean {
 function shareKey(a: string[], b: string[]): boolean {
   const set = new Set(a);
   return b.some((k) => set.has(k));
+}
+
+/** A caption as a paragraph to compare by its words, its label before " – " ("Obiettivo n. 3") left out: numbers change when objectives move. */
+function captionTitle(caption: Inline[]): Block {
+  const text = caption.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
+  const dash = text.indexOf(' – ');
+  return { type: 'paragraph', content: [{ type: 'text', text: dash >= 0 ? text.slice(dash + 3) : text }] };
+}
+
+/** How many of `b` are also in `a`. */
+function shared(a: string[], b: string[]): number {
+  const set = new Set(a);
+  return b.filter((k) => set.has(k)).length;
 }
 
 function columns(rows: Row[]): number {

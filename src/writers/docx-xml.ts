@@ -71,7 +71,8 @@ export interface Media {
  */
 export interface Revisions {
   author: string;
-  date: string;
+  /** ISO date-time of the approving act; absent for a draft (Word shows the changes undated). */
+  date?: string;
 }
 
 /** Points to EMU (DrawingML's unit). */
@@ -323,7 +324,7 @@ class BodyWriter {
   /** A tracked revision's attributes: a new id, author and date. */
   private revision(): string {
     const r = this.revisions ?? { author: '', date: '' };
-    return ` w:id="${++this.revisionId}" w:author="${escapeXml(r.author)}" w:date="${r.date}"`;
+    return ` w:id="${++this.revisionId}" w:author="${escapeXml(r.author)}"${r.date !== undefined ? ` w:date="${r.date}"` : ''}`;
   }
 
   /** A paragraph mark inserted or deleted (the last of a paragraph's properties). */
