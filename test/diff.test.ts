@@ -306,3 +306,33 @@ describe('a settore without servizi, and the checks on the new version', () => {
     expect(html).toMatch(/Settore Tecnico e Tecnico Manutentivo Errore: .* sì/);
   }, 60_000);
 });
+
+describe('piao diff on plans that are not two versions of one plan', () => {
+  const rev0 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev0.yaml');
+  const rev1 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev1.yaml');
+
+  it('refuses two entities, other years, or the versions in the wrong order: exit 1 at the new plan\'s line, nothing written', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'piao-diff-not-'));
+    const other = await cli(['diff', rev0, join(ROOT, 'test/fixtures/enti/piccolo-comune.yaml'), '--out', out]);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('[diff.altro-ente]');
+    const year = join(out, 'anno.yaml');
+    writeFileSync(year, readFileSync(rev1, 'utf8').replace('  anno: 2024\n', '  anno: 2025\n'));
+    const years = await cli(['diff', rev0, year, '--out', out]);
+    expect(years.code).toBe(1);
+    expect(years.err).toContain('[diff.altro-piano]');
+    const reversed = await cli(['diff', rev1, rev0, '--out', out]);
+    expect(reversed.code).toBe(1);
+    expect(reversed.err).toMatch(/casalmorano-rev0\.yaml:\d+:\d+: errore: questo piano è la revisione 0, quello indicato come precedente/);
+    expect(readdirSync(out)).toEqual(['anno.yaml']);
+  });
+
+  it('says when the new version has changes but the same revision number', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'piao-diff-same-'));
+    const same = join(out, 'stessa.yaml');
+    writeFileSync(same, readFileSync(rev1, 'utf8').replace('peso: { risultato: 50 }', 'peso: { risultato: 55 }'));
+    const r = await cli(['diff', rev1, same, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('le due versioni hanno la stessa revisione (1)');
+  });
+});

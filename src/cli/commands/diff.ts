@@ -52,6 +52,7 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
         `  obiettivi modificati: ${c.modificati}${c.spostati ? ` (${n(c.spostati, 'spostato', 'spostati')})` : ''}`,
         `  persone con pesi cambiati: ${c.pesi}`,
       );
+      if (a === b) lines.push(`Attenzione: le due versioni hanno la stessa revisione (${b}): se è una nuova variazione, la versione nuova va alla revisione ${b + 1} (piano.revisione e piano.variazioni).`);
       if (c.incerti) lines.push(`Attenzione: ${n(c.incerti, 'abbinamento incerto', 'abbinamenti incerti')} tra obiettivi senza identificativo: verificali nel prospetto.`);
     }
     const errors = diff.controlli.filter((f) => f.diagnostic.severity === 'errore').length;
