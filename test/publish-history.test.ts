@@ -34,8 +34,8 @@ function expectSame(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
   for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }
 
-async function publishOk(plan: string, dir: string) {
-  const r = await cli(['publish', plan, '--out', dir]);
+async function publishOk(plan: string, dir: string, ...more: string[]) {
+  const r = await cli(['publish', plan, '--out', dir, ...more]);
   expect(r.code, r.err).toBe(0);
   return r;
 }
@@ -195,7 +195,15 @@ describe('publishing again a revision lower than one present', () => {
     const rev1 = readAll(join(dir, 'revisione-1'));
     const changed = join(tmp(), 'casalmorano-rev0.yaml');
     writeFileSync(changed, readFileSync(REV0, 'utf8').replace('nel rispetto delle esigenze relative ad ognuno', 'nel rispetto delle esigenze di ciascuno'));
-    const r = await publishOk(changed, dir);
+    // Revision 0 was published with its act: another text for it is refused, unless asked for.
+    const before = readAll(dir);
+    const refused = await cli(['publish', changed, '--out', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('la revisione 0 è già pubblicata');
+    expect(refused.err).toContain('approvata con deliberazione di Giunta Comunale n. 12 del 30 gennaio 2024, e il piano ha ora un testo diverso');
+    expect(refused.err).toContain('porta il piano alla revisione 1');
+    expectSame(before, readAll(dir));
+    const r = await publishOk(changed, dir, '--sostituisci');
     expect(r.err).toContain('attenzione: la revisione 1 rimandava al manifest della revisione 0 pubblicato prima, che ora è cambiato');
     expect(r.err).toMatch(/ripubblica la revisione 1 dal file del suo piano \(una copia è in .*revisione-1\/piano\.yaml\)/);
     expectSame(rev1, readAll(join(dir, 'revisione-1')));

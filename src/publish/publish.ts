@@ -31,6 +31,7 @@ import { DESTINATION, makeTempDir, PREVIOUS, removeStaleTemps, removeTempDir, wh
 import { prepare, renderTree } from '../build.js';
 import type { Layout } from '../render/layouts.js';
 import { writeDocument } from '../writers/index.js';
+import { delDate } from '../render/format.js';
 import { metaOf, subjectOf } from '../render/document-meta.js';
 import { objectivesCsv, objectivesJson } from './opendata.js';
 import { INDEX, MANIFEST, manifestNames, parseManifest, readDestination, REVISIONS, revisionFolder, revisionOfFolder, sha256, type Act, type Destination, type Precedente, type Revision } from './destination.js';
@@ -42,6 +43,8 @@ export interface PublishOptions {
   outDir: string;
   templatesDir?: string;
   modello?: Layout;
+  /** Replace a revision already published with its act, even when its text changes (`--sostituisci`). */
+  sostituisci?: boolean;
 }
 
 export interface BundleFile {
@@ -98,6 +101,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
 
   // The previous publication of this revision: its files piao wrote are replaced, the user's carried over.
   const old = present.get(revisione);
+  if (old && !opts.sostituisci) approvedUnchanged(old, files, revisione, opts.outDir);
   const oldDir = old && (dest.kind === 'vecchia' ? target : join(target, folder));
   const kept = old && oldDir ? userEntries(oldDir, manifestNames(old.manifest), files) : [];
 
@@ -164,6 +168,26 @@ function revisionsOf(dest: Destination): Map<number, Revision> {
 function precedenteOf(present: Map<number, Revision>, n: number): Precedente | null {
   const before = [...present.values()].filter((r) => r.revisione < n).sort((a, b) => b.revisione - a.revisione)[0];
   return before ? { revisione: before.revisione, file: `../${before.folder}/${MANIFEST}`, sha256: sha256(before.manifestBytes) } : null;
+}
+
+/**
+ * A revision published with its act (approved: a number or a date) keeps the text the act approved: publishing
+ * it again with another text is refused, as is done when a plan was changed without moving to the next revision
+ * (the approved revision would silently become a text nobody approved). The same text may be published again.
+ */
+function approvedUnchanged(old: Revision, files: BundleFile[], revisione: number, dir: string): void {
+  const atto = old.manifest.piano?.atto ?? (revisione === 0 ? old.manifest.piano?.approvazione : undefined);
+  if (!atto) return;
+  const sectionOf = (names: string[]) => names.find((n) => n.endsWith('.html') && !n.startsWith('variazioni-'));
+  const before = old.manifest.file?.find((f) => f.nome === sectionOf((old.manifest.file ?? []).map((x) => x.nome ?? '')));
+  const now = files.find((f) => f.name === sectionOf(files.map((x) => x.name)));
+  if (!before?.sha256 || !now || before.sha256 === sha256(now.data)) return;
+  const act = `${atto.organo}${atto.numero ? ` n. ${atto.numero}` : ''} ${delDate(atto.data)}`;
+  throw new PublishTargetError(
+    `la revisione ${revisione} è già pubblicata in «${join(dir, old.folder)}», approvata con deliberazione di ${act}, e il piano ha ora un testo diverso. ` +
+      `Se è una nuova variazione, porta il piano alla revisione ${revisione + 1} (piano.revisione e una voce in piano.variazioni) e pubblica quella; ` +
+      'se vuoi davvero sostituire il testo pubblicato della revisione approvata, aggiungi --sostituisci',
+  );
 }
 
 /** The data of the previous revision present (the highest below `n`), as its publication kept it: what the prospetto compares with. */

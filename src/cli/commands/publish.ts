@@ -40,6 +40,8 @@ Opzioni:
   --out, -o CARTELLA        cartella della pubblicazione (predefinita: output/pubblicazione);
                             deve essere nuova, vuota o una pubblicazione precedente di piao
   --verifica CARTELLA       verifica una pubblicazione invece di scriverla
+  --sostituisci             ripubblica con un testo diverso una revisione già pubblicata con la sua
+                            deliberazione (senza, piao si ferma: una modifica va in una nuova revisione)
   --modello NOME            un'impaginazione alternativa già pronta: fasi o tabella (vedi piao build --help)
   --templates, -t CARTELLA  modelli che sostituiscono quelli predefiniti con lo stesso nome di file
   --help, -h                mostra questo aiuto
@@ -48,6 +50,7 @@ Opzioni:
     out: { type: 'string', short: 'o' },
     templates: { type: 'string', short: 't' },
     modello: { type: 'string' },
+    sostituisci: { type: 'boolean' },
     verifica: { type: 'string' },
   },
   async run(values, positionals, io) {
@@ -84,6 +87,7 @@ Opzioni:
         outDir,
         ...(typeof values.templates === 'string' && { templatesDir: values.templates }),
         ...layoutOption(values.modello),
+        ...(values.sostituisci === true && { sostituisci: true }),
       });
     } catch (e) {
       if (e instanceof PublishTargetError) throw new UsageError(e.message);
