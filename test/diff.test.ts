@@ -336,3 +336,16 @@ describe('piao diff on plans that are not two versions of one plan', () => {
     expect(r.out).toContain('le due versioni hanno la stessa revisione (1)');
   });
 });
+
+describe('a servizio renamed', () => {
+  it('is said once in its settore\'s sentence, and its objectives are not moved', async () => {
+    const rev0 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev0.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'piao-diff-rename-'));
+    const renamed = join(dir, 'rev1.yaml');
+    writeFileSync(renamed, readFileSync(rev0, 'utf8').replace('  revisione: 0\n', '  revisione: 1\n').replace('- nome: Servizio Demografico', '- nome: Servizi Demografici e Stato Civile'));
+    const d = diffPlans(loadPlan(rev0), loadPlan(renamed));
+    expect(d.servizi_rinominati).toEqual([{ centro: 'amministrativo', settore: 'Settore Amministrativo', prima: 'Servizio Demografico', dopo: 'Servizi Demografici e Stato Civile' }]);
+    expect(d.modifiche.filter((c) => c.spostato)).toEqual([]);
+    expect(prospettoView(d).sintesi).toEqual([{ settore: 'Settore Amministrativo', frase: 'rinominato il servizio «Servizio Demografico» in «Servizi Demografici e Stato Civile».' }]);
+  });
+});

@@ -13,7 +13,7 @@ import type { LoadedPlan } from '../plan/load.js';
 import type { Piano, Variazione } from '../plan/schema.js';
 import type { PesoTipo } from '../render/format.js';
 import { allObjectives, buildView, type ObiettivoView, type PlanView } from '../render/view.js';
-import { matchObjectives, placeKey, type MatchedPair } from './match.js';
+import { matchObjectives, placeAfterRenames, placeKey, renamedServizi, type MatchedPair } from './match.js';
 
 /** A piece of a value as shown: unchanged, or the words removed (`del`) or inserted (`ins`). */
 export interface Segment {
@@ -95,19 +95,24 @@ export interface PlanDiff {
   controlli: CheckFinding[];
   /** The new version's last amendment (the one this prospetto is the annex of), if it has any. */
   variazione?: Variazione;
+  /** Servizi renamed (same centro and position, another name): their objectives stay where they were. */
+  servizi_rinominati: { centro: string; settore: string; prima: string; dopo: string }[];
 }
 
 export function diffPlans(oldLoaded: LoadedPlan, newLoaded: LoadedPlan): PlanDiff {
   const before = side(oldLoaded);
   const after = side(newLoaded);
-  const matching = matchObjectives(before.checks.obiettivi, after.checks.obiettivi);
+  // A servizio renamed is not a move of its objectives: said once, in its settore.
+  const rinominati = renamedServizi(oldLoaded.plan, newLoaded.plan);
+  const oldPlace = placeAfterRenames(rinominati);
+  const matching = matchObjectives(before.checks.obiettivi, after.checks.obiettivi, oldPlace);
 
   const changes: ObjectiveChange[] = [];
   for (const pair of matching.pairs) {
     const prima = before.side(pair.old);
     const dopo = after.side(pair.new);
     const campi = fieldChanges(prima, dopo);
-    const moved = placeKey(pair.old) !== placeKey(pair.new);
+    const moved = oldPlace(pair.old) !== placeKey(pair.new);
     if (!campi.length && !moved) continue;
     changes.push({
       tipo: 'modificato', prima, dopo, campi,
@@ -148,6 +153,7 @@ export function diffPlans(oldLoaded: LoadedPlan, newLoaded: LoadedPlan): PlanDif
     dopo: { plan: newLoaded.plan, view: after.view, checks: after.checks, file: newLoaded.file },
     modifiche: changes, pesi, ...(ccdi_totale && { ccdi_totale }), controlli,
     ...(variazione && { variazione }),
+    servizi_rinominati: rinominati,
   };
 }
 
@@ -402,6 +408,6 @@ export function countChanges(d: PlanDiff): { aggiunti: number; eliminati: number
 
 /** Nothing the Giunta would see differs: no objective and no weight changed. */
 export function isEmpty(d: PlanDiff): boolean {
-  return d.modifiche.length === 0 && d.pesi.length === 0;
+  return d.modifiche.length === 0 && d.pesi.length === 0 && d.servizi_rinominati.length === 0;
 }
 

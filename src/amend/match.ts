@@ -7,6 +7,7 @@
  * found that way and not surely the same objective is marked uncertain, for the prospetto to say so.
  */
 import type { Placed } from '../plan/checks.js';
+import type { Piano } from '../plan/schema.js';
 
 export interface MatchedPair {
   old: Placed;
@@ -28,6 +29,35 @@ export interface Matching {
   added: Placed[];
 }
 
+/**
+ * The servizi renamed between two versions: in the same centro (by id), at the same position, another name,
+ * neither name found among the other version's servizi of that centro.
+ */
+export function renamedServizi(before: Piano, after: Piano): { centro: string; settore: string; prima: string; dopo: string }[] {
+  const out: { centro: string; settore: string; prima: string; dopo: string }[] = [];
+  for (const c of after.centri) {
+    const old = before.centri.find((x) => x.id === c.id);
+    if (!old) continue;
+    c.servizi.forEach((s, i) => {
+      const o = old.servizi[i];
+      if (!o || o.nome === s.nome) return;
+      if (c.servizi.some((x) => x.nome === o.nome) || old.servizi.some((x) => x.nome === s.nome)) return;
+      out.push({ centro: c.id, settore: c.nome, prima: o.nome, dopo: s.nome });
+    });
+  }
+  return out;
+}
+
+/** An old objective's place under the new names of renamed servizi. */
+export function placeAfterRenames(renames: readonly { centro: string; prima: string; dopo: string }[]): (p: Placed) => string {
+  if (!renames.length) return placeKey;
+  const map = new Map(renames.map((r) => [`${r.centro}\u0000${r.prima}`, `${r.centro}\u0000${r.dopo}`]));
+  return (p) => {
+    const k = placeKey(p);
+    return map.get(k) ?? k;
+  };
+}
+
 /** Below this similarity two objectives of the same place are not paired. */
 export const MATCH_THRESHOLD = 0.4;
 /** From this similarity a pair found by title is taken as sure. */
@@ -39,7 +69,8 @@ export function placeKey(p: Placed): string {
   return `${p.centro?.id ?? p.settore}\u0000${p.servizio ?? ''}`;
 }
 
-export function matchObjectives(oldObjs: readonly Placed[], newObjs: readonly Placed[]): Matching {
+/** `oldPlace`: an old objective's place as the new plan names it (a servizio renamed keeps its objectives in place). */
+export function matchObjectives(oldObjs: readonly Placed[], newObjs: readonly Placed[], oldPlace: (p: Placed) => string = placeKey): Matching {
   const pairs: MatchedPair[] = [];
   const oldFree = new Set(oldObjs);
   const newFree = new Set(newObjs);
@@ -70,7 +101,7 @@ export function matchObjectives(oldObjs: readonly Placed[], newObjs: readonly Pl
       const a = wordsOf(o);
       const b = wordsOf(n);
       const title = a.t.join(' ') === b.t.join(' ');
-      const same = placeKey(o) === placeKey(n);
+      const same = oldPlace(o) === placeKey(n);
       const score = title ? 1 : 0.75 * dice(a.t, b.t) + 0.25 * dice(a.d, b.d);
       // In another place only the same title counts: a servizio's objectives are not compared with every other's.
       if (same ? score >= MATCH_THRESHOLD : title) candidates.push({ o, n, score, same, title });

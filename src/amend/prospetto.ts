@@ -186,9 +186,10 @@ function summaries(d: PlanDiff): ProspettoView['sintesi'] {
     away.set(from, [...(away.get(from) ?? []), c]);
   }
   const names = new Set(groups.map((g) => g.nome));
+  const extra = [...new Set([...away.keys(), ...d.servizi_rinominati.map((r) => r.settore)])].filter((k) => !names.has(k));
   const out: ProspettoView['sintesi'] = [];
-  for (const g of [...groups, ...[...away.keys()].filter((k) => !names.has(k)).map((nome) => ({ nome, changes: [] as ObjectiveChange[] }))]) {
-    const parts: string[] = [];
+  for (const g of [...groups, ...extra.map((nome) => ({ nome, changes: [] as ObjectiveChange[] }))]) {
+    const parts: string[] = d.servizi_rinominati.filter((r) => r.settore === g.nome).map((r) => `rinominato il servizio «${r.prima}» in «${r.dopo}»`);
     const fields = new Map<string, number>();
     for (const c of g.changes) for (const f of c.campi) fields.set(f.campo, (fields.get(f.campo) ?? 0) + 1);
     for (const [campo, k] of fields) {
