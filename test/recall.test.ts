@@ -147,3 +147,19 @@ describe('many recalls', () => {
     expect(found[0]!.message).toContain('più di 4 MB di testo');
   });
 });
+
+describe('numbers as they are written', () => {
+  it('keep all their decimals (1.125, 33.333, 0.004), in an original and in its recalls', () => {
+    const text = withSecondSettore(`              - richiama: strade
+                personale: []
+`).replace('                indicatori: [Segnalazioni evase]', `                fasi: [{ descrizione: Rilievo, peso: 33.333 }, { descrizione: Progetto, peso: 33.333 }, { descrizione: Lavori, peso: 33.334 }]
+                indicatori: [{ nome: Tasso, baseline: 0.125, target: [0.004, 1234.5678, 2.50] }]`).replace('peso: { risultato: 40 }', 'peso: { risultato: 40.125 }');
+    const view = buildView(parsePlan(text, 'piano.yaml'));
+    const cards = view.settori.flatMap((s) => s.servizi.flatMap((sv) => sv.gruppi.flatMap((g) => g.obiettivi)));
+    expect(cards.map((o) => o.peso?.valore)).toEqual(['40,125%', '60%', '60%']);
+    for (const o of cards.slice(1)) {
+      expect(o.fasi.map((f) => f.peso)).toEqual(['33,333%', '33,333%', '33,334%']);
+      expect(o.indicatori[0]).toMatchObject({ baseline: '0,125', target: '0,004 / 1.234,5678 / 2,50' });
+    }
+  });
+});

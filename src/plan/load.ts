@@ -251,6 +251,12 @@ export function parseWithSchema<S extends z.ZodType>(
   return { data: result.data, locate };
 }
 
+/** The decimals a number is written with in the file ("1.125": 3, "30.50": 2, "1e21": 0). */
+function writtenFraction(node: { minFractionDigits?: number; source?: string }): number {
+  const m = /^[-+]?\d*\.(\d+)$/.exec(node.source ?? '');
+  return Math.max(node.minFractionDigits ?? 0, m ? m[1]!.length : 0);
+}
+
 /**
  * YAML reads `1.0` as the number 1: the decimals written are lost with it. Walks the YAML
  * nodes and the validated data side by side and, for each number written with decimals,
@@ -261,9 +267,10 @@ function keepWrittenDecimals(node: unknown, data: unknown): void {
   if (typeof data !== 'object' || data === null) return;
   const at = (child: unknown, key: string | number) => {
     const value = (data as Record<string | number, unknown>)[key];
-    if (isScalar(child) && typeof child.value === 'number' && child.value === value && child.minFractionDigits) {
+    const decimals = isScalar(child) && typeof child.value === 'number' && child.value === value ? writtenFraction(child) : 0;
+    if (decimals) {
       const target = data as { [DECIMALI]?: Record<string | number, number> };
-      target[DECIMALI] = { ...target[DECIMALI], [key]: child.minFractionDigits };
+      target[DECIMALI] = { ...target[DECIMALI], [key]: decimals };
     } else keepWrittenDecimals(child, value);
   };
   if (isMap(node) && !Array.isArray(data)) {

@@ -15,7 +15,7 @@
  * the copies' paths that hold inherited values, whose problems the loader leaves out.
  */
 import { type Diagnostic, formatPath } from './diagnostics.js';
-import { RICHIAMO } from './schema.js';
+import { DECIMALI, RICHIAMO } from './schema.js';
 import type { Locate } from './load.js';
 import { closest } from './suggest.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from './walk.js';
@@ -48,11 +48,15 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
   const inherited = new Set<string>();
   const placed = rawObjectivesOf(data);
   const recalls = placed.filter((p) => isRecall(p.obiettivo));
-  const copies: { path: PropertyKey[]; of: string }[] = [];
+  const copies: { path: PropertyKey[]; of: string; from: PropertyKey[] }[] = [];
+  const at = (root: unknown, path: PropertyKey[]) => path.reduce<unknown>((cur, key) => (cur as Record<PropertyKey, unknown> | undefined)?.[key], root);
   const mark = (valid: unknown) => {
     for (const c of copies) {
-      const o = c.path.reduce<unknown>((cur, key) => (cur as Record<PropertyKey, unknown> | undefined)?.[key], valid);
-      if (o && typeof o === 'object') Object.defineProperty(o, RICHIAMO, { value: c.of, enumerable: false });
+      const o = at(valid, c.path);
+      if (!o || typeof o !== 'object') continue;
+      Object.defineProperty(o, RICHIAMO, { value: c.of, enumerable: false });
+      // The decimals written in the original ("1.0", "33.333") hold for what the copy inherits.
+      copyDecimals(at(valid, c.from), o);
     }
   };
   if (recalls.length === 0) return { data, diagnostics, inherited, mark };
@@ -62,8 +66,12 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
     diagnostics.push({ severity: 'errore', code, file, ...(key !== undefined ? locate(path, key) : locate(path)), path: formatPath(key !== undefined ? [...path, key] : path), message, ...rest });
   };
   const originals = new Map<string, RawObject>();
+  const originalPaths = new Map<string, PropertyKey[]>();
   for (const p of placed) {
-    if (!isRecall(p.obiettivo) && typeof p.obiettivo.id === 'string' && !originals.has(p.obiettivo.id)) originals.set(p.obiettivo.id, p.obiettivo);
+    if (!isRecall(p.obiettivo) && typeof p.obiettivo.id === 'string' && !originals.has(p.obiettivo.id)) {
+      originals.set(p.obiettivo.id, p.obiettivo);
+      originalPaths.set(p.obiettivo.id, p.path);
+    }
   }
   const recallIds = new Set(recalls.map((p) => p.obiettivo.id).filter((id): id is string => typeof id === 'string'));
 
@@ -102,7 +110,7 @@ export function expandRecalls(data: unknown, file: string, locate: Locate): Expa
     for (const key of Object.keys(copy)) if (!(key in recall)) inherited.add(formatPath([...path, key]));
     const list = listAt(data, path.slice(0, -1));
     list[path[path.length - 1] as number] = copy;
-    copies.push({ path, of: target });
+    copies.push({ path, of: target, from: originalPaths.get(target)! });
   }
   return { data, diagnostics, inherited, mark };
 }
@@ -115,6 +123,17 @@ export function isInherited(inherited: ReadonlySet<string>, path: string): boole
     if ((path[i] === '.' || path[i] === '[') && inherited.has(path.slice(0, i))) return true;
   }
   return false;
+}
+
+/** Copies the decimals recorded on `from` and inside it (`DECIMALI`) to `to` wherever both hold the same value. */
+function copyDecimals(from: unknown, to: unknown): void {
+  if (!from || !to || typeof from !== 'object' || typeof to !== 'object') return;
+  const f = from as Record<PropertyKey, unknown> & { [DECIMALI]?: Record<string | number, number> };
+  const t = to as Record<PropertyKey, unknown> & { [DECIMALI]?: Record<string | number, number> };
+  for (const [key, n] of Object.entries(f[DECIMALI] ?? {})) {
+    if (t[key] === f[key] && t[DECIMALI]?.[key] === undefined) t[DECIMALI] = { ...t[DECIMALI], [key]: n };
+  }
+  for (const key of Object.keys(f)) if (t[key] !== f[key]) copyDecimals(f[key], t[key]);
 }
 
 function listAt(data: unknown, path: readonly PropertyKey[]): unknown[] {

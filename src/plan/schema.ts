@@ -83,8 +83,8 @@ export const Termine = z
     anno: z.int().min(2000).max(2100).optional().meta({ description: 'Tutto l\'anno indicato: "Tutto l\'anno 2024"' }),
     dal: IsoDate.optional().meta({ description: 'Inizio di un periodo (con "al")' }),
     al: IsoDate.optional().meta({ description: 'Fine di un periodo (con "dal")' }),
-    giorni: z.int().positive().optional().meta({ description: 'Numero di giorni dopo l\'evento indicato in "evento"' }),
-    mesi: z.int().positive().optional().meta({ description: 'Numero di mesi dopo l\'evento indicato in "evento"' }),
+    giorni: z.int().positive().max(3650, { error: 'al massimo 3650 giorni (dieci anni)' }).optional().meta({ description: 'Numero di giorni dopo l\'evento indicato in "evento"' }),
+    mesi: z.int().positive().max(120, { error: 'al massimo 120 mesi (dieci anni)' }).optional().meta({ description: 'Numero di mesi dopo l\'evento indicato in "evento"' }),
     evento: z
       .enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]], {
         error: `evento sconosciuto: usa uno tra ${Object.keys(EVENTS).join(', ')}`,
@@ -247,7 +247,7 @@ export const Indicatore = z.union([
 const ObiettivoCampi = z
   .strictObject({
     id: z.string().regex(ID_RE).optional().meta({ description: 'Identificativo facoltativo, per richiamare l\'obiettivo (prerequisiti, collegamenti)' }),
-    numero: z.int({ error: 'il numero è un intero, ad esempio 0 o 13' }).min(0, { error: 'il numero non può essere negativo' }).optional().meta({
+    numero: z.int({ error: 'il numero è un intero, ad esempio 0 o 13' }).min(0, { error: 'il numero non può essere negativo' }).max(99999, { error: 'al massimo 99999' }).optional().meta({
       description: 'Numero dell\'obiettivo, se l\'ente lo fissa ("Obiettivo n. 13"; 0 per un obiettivo prerequisito): gli obiettivi seguenti proseguono da qui',
     }),
     titolo: Text.meta({ description: 'Titolo dell\'obiettivo' }),

@@ -31,7 +31,9 @@ export function joinItalian(items: string[]): string {
  * so that 1.0 stays "1,0" and 30.50 "30,50".
  */
 export function formatNumber(n: number, written?: number): string {
-  const exact = written !== undefined && Number.isFinite(n) && !/e/i.test(String(n));
+  // A number too large or too small for digits (1e21) is shown as JavaScript writes it, with the decimal comma.
+  if (!Number.isFinite(n) || /e/i.test(String(n))) return String(n).replace('.', ',');
+  const exact = written !== undefined;
   const rounded = exact ? n : Math.round(n * 100) / 100;
   const [int, dec = ''] = String(Math.abs(rounded)).split('.');
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');

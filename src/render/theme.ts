@@ -19,7 +19,7 @@ const ColorRef = z.string().regex(/^(#[0-9A-Fa-f]{6}|[A-Za-z][A-Za-z0-9_-]*)$/, 
 const Pt = z.number().min(0).max(200);
 /** A text size, in points: smaller than this is unreadable (0 is invisible). */
 const MIN_SIZE = 4;
-const Size = z.number().min(MIN_SIZE, { error: `una dimensione del testo è di almeno ${MIN_SIZE} pt` }).max(200);
+const Size = z.number().min(MIN_SIZE, { error: `una dimensione del testo è di almeno ${MIN_SIZE} pt` }).max(72, { error: 'una dimensione del testo è di al massimo 72 pt' });
 /** A font family's name: letters, digits, spaces and hyphens ("Titillium Web", "Noto Sans-3"). */
 const FAMILY_RE = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
 const Family = z.string().regex(FAMILY_RE, { error: 'il nome di un carattere usa solo lettere, cifre, spazi e trattini, ad esempio "Titillium Web"' });

@@ -384,18 +384,19 @@ function indicatore(i: Indicatore, index: number, anno: number): IndicatoreView 
   const numero = index + 1;
   if (typeof i === 'string') return { numero, nome: i, target_anni: [], target_triennio: ['–', '–', '–'], dettagli: false };
   // A date written AAAA-MM-GG (a deadline as baseline or target) reads as Italians write it: 15/07/2024.
-  const val = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? formatNumber(v) : isoDateShort(v));
+  const val = (v: string | number | undefined, holder?: object, key?: string | number) =>
+    v === undefined ? undefined : typeof v === 'number' ? formatNumber(v, holder && key !== undefined ? writtenDecimals(holder, key) : undefined) : isoDateShort(v);
   const view: IndicatoreView = {
     numero,
     nome: i.nome,
     ...optional(i, ['tipo', 'dimensione', 'formula', 'unita', 'fonte']),
     ...(i.polarita && { polarita: i.polarita === 'crescente' ? 'crescente (più alto è meglio)' : 'decrescente (più basso è meglio)' }),
-    ...(i.baseline !== undefined && { baseline: val(i.baseline) }),
-    ...(i.target && { target: i.target.map((t) => val(t)).join(' / ') }),
+    ...(i.baseline !== undefined && { baseline: val(i.baseline, i, 'baseline') }),
+    ...(i.target && { target: i.target.map((t, k) => val(t, i.target, k)).join(' / ') }),
     ...(i.target && i.target.length > 0 && { target_periodo: i.target.length === 1 ? String(anno) : `${anno}-${anno + i.target.length - 1}` }),
     ...(i.peso !== undefined && { peso: formatPercent(i.peso) }),
-    target_anni: (i.target ?? []).map((t, k) => ({ anno: anno + k, valore: val(t)! })),
-    target_triennio: [0, 1, 2].map((k) => (i.target?.[k] !== undefined ? val(i.target[k])! : '–')),
+    target_anni: (i.target ?? []).map((t, k) => ({ anno: anno + k, valore: val(t, i.target, k)! })),
+    target_triennio: [0, 1, 2].map((k) => (i.target?.[k] !== undefined ? val(i.target[k], i.target, k)! : '–')),
     dettagli: false,
   };
   view.dettagli = DETAILS.some((k) => view[k] !== undefined);
