@@ -13,7 +13,7 @@ import type { CheckResult } from '../plan/checks.js';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import { ruoloSegretario, type Piano } from '../plan/schema.js';
 import { placeOf, placesOf } from '../render/annex.js';
-import { formatPercent } from '../render/format.js';
+import { formatPercent, pesoTipo } from '../render/format.js';
 import type { PlanView } from '../render/view.js';
 import { euro, fixed2, pct2 } from './format.js';
 import { computeResults, type PersonScore, type Results } from './scores.js';
@@ -138,12 +138,19 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
         { etichetta: 'Anno', valore: String(plan.piano.anno) },
         { etichetta: 'Pesi', valore: r.tipo === 'coefficiente' ? 'coefficienti di peso' : r.segretario ? "% della retribuzione di risultato" : "% dell'indennità di risultato" },
       ],
-      obiettivi: r.obiettivi.map((s) => ({
+      obiettivi: [...r.obiettivi.map((s) => ({
         obiettivo: `${s.p.etichetta} – ${s.p.o.titolo}${s.p.o.tempi_pagamento && r.tipo === 'risultato' ? ' (art. 4-bis)' : ''}${s.p.o.prerequisito ? ' (prerequisito)' : ''}`,
         peso: weight(s.peso),
         raggiungimento: s.a.come === 'non valutabile' ? 'non valutabile' : s.a.finale !== undefined ? pct2(s.a.finale) : 'non indicato',
         contributo: s.a.come === 'non valutabile' ? 'escluso dal punteggio' : fixed2((s.peso * (s.a.finale ?? 0)) / 100),
       })),
+      // Prerequisites without a weight: not in the score, but a missed one excludes the bonus.
+      ...results.obiettivi.filter(({ p }) => p.o.prerequisito && pesoTipo(p.o.peso) === undefined && p.segretario === r.segretario && p.responsabile === r.id).map(({ p, a }) => ({
+        obiettivo: `${p.etichetta} – ${p.o.titolo} (prerequisito)`,
+        peso: 'senza peso',
+        raggiungimento: a.come === 'non valutabile' ? 'non valutabile' : a.finale !== undefined ? pct2(a.finale) : 'non indicato',
+        contributo: a.come === 'non valutabile' ? 'escluso' : a.finale !== undefined && a.finale >= 100 ? 'raggiunto' : 'non raggiunto: esclude il premio',
+      }))],
       totale: { peso: weight(pesoTotale), contributo: fixed2(contributo) },
       esiti,
       ...(r.esclusione && { esclusione: `Premio escluso: ${r.esclusione}.` }),
