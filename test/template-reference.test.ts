@@ -19,6 +19,8 @@ import { DESCRIPTIONS } from '../src/render/reference-descriptions.js';
 import { referenceMarkdown, variablesOf, type Context } from '../src/render/reference.js';
 import { personaleSchedaViews, schedaViews, settoreViews } from '../src/render/split.js';
 import { allObjectives, buildView } from '../src/render/view.js';
+import { relazioneView } from '../src/results/relazione.js';
+import { valutazioneView } from '../src/results/valutazione.js';
 import { FULL } from './fixtures/completo.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -82,6 +84,14 @@ function contexts(): Context[] {
     schede.push(...schedaViews(plan, view), ...personaleSchedaViews(plan, view));
     controlli.push(annexView(runChecks(loaded), plan, view));
   }
+  // The year-end documents (`piao relazione`), from the example with its results.
+  const withResults = loadPlan(join(ROOT, 'test/fixtures/risultati/casalmorano-consuntivo.yaml'));
+  const resultsView = buildView(withResults.plan);
+  const relazioni = [relazioneView(withResults.plan, resultsView)];
+  const cards = relazioni.flatMap((r) => r.parti.flatMap((p) => p.blocchi.flatMap((b) => b.obiettivi)));
+  obiettivi.push(...cards);
+  const risultati = cards.map((c) => c.risultato);
+  const valutazioni = [valutazioneView(withResults.plan, resultsView, runChecks(withResults))];
   const root = 'come in documento.hbs';
   const variazioni = prospetti().map(([a, b]) => prospettoView(diffPlans(loadPlan(a), loadPlan(b))));
   const ROOT_KEYS = Object.fromEntries(['ente', 'piano', 'introduzione', 'centri', 'numero_centri', 'un_solo_centro', 'nota_centri', 'carta_intestata', 'settori', 'segretario'].map((k) => [k, root]));
@@ -90,10 +100,13 @@ function contexts(): Context[] {
     { templates: 'segretario.hbs', what: 'Il Segretario (`segretario` del documento).', samples: segretari, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs' } },
     { templates: 'settore.hbs', what: 'Un settore (ogni elemento di `settori`).', samples: settori, elsewhere: { obiettivi: 'elenco: vedi obiettivo.hbs', tutti_obiettivi: 'elenco: vedi obiettivo.hbs', servizi: 'elenco: vedi servizio.hbs' } },
     { templates: 'servizio.hbs', what: 'Un servizio di un settore.', samples: servizi, elsewhere: { 'gruppi[].obiettivi': 'elenco: vedi obiettivo.hbs' } },
-    { templates: 'obiettivo.hbs', what: 'Un obiettivo: la sua tabella.', samples: obiettivi },
+    { templates: 'obiettivo.hbs', what: 'Un obiettivo: la sua tabella.', samples: obiettivi, elsewhere: { risultato: 'gruppo: vedi obiettivo-risultato.hbs' } },
+    { templates: 'obiettivo-risultato.hbs', what: 'Le righe del risultato di un obiettivo nella relazione sulla performance (`piao relazione`): il `risultato` dell\'obiettivo.', samples: risultati },
     { templates: 'settore-documento.hbs', what: 'Il documento di un settore (`--split`): tutti i dati del documento (così un modello parziale vi trova ciò che trova nella sottosezione) e il suo `settore`.', samples: settoreDocs, elsewhere: { ...ROOT_KEYS, settore: 'gruppo: vedi settore.hbs' } },
     { templates: 'scheda.hbs', what: 'La scheda obiettivi di un responsabile (`--split`) o di un dipendente (`--schede-personale`): tutti i dati del documento e quelli della scheda.', samples: schede, elsewhere: { 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs', ...ROOT_KEYS } },
     { templates: 'controlli.hbs', what: 'I controlli sul piano (`--report`), un documento a parte.', samples: controlli },
+    { templates: 'relazione.hbs', what: 'La relazione sulla performance (`piao relazione`): i dati del documento (senza settori e Segretario) e i risultati.', samples: relazioni, elsewhere: { ...ROOT_KEYS, 'parti[].blocchi[].obiettivi': 'elenco: vedi obiettivo.hbs' } },
+    { templates: 'valutazione.hbs', what: 'Le schede di valutazione, la liquidazione e i dati relativi ai premi (`piao relazione`).', samples: valutazioni },
     { templates: 'variazioni.hbs', what: 'Il prospetto delle variazioni (`piao diff`), l\'allegato alla deliberazione che approva una variazione.', samples: variazioni },
   ];
 }

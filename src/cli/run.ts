@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   build: { summary: 'genera la sottosezione 2.2 "Performance" del PIAO in DOCX, PDF e HTML', load: async () => (await import('./commands/build.js')).command },
   publish: { summary: 'prepara la cartella da pubblicare in Amministrazione Trasparente (PDF/A, HTML accessibile, dati aperti)', load: async () => (await import('./commands/publish.js')).command },
   diff: { summary: 'confronta due versioni del piano e scrive il prospetto delle variazioni (allegato alla delibera)', load: async () => (await import('./commands/diff.js')).command },
+  relazione: { summary: 'dai risultati dell\'anno: relazione sulla performance, schede di valutazione, premi e dati aperti', load: async () => (await import('./commands/relazione.js')).command },
   check: { summary: 'controlla il piano: errori, regole, avvisi, completezza e pesi per persona', load: async () => (await import('./commands/check.js')).command },
   init: { summary: 'scrive un nuovo file di piano, commentato, da cui partire', load: async () => (await import('./commands/init.js')).command },
 };

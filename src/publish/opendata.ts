@@ -55,6 +55,11 @@ function entries(plan: Piano, view: PlanView): Entry[] {
   });
 }
 
+/** Each objective's code in the open data (its `id`, else its place), in document order: `piao relazione`'s CSV uses the same. */
+export function objectiveCodes(plan: Piano, view: PlanView): string[] {
+  return entries(plan, view).map((e) => e.codice);
+}
+
 /** One line per item: an item's own line breaks become spaces. */
 function lines(items: string[]): string {
   return items.map((s) => s.replace(/\s*\r?\n\s*/g, ' ')).join('\n');

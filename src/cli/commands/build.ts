@@ -83,7 +83,7 @@ Opzioni:
   },
 };
 
-function parseFormats(value: string | boolean | undefined): Format[] {
+export function parseFormats(value: string | boolean | undefined): Format[] {
   if (typeof value !== 'string') return [...FORMATS];
   const asked = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
