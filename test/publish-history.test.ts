@@ -187,6 +187,16 @@ describe('the index of a single revision whose act is not known yet', () => {
   });
 });
 
+describe('revision 1 published into a folder without revision 0', () => {
+  it('is published, and the index says that revision 0 is not in that folder', async () => {
+    const dir = join(tmp(), 'altrove');
+    const r = await publishOk(REV1, dir);
+    expect(r.out).toContain('nessuna revisione precedente nella cartella');
+    const text = normalize(htmlText(readFileSync(join(dir, 'index.html'), 'utf8')));
+    expect(text).toContain('La revisione 0 non è in questa cartella.');
+  });
+});
+
 describe('publishing again a revision lower than one present', () => {
   it('with other content: revision 1 untouched, its broken link said; --verifica fails until revision 1 is published again', async () => {
     const dir = join(tmp(), 'pubblicazione');

@@ -94,6 +94,15 @@ function fileLabel(name: string, descrizione: string | undefined): string {
   return KINDS[ext] ?? descrizione ?? 'file';
 }
 
+/** Revisions below the newest that this folder does not hold (published elsewhere, or not at all): said, not hidden. */
+function missingNote(revisions: Revision[]): string {
+  const have = new Set(revisions.map((r) => r.revisione));
+  const top = Math.max(...have);
+  const missing = Array.from({ length: top }, (_, i) => i).filter((n) => !have.has(n));
+  if (!missing.length) return '';
+  return missing.length === 1 ? ` La revisione ${missing[0]} non è in questa cartella.` : ` Le revisioni ${missing.join(', ')} non sono in questa cartella.`;
+}
+
 /** The index page: the plan, the revision in force, the table of revisions, then each revision (newest first) with its files. */
 export async function indexPage(plan: PlanInfo, revisions: Revision[], theme: LoadedTheme): Promise<Buffer> {
   const newest = [...revisions].sort((a, b) => b.revisione - a.revisione);
@@ -105,7 +114,7 @@ export async function indexPage(plan: PlanInfo, revisions: Revision[], theme: Lo
       para([
         text('Le versioni della sottosezione approvate e pubblicate. È in vigore la '),
         text(`revisione ${current.revisione}`, { bold: true }),
-        text(`${approved(actOf(current))}.${newest.length > 1 ? ' Le revisioni precedenti restano pubblicate (art. 8, comma 3, D.Lgs. 33/2013).' : ''}`),
+        text(`${approved(actOf(current))}.${newest.length > 1 ? ' Le revisioni precedenti restano pubblicate (art. 8, comma 3, D.Lgs. 33/2013).' : ''}${missingNote(revisions)}`),
       ]),
     );
   }
