@@ -333,7 +333,7 @@ describe('piao diff on plans that are not two versions of one plan', () => {
     writeFileSync(same, readFileSync(rev1, 'utf8').replace('peso: { risultato: 50 }', 'peso: { risultato: 55 }'));
     const r = await cli(['diff', rev1, same, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('le due versioni hanno la stessa revisione (1)');
+    expect(r.out).toContain('la revisione del nuovo piano (1) non è successiva a quella del vecchio (1)');
   });
 });
 
@@ -347,5 +347,22 @@ describe('a servizio renamed', () => {
     expect(d.servizi_rinominati).toEqual([{ centro: 'amministrativo', settore: 'Settore Amministrativo', prima: 'Servizio Demografico', dopo: 'Servizi Demografici e Stato Civile' }]);
     expect(d.modifiche.filter((c) => c.spostato)).toEqual([]);
     expect(prospettoView(d).sintesi).toEqual([{ settore: 'Settore Amministrativo', frase: 'rinominato il servizio «Servizio Demografico» in «Servizi Demografici e Stato Civile».' }]);
+  });
+});
+
+describe('what piao diff warns of', () => {
+  const rev0 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev0.yaml');
+  const rev1 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev1.yaml');
+
+  it('an id changed (the same objective removed and added), and the first approval\'s act changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-diff-warn-'));
+    const changed = join(dir, 'rev1.yaml');
+    writeFileSync(changed, readFileSync(rev1, 'utf8').replace('- id: dem-bolgetta', '- id: dem-bolgeta').replace('numero: 12, data: "2024-01-30"', 'numero: 45, data: "2024-06-20"'));
+    const r = await cli(['diff', rev0, changed, '--out', dir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('risulta eliminato (id «dem-bolgetta») e aggiunto (id «dem-bolgeta»)');
+    expect(r.out).toContain('la deliberazione della prima approvazione (piano.approvazione) è cambiata');
+    const plain = await cli(['diff', rev0, rev1, '--out', dir]);
+    expect(plain.out).not.toContain('Attenzione');
   });
 });

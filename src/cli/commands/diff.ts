@@ -5,6 +5,7 @@ import { checkOutputFolder } from '../../io/output.js';
 import { removeStaleTemps } from '../../io/temp.js';
 import { visible } from '../../plan/diagnostics.js';
 import { kb, shownPath } from './build.js';
+import type { PlanDiff } from '../../amend/diff.js';
 
 export const command: Command = {
   usage: `Uso:
@@ -52,13 +53,21 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
         `  obiettivi modificati: ${c.modificati}${c.spostati ? ` (${n(c.spostati, 'spostato', 'spostati')})` : ''}`,
         `  persone con pesi cambiati: ${c.pesi}`,
       );
-      if (a === b) lines.push(`Attenzione: le due versioni hanno la stessa revisione (${b}): se è una nuova variazione, la versione nuova va alla revisione ${b + 1} (piano.revisione e piano.variazioni).`);
       if (c.incerti) lines.push(`Attenzione: ${n(c.incerti, 'abbinamento incerto', 'abbinamenti incerti')} tra obiettivi senza identificativo: verificali nel prospetto.`);
     }
     const errors = diff.controlli.filter((f) => f.diagnostic.severity === 'errore').length;
     const warnings = diff.controlli.length - errors;
     if (errors || warnings) {
       lines.push(`La nuova versione ha ${n2(errors, 'errore', 'errori')} e ${n2(warnings, 'avviso', 'avvisi')} dei controlli (nel prospetto; i dettagli con piao check ${visible(nuovo)}).`);
+    }
+    // The first approval's act belongs to revision 0: a new act goes in piano.variazioni.
+    const act = (x: typeof diff.prima.plan) => JSON.stringify(x.piano.approvazione ?? null);
+    if (act(diff.prima.plan) !== act(diff.dopo.plan) && diff.prima.plan.piano.approvazione) {
+      lines.push('Attenzione: la deliberazione della prima approvazione (piano.approvazione) è cambiata: quella che approva una variazione va in piano.variazioni, nella sua voce.');
+    }
+    // An objective removed and one added in the same place with the same title: most likely its id was changed.
+    for (const c of sameTitleOtherId(diff)) {
+      lines.push(`Attenzione: «${visible(c.titolo)}» risulta eliminato (id «${visible(c.prima)}») e aggiunto (id «${visible(c.dopo)}»): se è lo stesso obiettivo, lascia l'identificativo di prima.`);
     }
     if (b <= a && !isEmpty(diff)) {
       lines.push(`Attenzione: la revisione del nuovo piano (${b}) non è successiva a quella del vecchio (${a}): controlla piano.revisione e piano.variazioni.`);
@@ -69,6 +78,18 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
     return 0;
   },
 };
+
+/** Objectives removed and added in the same place under the same title but with different ids. */
+function sameTitleOtherId(diff: PlanDiff): { titolo: string; prima: string; dopo: string }[] {
+  const removed = diff.modifiche.filter((c) => c.tipo === 'eliminato' && c.prima?.placed.o.id !== undefined);
+  const added = diff.modifiche.filter((c) => c.tipo === 'aggiunto' && c.dopo?.placed.o.id !== undefined);
+  const norm = (t: string) => t.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+  return removed.flatMap((r) => {
+    const o = r.prima!.placed;
+    const a = added.find((x) => norm(x.dopo!.placed.o.titolo) === norm(o.o.titolo) && x.dopo!.placed.settore === o.settore && x.dopo!.placed.servizio === o.servizio);
+    return a ? [{ titolo: o.o.titolo, prima: o.o.id!, dopo: a.dopo!.placed.o.id! }] : [];
+  });
+}
 
 function n2(k: number, one: string, many: string): string {
   return `${k} ${k === 1 ? one : many}`;
