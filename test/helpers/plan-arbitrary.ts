@@ -155,7 +155,7 @@ function termine(size: TextSize): Arb {
     isoDate.map((entro) => ({ entro })),
     fc.integer({ min: 2022, max: 2027 }).map((anno) => ({ anno })),
     fc.tuple(isoDate, isoDate).map(([a, b]) => (a <= b ? { dal: a, al: b } : { dal: b, al: a })),
-    fc.tuple(fc.constantFrom(...(Termine.shape.evento.unwrap().options as string[])), fc.boolean(), fc.integer({ min: 1, max: 400 })).map(([evento, days, n]) => (days ? { giorni: n, evento } : { mesi: n, evento })),
+    fc.tuple(fc.constantFrom(...(Termine.shape.evento.unwrap().options as string[])), fc.boolean(), fc.integer({ min: 1, max: 400 })).map(([evento, days, n]) => (days ? { giorni: n, evento } : { mesi: Math.min(n, 120), evento })),
   );
   return fc.tuple(form, nota).map(([f, n]) => (n === undefined ? f : { ...f, nota: n }));
 }
