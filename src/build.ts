@@ -23,6 +23,7 @@ import { trace } from './io/trace.js';
 import type { ImageFile } from './io/image.js';
 import { letterheadView, type LetterheadView } from './render/letterhead.js';
 import { revisionsOf, trackChanges } from './amend/tracked.js';
+import { notVersions } from './amend/versions.js';
 
 export { documentDate } from './render/document-meta.js';
 
@@ -85,7 +86,7 @@ export function prepare(input: string, templatesDir?: string, modello?: Layout) 
   templates.origin = objectivePlaces(loaded, view);
   trace('controlli, modelli, vista');
   const warnings = checks.diagnostics.filter((d) => d.severity !== 'errore');
-  return { plan: loaded.plan, checks, warnings, templates, theme, view, images: loaded.images ?? new Map<string, ImageFile>() };
+  return { plan: loaded.plan, loaded, checks, warnings, templates, theme, view, images: loaded.images ?? new Map<string, ImageFile>() };
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -96,6 +97,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     () => (opts.confronta === undefined ? undefined : prepare(opts.confronta, opts.templatesDir, opts.modello)),
   );
   const { plan, checks, warnings, templates, theme, view, images } = current;
+  // The tracked changes are between two versions of one plan, the new one not an earlier revision.
+  if (previous) {
+    const problems = notVersions(previous.loaded, current.loaded);
+    if (problems.length) throw new InputError(problems);
+  }
   const base = basename(opts.input, extname(opts.input));
 
   // The section at the level the whole PIAO needs (documento.livello_titoli); the controls report,

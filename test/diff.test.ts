@@ -366,3 +366,44 @@ describe('what piao diff warns of', () => {
     expect(plain.out).not.toContain('Attenzione');
   });
 });
+
+describe('the hostile trial of the amendments', () => {
+  const rev0 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev0.yaml');
+  const rev1 = join(ROOT, 'test/fixtures/variazioni/casalmorano-rev1.yaml');
+
+  it('differences no document shows (Unicode NFD, double spaces) are no change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-diff-nfd-'));
+    const nfd = join(dir, 'nfd.yaml');
+    writeFileSync(nfd, readFileSync(rev0, 'utf8').normalize('NFD').replace('Il sito è costantemente', 'Il sito  è costantemente'));
+    const d = diffPlans(loadPlan(rev0), loadPlan(nfd));
+    expect(d.modifiche).toEqual([]);
+  });
+
+  it('the prospetto names the act of the new plan\'s own revision, whatever the order of piano.variazioni', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-diff-order-'));
+    const rev2 = join(dir, 'rev2.yaml');
+    writeFileSync(rev2, readFileSync(rev1, 'utf8').replace('  revisione: 1\n', '  revisione: 2\n').replace('  variazioni:\n', '  variazioni:\n    - revisione: 2\n      approvazione: { numero: 60, data: "2024-09-10" }\n      motivazione: Seconda variazione.\n'));
+    const d = diffPlans(loadPlan(rev1), loadPlan(rev2));
+    expect(d.variazione?.approvazione?.numero).toBe(60);
+    expect(prospettoView(d).allegato).toContain('n. 60 del 10 settembre 2024');
+  });
+
+  it('no command but publish writes into a publication; --confronta wants the DOCX and two versions of one plan', async () => {
+    const pub = mkdtempSync(join(tmpdir(), 'piao-diff-pub-'));
+    expect((await cli(['publish', rev0, '--out', pub])).code).toBe(0);
+    const before = readdirSync(join(pub, 'revisione-0')).sort();
+    const r = await cli(['diff', rev0, rev1, '--out', join(pub, 'revisione-0')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('è una cartella pubblicata da piao publish');
+    expect(readdirSync(join(pub, 'revisione-0')).sort()).toEqual(before);
+    expect((await cli(['build', rev1, '--out', pub])).code).toBe(2);
+    const out = mkdtempSync(join(tmpdir(), 'piao-confronta-'));
+    const nodocx = await cli(['build', rev1, '--confronta', rev0, '--format', 'pdf', '--out', out]);
+    expect(nodocx.code).toBe(2);
+    expect(nodocx.err).toContain('aggiungi docx in --format');
+    const other = await cli(['build', join(ROOT, 'test/fixtures/enti/piccolo-comune.yaml'), '--confronta', rev0, '--out', out]);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('[diff.altro-ente]');
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@
  * published again with other content is said to break the link of the later ones; a folder of the
  * first layout moves into its revision's folder; another plan's folder is refused.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -215,7 +215,7 @@ describe('publishing again a revision lower than one present', () => {
     expectSame(before, readAll(dir));
     const r = await publishOk(changed, dir, '--sostituisci');
     expect(r.err).toContain('attenzione: la revisione 1 rimandava al manifest della revisione 0 pubblicato prima, che ora è cambiato');
-    expect(r.err).toMatch(/ripubblica la revisione 1 dal file del suo piano \(una copia è in .*revisione-1\/piano\.yaml\)/);
+    expect(r.err).toMatch(/ripubblica la revisione 1 dal file del suo piano con --out .* \(se non l'hai più, una copia è in .*revisione-1\/piano\.yaml: copiala fuori dalla cartella con il nome di prima, casalmorano-rev1\.yaml, perché i documenti prendono il nome dal file\)/);
     expectSame(rev1, readAll(join(dir, 'revisione-1')));
     const broken = await cli(['publish', '--verifica', dir]);
     expect(broken.code).toBe(1);
@@ -310,5 +310,38 @@ describe('what publish refuses, and --verifica on the command line', () => {
     expect(none.err).toContain('non contiene una pubblicazione di piao');
     expect((await cli(['publish', '--verifica', join(empty, 'manca')])).code).toBe(2);
     expect((await cli(['publish', REV0, '--verifica', empty])).code).toBe(2);
+  });
+});
+
+describe('what publish and --verifica never follow or trust', () => {
+  it('the previous revision\'s data changed after publication, or a link to elsewhere: no prospetto from it, said why', async () => {
+    for (const tamper of ['edit', 'link'] as const) {
+      const dir = join(tmp(), 'pubblicazione');
+      await publishOk(REV0, dir);
+      const copy = join(dir, 'revisione-0', 'piano.yaml');
+      if (tamper === 'edit') writeFileSync(copy, readFileSync(copy, 'utf8').replace('Comune di Casalmorano', 'Comune di Altrove'));
+      else {
+        const elsewhere = join(tmp(), 'altro.yaml');
+        writeFileSync(elsewhere, readFileSync(REV0));
+        rmSync(copy);
+        symlinkSync(elsewhere, copy);
+      }
+      const r = await publishOk(REV1, dir);
+      expect(r.out, tamper).toContain('non sono quelli pubblicati');
+      expect(readdirSync(join(dir, 'revisione-1')).filter((f) => f.startsWith('variazioni')), tamper).toEqual([]);
+    }
+  });
+
+  it('--verifica does not follow a link, to a file or to a revision folder', async () => {
+    const dir = join(tmp(), 'pubblicazione');
+    await publishOk(REV0, dir);
+    const pdf = join(dir, 'revisione-0', 'casalmorano-rev0.pdf');
+    const elsewhere = join(tmp(), 'altro.pdf');
+    writeFileSync(elsewhere, readFileSync(pdf));
+    rmSync(pdf);
+    symlinkSync(elsewhere, pdf);
+    const r = await cli(['publish', '--verifica', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('casalmorano-rev0.pdf: è un collegamento simbolico, non un file');
   });
 });

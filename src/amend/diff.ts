@@ -10,7 +10,7 @@ import { diffWordsWithSpace } from 'diff';
 import { runChecks, type CheckResult, type Placed } from '../plan/checks.js';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import type { LoadedPlan } from '../plan/load.js';
-import type { Piano, Variazione } from '../plan/schema.js';
+import { currentVariazione, type Piano, type Variazione } from '../plan/schema.js';
 import type { PesoTipo } from '../render/format.js';
 import { allObjectives, buildView, type ObiettivoView, type PlanView } from '../render/view.js';
 import { matchObjectives, placeAfterRenames, placeKey, renamedServizi, type MatchedPair } from './match.js';
@@ -146,7 +146,7 @@ export function diffPlans(oldLoaded: LoadedPlan, newLoaded: LoadedPlan): PlanDif
   const controlli = after.checks.diagnostics
     .filter((d) => d.severity !== 'info')
     .map((d) => ({ diagnostic: d, nuovo: !oldFindings.has(`${d.code}\u0000${d.message}`) }));
-  const variazione = newLoaded.plan.piano.variazioni.at(-1);
+  const variazione = currentVariazione(newLoaded.plan);
 
   return {
     prima: { plan: oldLoaded.plan, view: before.view, checks: before.checks, file: oldLoaded.file },
@@ -244,10 +244,16 @@ function fieldChanges(a: Side, b: Side): FieldChange[] {
   for (const f of fields) {
     const prima = f.value(a);
     const dopo = f.value(b);
-    if (prima === dopo) continue;
+    // What the documents cannot show is no change: Unicode forms (the documents are NFC), runs of spaces.
+    if (shown(prima) === shown(dopo)) continue;
     out.push({ campo: f.campo, etichetta: f.etichetta, prima, dopo, ...wordDiff(prima, dopo) });
   }
   return out;
+}
+
+/** A value as a reader sees it: in NFC, runs of spaces (non-breaking too) collapsed, none at the edges; line breaks kept. */
+function shown(v: string): string {
+  return v.normalize('NFC').replace(/[ \t\u00a0]+/g, ' ').trim();
 }
 
 /**

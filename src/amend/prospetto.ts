@@ -5,6 +5,7 @@
  * them: the title with the revision, the delibera's line, the motivazione, one sentence per settore
  * for the delibera's text, the details grouped by settore, the weights per person, the checks.
  */
+import { currentVariazione } from '../plan/schema.js';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { annexView, placeOf, placesOf } from '../render/annex.js';
@@ -88,7 +89,7 @@ export function prospettoView(d: PlanDiff): ProspettoView {
   const v = d.variazione;
   const act = v?.approvazione;
   const allegato = `Allegato alla deliberazione ${actWords(act?.organo ?? 'Giunta Comunale', act)}`;
-  const previous = d.prima.plan.piano.variazioni.at(-1)?.approvazione ?? (revPrima === 0 ? d.prima.plan.piano.approvazione : undefined);
+  const previous = currentVariazione(d.prima.plan)?.approvazione ?? (revPrima === 0 ? d.prima.plan.piano.approvazione : undefined);
   const subject = `PIAO ${view.piano.triennio}, sottosezione ${view.piano.sezione} ${view.piano.titolo}`;
   const c = countChanges(d);
   const empty = isEmpty(d);

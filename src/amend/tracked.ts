@@ -15,7 +15,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block, Cell, DocTree, Inline, Revision, Row } from '../render/tree.js';
-import type { Piano } from '../plan/schema.js';
+import { currentVariazione, type Piano } from '../plan/schema.js';
 import type { Revisions } from '../writers/docx-xml.js';
 
 /** The new tree, with what the old one had and it has not put back in as deleted, its own additions marked inserted. */
@@ -31,7 +31,7 @@ export function trackChanges(old: DocTree, now: DocTree): DocTree {
  * document's date; a plan without amendments, the approving body and the document's date. Never the clock.
  */
 export function revisionsOf(plan: Piano): Revisions {
-  const last = plan.piano.variazioni.at(-1);
+  const last = currentVariazione(plan);
   const act = last?.approvazione;
   const organo = act?.organo ?? plan.piano.approvazione?.organo ?? 'Giunta Comunale';
   const which = act?.numero !== undefined ? ` – delibera n. ${act.numero}` : last ? ` – variazione n. ${last.revisione}` : '';

@@ -15,6 +15,7 @@ import { loadTheme } from '../render/theme.js';
 import { FORMATS, writeDocument, type DocumentFormat } from '../writers/index.js';
 import type { DocMeta } from '../writers/meta.js';
 import { diffPlans, type PlanDiff } from './diff.js';
+import { notVersions } from './versions.js';
 import { changesCsv, prospettoView } from './prospetto.js';
 
 export interface DiffOptions {
@@ -48,25 +49,6 @@ export function loadBoth(vecchio: string, nuovo: string): [LoadedPlan, LoadedPla
   return [a, b];
 }
 
-/**
- * Two versions of one plan: the same ente, years and section, the new one not an earlier revision.
- * Otherwise the prospetto would state one plan's acts as the other's: an error at the new plan's line.
- */
-function notVersions(a: LoadedPlan, b: LoadedPlan): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const at = (path: string[], code: string, message: string, value: string) =>
-    out.push({ severity: 'errore', code, file: b.file, ...b.locate(path), path: path.join('.'), message, value });
-  const pa = a.plan;
-  const pb = b.plan;
-  if (pa.ente.nome !== pb.ente.nome) {
-    at(['ente', 'nome'], 'diff.altro-ente', `questo piano è di «${pb.ente.nome}», quello precedente (${a.file}) di «${pa.ente.nome}»: il prospetto confronta due versioni dello stesso piano`, pb.ente.nome);
-  } else if (pa.piano.anno !== pb.piano.anno || pa.piano.sezione !== pb.piano.sezione) {
-    at(['piano', 'anno'], 'diff.altro-piano', `questo piano è la sottosezione ${pb.piano.sezione} del PIAO ${pb.piano.anno}-${pb.piano.anno + 2}, quello precedente (${a.file}) la ${pa.piano.sezione} del PIAO ${pa.piano.anno}-${pa.piano.anno + 2}: il prospetto confronta due versioni dello stesso piano`, String(pb.piano.anno));
-  } else if (pb.piano.revisione < pa.piano.revisione) {
-    at(['piano', 'revisione'], 'diff.ordine', `questo piano è la revisione ${pb.piano.revisione}, quello indicato come precedente (${a.file}) la revisione ${pa.piano.revisione}: indica prima la versione precedente, poi quella nuova`, String(pb.piano.revisione));
-  }
-  return out;
-}
 
 /** The prospetto of two loaded plans, in memory: `variazioni-rev<N>` in each format, and its CSV. */
 export async function renderProspetto(before: LoadedPlan, after: LoadedPlan): Promise<{ diff: PlanDiff; files: { name: string; data: Buffer }[] }> {

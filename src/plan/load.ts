@@ -34,10 +34,12 @@ export interface LoadedPlan {
 export const MAX_BYTES = 8 * 1024 * 1024;
 
 /** Reads and validates a plan file; throws InputError with every problem. */
-export function loadPlan(file: string): LoadedPlan {
+/** `images: false`: the images the data names are not read (a plan kept for comparison, whose documents are not made). */
+export function loadPlan(file: string, opts: { images?: boolean } = {}): LoadedPlan {
   const source = readText(file);
   const images = new Map<string, ImageFile>();
-  const { data, locate } = parseWithSchema(source, file, Piano, (raw, f, at) => [...checkReferences(raw, f, at), ...readImages(raw, f, at, images)], undefined, expandRecalls);
+  const more = opts.images === false ? checkReferences : (raw: unknown, f: string, at: Locate) => [...checkReferences(raw, f, at), ...readImages(raw, f, at, images)];
+  const { data, locate } = parseWithSchema(source, file, Piano, more, undefined, expandRecalls);
   return { plan: data, file, source, locate, images };
 }
 

@@ -538,6 +538,11 @@ export type Documento = z.infer<typeof Documento>;
 export type Obiettivo = z.infer<typeof Obiettivo>;
 export type Termine = z.infer<typeof Termine>;
 export type Variazione = z.infer<typeof Variazione>;
+
+/** The variazione that made the plan's current revision (`piano.revisione`), else the last listed. */
+export function currentVariazione(plan: { piano: { revisione: number; variazioni: Variazione[] } }): Variazione | undefined {
+  return plan.piano.variazioni.find((v) => v.revisione === plan.piano.revisione) ?? plan.piano.variazioni.at(-1);
+}
 export type Valutazione = z.infer<typeof Valutazione>;
 export type Approvazione = z.infer<typeof Approvazione>;
 export type Peso = z.infer<typeof Peso>;

@@ -80,6 +80,22 @@ export function parseManifest(bytes: Buffer): Manifest | undefined {
   }
 }
 
+/**
+ * Whether `dir` is a publication of piao, or one of its revision folders (a piao manifest, or the list
+ * of revisions): other commands must not write there, or they would replace published files.
+ */
+export function isPublication(dir: string): boolean {
+  const read = (name: string) => {
+    try {
+      return readFileSync(join(dir, name));
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = read(MANIFEST);
+  return (manifest !== undefined && parseManifest(manifest) !== undefined) || read(REVISIONS) !== undefined;
+}
+
 /** The names a manifest lists (itself included): what piao wrote in that folder. */
 export function manifestNames(m: Manifest): Set<string> {
   const names = (Array.isArray(m.file) ? m.file : []).map((f) => f?.nome).filter((n): n is string => typeof n === 'string' && !n.includes('/'));

@@ -141,7 +141,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const newHash = sha256(manifest.data);
   const chain = all
     .filter((r) => r.revisione > revisione && r.manifest.precedente?.revisione === revisione && r.manifest.precedente.sha256 !== newHash)
-    .map((r) => `la revisione ${r.revisione} rimandava al manifest della revisione ${revisione} pubblicato prima, che ora è cambiato: la catena dei manifest non si verifica più dalla revisione ${r.revisione}. Per ricollegarla ripubblica la revisione ${r.revisione} dal file del suo piano (una copia è in ${join(opts.outDir, r.folder, PLAN_COPY)}) con --out ${opts.outDir}`);
+    .map((r) => `la revisione ${r.revisione} rimandava al manifest della revisione ${revisione} pubblicato prima, che ora è cambiato: la catena dei manifest non si verifica più dalla revisione ${r.revisione}. Per ricollegarla ripubblica la revisione ${r.revisione} dal file del suo piano con --out ${opts.outDir} (se non l'hai più, una copia è in ${join(opts.outDir, r.folder, PLAN_COPY)}: copiala fuori dalla cartella con il nome di prima${sectionBase(r) ? `, ${sectionBase(r)}.yaml` : ''}, perché i documenti prendono il nome dal file)`);
 
   return {
     dir: opts.outDir,
@@ -190,12 +190,32 @@ function approvedUnchanged(old: Revision, files: BundleFile[], revisione: number
   );
 }
 
+/** The base name of a published revision's section documents ("casalmorano-rev1"), from its manifest. */
+function sectionBase(r: Revision): string | undefined {
+  const html = r.manifest.file?.find((f) => f.nome?.endsWith('.html') && !f.nome.startsWith('variazioni-'))?.nome;
+  return html?.slice(0, -'.html'.length);
+}
+
+/** The previous revision's data as its publication kept it; `altered`: not what its manifest lists (then not used). */
+interface PreviousPlan {
+  revisione: number;
+  file: string;
+  altered?: true;
+}
+
 /** The data of the previous revision present (the highest below `n`), as its publication kept it: what the prospetto compares with. */
-function previousPlanOf(target: string, dest: Destination, present: Map<number, Revision>, n: number): { revisione: number; file: string } | undefined {
+function previousPlanOf(target: string, dest: Destination, present: Map<number, Revision>, n: number): PreviousPlan | undefined {
   const before = [...present.values()].filter((r) => r.revisione < n).sort((a, b) => b.revisione - a.revisione)[0];
   if (!before) return undefined;
   const file = join(dest.kind === 'vecchia' ? target : join(target, before.folder), PLAN_COPY);
-  return existsSync(file) ? { revisione: before.revisione, file } : undefined;
+  // Only the data as published: a regular file (never a link to elsewhere) whose SHA-256 is its manifest's.
+  const listed = before.manifest.file?.find((f) => f.nome === PLAN_COPY)?.sha256;
+  try {
+    if (!lstatSync(file).isFile() || !listed || sha256(readFileSync(file)) !== listed) return { revisione: before.revisione, file, altered: true };
+  } catch {
+    return undefined;
+  }
+  return { revisione: before.revisione, file };
 }
 
 /** Revisions of another plan (another ente, year or section) are never mixed with this one's. */
@@ -219,7 +239,7 @@ function samePlan(dir: string, present: Map<number, Revision>, info: PlanInfo): 
 export async function renderBundle(
   opts: Omit<PublishOptions, 'outDir'>,
   precedente: (revisione: number) => Precedente | null = () => null,
-  previousPlan: (revisione: number) => { revisione: number; file: string } | undefined = () => undefined,
+  previousPlan: (revisione: number) => PreviousPlan | undefined = () => undefined,
 ) {
   const { plan, warnings, templates, theme, view, images } = prepare(opts.input, opts.templatesDir, opts.modello);
   const base = basename(opts.input, extname(opts.input));
@@ -306,11 +326,15 @@ const PROSPETTO_FORMATS: Record<string, { formato: string; come: string }> = {
  * or its data no longer reads (written by another version of piao, or edited by hand), the publication goes on
  * without it and says why.
  */
-async function prospettoFiles(input: string, previous: { revisione: number; file: string } | undefined): Promise<{ files?: BundleFile[]; note: string }> {
+async function prospettoFiles(input: string, previous: PreviousPlan | undefined): Promise<{ files?: BundleFile[]; note: string }> {
   if (!previous) return { note: 'nessuna revisione precedente nella cartella: il prospetto delle variazioni non è stato fatto (lo fa piao diff)' };
+  if (previous.altered) {
+    return { note: `i dati della revisione ${previous.revisione} in ${previous.file} non sono quelli pubblicati (il manifest ne ha un'altra impronta, o non è un file): il prospetto delle variazioni non è stato fatto (lo fa piao diff)` };
+  }
   let before: LoadedPlan;
   try {
-    before = loadPlan(previous.file);
+    // Its images are not read: the prospetto shows only the new plan's.
+    before = loadPlan(previous.file, { images: false });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { note: `i dati della revisione ${previous.revisione} pubblicati in ${previous.file} non si leggono più (${e.diagnostics[0]?.message ?? 'non validi'}): il prospetto delle variazioni non è stato fatto (lo fa piao diff)` };

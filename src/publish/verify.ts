@@ -5,7 +5,7 @@
  * Italian, one line per revision and one per problem, so that whoever holds the folder (the
  * Responsabile della trasparenza, the Nucleo di Valutazione) knows what is intact and what is not.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { readDestination, REVISIONS, sha256, type Revision } from './destination.js';
 
@@ -33,6 +33,11 @@ function checkFiles(dir: string, r: Revision, problems: string[]): number {
     const path = join(dir, name);
     let data: Buffer;
     try {
+      // A link is never followed: a publication holds its own files, and nothing outside it is read.
+      if (lstatSync(path).isSymbolicLink()) {
+        problems.push(`${where}${name}: è un collegamento simbolico, non un file: una pubblicazione contiene i suoi file`);
+        continue;
+      }
       if (!statSync(path).isFile()) throw new Error('not a file');
       data = readFileSync(path);
     } catch {
@@ -79,6 +84,10 @@ export function verifyPublication(dir: string): Verification {
   for (const r of revisions) {
     const before = v.problems.length;
     const rdir = join(dir, r.folder);
+    if (lstatSync(rdir).isSymbolicLink()) {
+      v.problems.push(`${r.folder}: è un collegamento simbolico, non una cartella: non lo seguo (una pubblicazione contiene le sue revisioni)`);
+      continue;
+    }
     if (r.manifest.piano?.revisione !== r.revisione) {
       v.problems.push(`${r.folder}/${MANIFEST_NAME}: dice revisione ${String(r.manifest.piano?.revisione)}, ma è nella cartella ${r.folder}`);
     }

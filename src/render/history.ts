@@ -4,7 +4,7 @@
  * (the sentence under the title, the table of revisions), the letterhead ("Allegato alla
  * deliberazione …" names the last act) and the document's properties (its date).
  */
-import type { Piano } from '../plan/schema.js';
+import { currentVariazione, type Piano } from '../plan/schema.js';
 import { delDate, formatDate, joinItalian } from './format.js';
 
 /** Blanks for a deliberation's number and date not yet known, to fill in by hand (as the letterhead). */
@@ -29,7 +29,7 @@ export interface RevisioneView {
  * `organo` is known even when the act is not (a variazione without its act: Giunta Comunale).
  */
 export function lastAct(plan: Piano): { organo: string; act?: Act } {
-  const last = plan.piano.variazioni.at(-1);
+  const last = currentVariazione(plan);
   if (last) return { organo: last.approvazione?.organo ?? 'Giunta Comunale', ...(last.approvazione && { act: last.approvazione }) };
   const first = plan.piano.approvazione;
   return { organo: first?.organo ?? 'Giunta Comunale', ...(first && { act: first }) };

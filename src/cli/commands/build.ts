@@ -5,6 +5,7 @@ import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
 import { countLine, byCode } from '../report.js';
 import { trace } from '../../io/trace.js';
 import { checkOutputFolder } from '../../io/output.js';
+import { isPublication } from '../../publish/destination.js';
 import { removeStaleTemps } from '../../io/temp.js';
 import { statSync } from 'node:fs';
 import { LAYOUTS, type Layout } from '../../render/layouts.js';
@@ -47,8 +48,12 @@ Opzioni:
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano da generare' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
+    if (typeof values.confronta === 'string' && !formats.includes('docx')) {
+      throw new UsageError('--confronta mostra le modifiche nel DOCX (revisioni di Word): aggiungi docx in --format');
+    }
     const outDir = typeof values.out === 'string' ? values.out : 'output';
     checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
     // What a killed run left there goes first, even if this run then stops on the data.
     removeStaleTemps(outDir);
     checkTemplatesOption(values.templates);

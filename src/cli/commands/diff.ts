@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { checkOutputFolder } from '../../io/output.js';
+import { isPublication } from '../../publish/destination.js';
 import { removeStaleTemps } from '../../io/temp.js';
 import { visible } from '../../plan/diagnostics.js';
 import { kb, shownPath } from './build.js';
@@ -34,6 +35,7 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
     const [vecchio, nuovo] = positionals as [string, string];
     const outDir = typeof values.out === 'string' ? values.out : 'output';
     checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
     removeStaleTemps(outDir);
     const { writeProspetto } = await import('../../amend/write.js');
     const { countChanges, isEmpty } = await import('../../amend/diff.js');

@@ -1,6 +1,7 @@
 /** `piao relazione`: the year-end documents from the plan's results (Relazione sulla performance, Nucleo's pack and payout, open data). */
 import { UsageError, type Command } from '../command.js';
 import { checkOutputFolder } from '../../io/output.js';
+import { isPublication } from '../../publish/destination.js';
 import { removeStaleTemps } from '../../io/temp.js';
 import { byCode, countLine } from '../report.js';
 import { kb, parseFormats, shownPath } from './build.js';
@@ -39,6 +40,7 @@ Codici di uscita: 0 documenti scritti; 1 piano non valido o senza risultati; 2 u
     const formats = parseFormats(values.format);
     const outDir = typeof values.out === 'string' ? values.out : 'output';
     checkOutputFolder(outDir, "indica con --out un'altra cartella");
+    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
     removeStaleTemps(outDir);
     const { writeRelazione } = await import('../../results/write.js');
     const result = await writeRelazione({ input: positionals[0]!, outDir, formats });
