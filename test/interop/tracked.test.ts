@@ -58,11 +58,12 @@ describe('the tracked DOCX in LibreOffice', () => {
     const rejected = text(`${name}-rifiutato`);
     expect(accepted).not.toBe(rejected);
     expect(accepted).toBe(text(name));
-    if (name !== 'settore') expect(rejected).toBe(text('rev0'));
+    if (name !== 'settore' && name !== 'rev1') expect(rejected).toBe(text('rev0'));
     else {
       // LibreOffice 7.4 cannot join a paragraph to the table after it: rejecting a paragraph inserted right
-      // before an inserted table (here the servizio's functions list before its objective) leaves it as an
-      // empty paragraph, where Word removes it (the DOCX is as WordprocessingML defines it: test/tracked.test.ts).
+      // before an inserted table (the servizio's functions list before its objective; in rev. 1, the first
+      // amendment, the "Testo coordinato…" sentence before the table of revisions) leaves it as an empty
+      // paragraph, where Word removes it (the DOCX is as WordprocessingML defines it: test/tracked.test.ts).
       // The text is the same, with that one empty paragraph more.
       const lines = (s: string) => s.split('\n');
       expect(lines(rejected).filter(Boolean)).toEqual(lines(text('rev0')).filter(Boolean));
