@@ -156,7 +156,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /** Runs both; when either stops on the data, throws every problem of both. */
-function bothOrErrors<A, B>(a: () => A, b: () => B): [A, B] {
+export function bothOrErrors<A, B>(a: () => A, b: () => B): [A, B] {
   const problems: Diagnostic[] = [];
   const attempt = <T>(f: () => T): T | undefined => {
     try {

@@ -5,9 +5,9 @@
  * stages it reuses, so that a build never loads the comparison.
  */
 import { join } from 'node:path';
-import { renderTree } from '../build.js';
+import { bothOrErrors, renderTree } from '../build.js';
 import { writeAllAtomically, type OutputFile } from '../io/output.js';
-import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { InputError } from '../plan/diagnostics.js';
 import { loadPlan, type LoadedPlan } from '../plan/load.js';
 import { documentDate } from '../render/document-meta.js';
 import { loadTemplates } from '../render/templates.js';
@@ -31,19 +31,7 @@ export interface DiffResult {
 
 /** Loads both plans; the problems of either (or both) in one error, the old plan's first. */
 export function loadBoth(vecchio: string, nuovo: string): [LoadedPlan, LoadedPlan] {
-  const problems: Diagnostic[] = [];
-  const load = (file: string) => {
-    try {
-      return loadPlan(file);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      problems.push(...e.diagnostics);
-      return undefined;
-    }
-  };
-  const a = load(vecchio);
-  const b = load(nuovo);
-  if (!a || !b) throw new InputError(problems);
+  const [a, b] = bothOrErrors(() => loadPlan(vecchio), () => loadPlan(nuovo));
   const versions = notVersions(a, b);
   if (versions.length) throw new InputError(versions);
   return [a, b];
