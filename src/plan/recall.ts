@@ -9,10 +9,12 @@
  *
  * Recalls are expanded on the raw data, before validation: each becomes a full copy of the
  * objective it names (without that objective's `id` and `numero`, which are its own) with the
- * recall's own fields over it, so every
- * later stage sees ordinary objectives and shows the objective in each settore. A problem in
- * what the copy inherits is the original's, reported once, at the original: `inherited` lists
- * the copies' paths that hold inherited values, whose problems the loader leaves out.
+ * recall's own fields over it, so every later stage sees ordinary objectives and shows the
+ * objective in each settore. A problem in what the copy inherits is the original's, reported once,
+ * at the original: `inherited` lists the copies' paths that hold inherited values, whose problems
+ * the loader leaves out. After validation, `mark` tells each copy which objective it repeats (the
+ * open data says so; a number repeated on purpose is not a repeated number) and gives it the
+ * decimals its inherited numbers were written with.
  */
 import { type Diagnostic, formatPath } from './diagnostics.js';
 import { DECIMALI, RICHIAMO } from './schema.js';
