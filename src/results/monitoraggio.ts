@@ -105,7 +105,7 @@ export interface MonitoraggioView {
   parti: { settore: string; responsabile: string; obiettivi: ObiettivoMonitorato[] }[];
 }
 
-const SHORT = 34;
+const SHORT = 30;
 const shorten = (s: string) => (s.length <= SHORT ? s : `${s.slice(0, SHORT - 1).trimEnd()}…`);
 
 function period(f: Fase): string {
@@ -147,7 +147,7 @@ export function monitoraggioView(plan: Piano, view: PlanView, date: string): { v
       const counts = (['completata', 'in tempo', 'in ritardo', 'non iniziata'] as State[])
         .map((s) => [s, st.fasi.filter((x) => x === s).length] as const).filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${n === 1 ? s : s.replace(/a$/, 'e')}`);
-      const alt = `Cronoprogramma dell'obiettivo ${o.etichetta} – ${o.titolo}: ${fasi.length} ${fasi.length === 1 ? 'fase' : 'fasi'} sui mesi del ${plan.piano.anno}; al ${shortDate(date)} ${counts.join(', ')}. Il dettaglio è nella tabella che segue.`;
+      const alt = `Cronoprogramma delle fasi, ${o.etichetta} – ${o.titolo}: ${fasi.length} ${fasi.length === 1 ? 'fase' : 'fasi'} sui mesi del ${plan.piano.anno}; al ${shortDate(date)} ${counts.join(', ')}. Il dettaglio è nella tabella che segue.`;
       const rows = raw.fasi.map((f, i) => ({
         label: `${i + 1}. ${shorten(typeof f === 'string' ? f : f.descrizione)}`,
         ...(typeof f !== 'string' && f.inizio && f.fine && { inizio: f.inizio, fine: f.fine }),
