@@ -9,8 +9,8 @@
  *   phase completed;
  * - in ritardo: its end (a phase's `fine`, else its objective's deadline; an objective's deadline from
  *   its `termine`) is before the date, and it is not completed;
- * - non iniziata: its start (a phase's `inizio`; an objective's `termine.dal`, else its first phase's
- *   start) is after the date;
+ * - non iniziata: its start (a phase's `inizio`, else its objective's `termine.dal`; an objective's
+ *   `termine.dal`, else its first phase's start) is after the date;
  * - in tempo: otherwise (started, or not yet due).
  *
  * An objective is at risk when it is late or any of its phases is.
@@ -41,8 +41,11 @@ export function shortDate(iso: string): string {
 
 type Detailed = Exclude<Fase, string>;
 
-/** A phase's state at `date`; `deadline`: its objective's, for a phase without an end of its own. */
-export function phaseState(f: Fase, date: string, deadline?: string): State {
+/**
+ * A phase's state at `date`; `deadline` and `start`: its objective's, for a phase without an end or a
+ * start of its own.
+ */
+export function phaseState(f: Fase, date: string, deadline?: string, start?: string): State {
   if (typeof f !== 'string') {
     const c = f.consuntivo;
     if (c?.completata_il !== undefined ? c.completata_il <= date : c?.raggiungimento === 100) return 'completata';
@@ -50,7 +53,8 @@ export function phaseState(f: Fase, date: string, deadline?: string): State {
   const d = typeof f === 'string' ? undefined : f;
   const end = d?.fine ?? deadline;
   if (end !== undefined && end < date) return 'in ritardo';
-  if (d?.inizio !== undefined && d.inizio > date) return 'non iniziata';
+  const begin = d?.inizio ?? start;
+  if (begin !== undefined && begin > date) return 'non iniziata';
   return 'in tempo';
 }
 
@@ -64,7 +68,7 @@ export interface ObjectiveState {
 
 export function objectiveState(o: Obiettivo, date: string, approvazione?: string): ObjectiveState {
   const scadenza = termineDate(o.termine, approvazione);
-  const fasi = o.fasi.map((f) => phaseState(f, date, scadenza));
+  const fasi = o.fasi.map((f) => phaseState(f, date, scadenza, o.termine.dal));
   const starts = o.fasi.flatMap((f) => (typeof f !== 'string' && f.inizio ? [f.inizio] : [])).sort();
   const inizio = o.termine.dal ?? starts[0];
   const c = o.consuntivo;
@@ -139,7 +143,7 @@ export function monitoraggioView(plan: Piano, view: PlanView, date: string): { v
       descrizione: typeof f === 'string' ? f : f.descrizione,
       periodo: period(f),
       stato: st.fasi[i]!,
-      ...(typeof f !== 'string' && f.consuntivo?.completata_il && { nota: `completata il ${shortDate(f.consuntivo.completata_il)}` }),
+      ...(typeof f !== 'string' && f.consuntivo?.completata_il && { nota: `il ${shortDate(f.consuntivo.completata_il)}` }),
     }));
     let cronoprogramma: ObiettivoMonitorato['cronoprogramma'];
     if (raw.fasi.some((f) => typeof f !== 'string' && f.inizio && f.fine)) {
