@@ -145,3 +145,39 @@ describe('piao monitoraggio: usage and the same bytes', () => {
     for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
   }, 120_000);
 });
+
+describe('charts in the document tree', () => {
+  const rows = [
+    { label: '1. Analisi', inizio: '2024-11-01', fine: '2025-02-28', state: 'in tempo' as const },
+    { label: '2. Senza date', state: 'non iniziata' as const },
+  ];
+
+  it('come only from a view: <img src> names a chart handed to the parser, a template cannot write SVG', async () => {
+    const { parseDocumentHtml } = await import('../src/render/tree.js');
+    const { ganttChart } = await import('../src/render/chart.js');
+    const chart = ganttChart(rows, 2024, '2024-12-15', '15/12/2024', 'Cronoprogramma di prova');
+    const tree = parseDocumentHtml('<p>Prima</p><img src="cronoprogramma-1" alt="Cronoprogramma di prova">', new Map(), new Map([['cronoprogramma-1', chart]]));
+    expect(tree.body[1]).toMatchObject({ type: 'chart', src: 'cronoprogramma-1', alt: 'Cronoprogramma di prova', chart });
+    expect(() => parseDocumentHtml('<img src="cronoprogramma-1" alt="x">')).toThrow(/un modello mostra solo le immagini indicate nei dati/);
+    expect(() => parseDocumentHtml('<svg><rect/></svg>')).toThrow(/elemento <svg> non ammesso/);
+    expect(() => parseDocumentHtml('<img src="cronoprogramma-1">', new Map(), new Map([['cronoprogramma-1', chart]]))).toThrow(/senza testo alternativo/);
+  });
+
+  it('widen the months to the dated phases (into the next year), bar from start to end, no bar without dates, the date line where it falls', async () => {
+    const { ganttChart } = await import('../src/render/chart.js');
+    const chart = ganttChart(rows, 2024, '2024-12-15', '15/12/2024', 'x');
+    const texts = chart.shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
+    // January 2024 to February 2025: 14 months, the year shown where it changes.
+    expect(texts.slice(0, 14)).toEqual(['gen 24', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic', 'gen 25', 'feb']);
+    expect(texts).toContain('senza date – non iniziata');
+    const bars = chart.shapes.filter((s) => s.kind === 'rect' && s.fill === '#1565C0' && s.h === 10);
+    expect(bars).toHaveLength(1);
+    const bar = bars[0] as { x: number; w: number };
+    const month = (480 - 150 - 6) / 14;
+    // 1 November 2024 is month 10 from January 2024; 28 February 2025 ends month 14.
+    expect(bar.x).toBeCloseTo(150 + 10 * month, 6);
+    expect(bar.x + bar.w).toBeCloseTo(150 + 14 * month, 6);
+    const line = chart.shapes.find((s) => s.kind === 'line' && s.dash) as { x1: number };
+    expect(line.x1).toBeCloseTo(150 + (11 + 15 / 31) * month, 6);
+  });
+});
