@@ -9,6 +9,7 @@ import { loadTemplates, type Origin, type PlanPlace, type TemplateSet } from './
 import type { Layout } from './render/layouts.js';
 import { loadTheme } from './render/theme.js';
 import { parseDocumentHtml, setOutline, TreeError, type DocTree } from './render/tree.js';
+import type { Chart } from './render/chart.js';
 import { InputError, formatPath, type Diagnostic } from './plan/diagnostics.js';
 import type { LoadedPlan } from './plan/load.js';
 import { runChecks } from './plan/checks.js';
@@ -178,10 +179,10 @@ export function bothOrErrors<A, B>(a: () => A, b: () => B): [A, B] {
  * (see `setOutline`). HTML outside the subset (which a template can emit through {{{…}}}) is reported
  * in the template that wrote it, and in the objective of the plan being written.
  */
-export function renderTree(templates: TemplateSet, layout: string, view: object, images: ReadonlyMap<string, ImageFile> = new Map(), top = 1): DocTree {
+export function renderTree(templates: TemplateSet, layout: string, view: object, images: ReadonlyMap<string, ImageFile> = new Map(), top = 1, charts: ReadonlyMap<string, Chart> = new Map()): DocTree {
   const html = templates.render(layout, view);
   try {
-    const tree = parseDocumentHtml(html, images);
+    const tree = parseDocumentHtml(html, images, charts);
     setOutline(tree.body, top);
     return tree;
   } catch (e) {

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   publish: { summary: 'prepara la cartella da pubblicare in Amministrazione Trasparente (PDF/A, HTML accessibile, dati aperti)', load: async () => (await import('./commands/publish.js')).command },
   diff: { summary: 'confronta due versioni del piano e scrive il prospetto delle variazioni (allegato alla delibera)', load: async () => (await import('./commands/diff.js')).command },
   relazione: { summary: 'dai risultati dell\'anno: relazione sulla performance, schede di valutazione, premi e dati aperti', load: async () => (await import('./commands/relazione.js')).command },
+  monitoraggio: { summary: 'stato degli obiettivi e delle fasi a una data (--al), obiettivi a rischio, cronoprogrammi', load: async () => (await import('./commands/monitoraggio.js')).command },
   check: { summary: 'controlla il piano: errori, regole, avvisi, completezza e pesi per persona', load: async () => (await import('./commands/check.js')).command },
   init: { summary: 'scrive un nuovo file di piano, commentato, da cui partire', load: async () => (await import('./commands/init.js')).command },
 };

@@ -5,6 +5,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { ImageFile } from '../io/image.js';
+import type { Chart } from './chart.js';
 import { describeChar, forbiddenChar } from '../plan/characters.js';
 
 /**
@@ -68,6 +69,12 @@ export type Block = (
    * name written in the data): writers draw `image`, `alt` is its text for those who cannot see it.
    */
   | { type: 'image'; src: string; alt: string; cls?: string; image: ImageFile }
+  /**
+   * A chart a view computed (render/chart.ts; `<img src="…" alt="…">` naming one of the charts the view
+   * handed to `parseDocumentHtml`): shapes, never markup, so a template cannot bring SVG or any other
+   * drawing into a document. `alt` (the template's) is its text for those who cannot see it.
+   */
+  | { type: 'chart'; src: string; alt: string; cls?: string; chart: Chart }
   | { type: 'pagebreak' }
 ) & Revised;
 
@@ -141,7 +148,7 @@ interface El {
  * subset, or every structural problem. An `<img>` shows one of `images` (read by the build from the
  * files the data names), by the name written in the data: no other file can reach a document.
  */
-export function parseDocumentHtml(html: string, images: ReadonlyMap<string, ImageFile> = new Map()): DocTree {
+export function parseDocumentHtml(html: string, images: ReadonlyMap<string, ImageFile> = new Map(), charts: ReadonlyMap<string, Chart> = new Map()): DocTree {
   const root: El = { name: '#root', attrs: {}, children: [], offset: 0 };
   const stack: El[] = [root];
   const problems: HtmlProblem[] = [];
@@ -174,7 +181,7 @@ export function parseDocumentHtml(html: string, images: ReadonlyMap<string, Imag
   // Outside the subset: nothing more to say about the structure.
   if (problems.length) throw new TreeError(problems);
 
-  const fail: Fail = Object.assign((el: El, message: string) => void problems.push({ ...position(lineStarts, el.offset), message }), { images });
+  const fail: Fail = Object.assign((el: El, message: string) => void problems.push({ ...position(lineStarts, el.offset), message }), { images, charts });
   const tree: DocTree = { header: [], footer: [], body: [] };
 
   const visit = (el: El, into: Block[]) => {
@@ -274,8 +281,8 @@ export class TreeError extends Error {
   }
 }
 
-/** Reports a problem at an element; carries the images an `<img>` may show. */
-type Fail = ((el: El, message: string) => void) & { images: ReadonlyMap<string, ImageFile> };
+/** Reports a problem at an element; carries the images and charts an `<img>` may show. */
+type Fail = ((el: El, message: string) => void) & { images: ReadonlyMap<string, ImageFile>; charts: ReadonlyMap<string, Chart> };
 
 /** Block content of a container: block elements, with runs of inline content wrapped in paragraphs. */
 function blocksOf(el: El, fail: Fail): Block[] {
@@ -326,6 +333,12 @@ function blocksOf(el: El, fail: Fail): Block[] {
       case 'img': {
         const src = child.attrs.src ?? '';
         const alt = collapse(child.attrs.alt ?? '').trim().normalize('NFC');
+        const chart = fail.charts.get(src);
+        if (chart) {
+          if (!alt) fail(child, `<img> senza testo alternativo: scrivi alt="…" (la descrizione del grafico)`);
+          else out.push({ type: 'chart', src, alt, ...(cls && { cls }), chart });
+          break;
+        }
         const image = fail.images.get(src);
         if (!alt) fail(child, `<img> senza testo alternativo: scrivi alt="…" (ad esempio alt="Stemma del Comune di …")`);
         if (!image) {

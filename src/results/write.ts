@@ -17,6 +17,7 @@ import { hasResults } from './achievement.js';
 import { relazioneView, risultatiCsv } from './relazione.js';
 import { computeResults } from './scores.js';
 import { valutazioneView } from './valutazione.js';
+import { monitoraggioView } from './monitoraggio.js';
 
 export interface RelazioneOptions {
   input: string;
@@ -56,4 +57,33 @@ export async function writeRelazione(opts: RelazioneOptions) {
   outputs.push({ path: join(opts.outDir, `${base}-risultati.csv`), data: risultatiCsv(plan, view) });
   writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
   return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, results };
+}
+
+export interface MonitoraggioOptions extends RelazioneOptions {
+  /** The date (ISO) the states are taken at. */
+  date: string;
+}
+
+/**
+ * `piao monitoraggio`'s pipeline: the plan checked as `build` does, the states at the date and the
+ * timelines (results/monitoraggio.ts) rendered as one document (`<base>-monitoraggio-<data>.*`), the
+ * charts handed to the tree by the view (never through the template's markup), all written at once.
+ * A plan without results is fine: the states then come from the dates alone.
+ */
+export async function writeMonitoraggio(opts: MonitoraggioOptions) {
+  const { plan, warnings, templates, theme, view, images } = prepare(opts.input);
+  const base = basename(opts.input, extname(opts.input));
+  const formats = opts.formats ?? FORMATS;
+  const m = monitoraggioView(plan, view, opts.date);
+  const tree = renderTree(templates, 'monitoraggio', m.view, images, 1, m.charts);
+  const meta = { ...metaOf(plan, view, tree, `Monitoraggio degli obiettivi al ${m.view.data_breve} – ${view.ente.nome}`), keywords: `monitoraggio, performance, ${view.ente.nome}, ${plan.piano.anno}` };
+  const written = new Map<DocumentFormat, Buffer>();
+  let pages: number | undefined;
+  for (const format of [...formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
+    written.set(format, await writeDocument(format, tree, theme, meta, { navigation: true, pages, onPages: (n) => (pages = n) }));
+  }
+  const name = join(opts.outDir, `${base}-monitoraggio-${opts.date}`);
+  const outputs: OutputFile[] = formats.map((format) => ({ path: `${name}.${format}`, data: written.get(format)! }));
+  writeAllAtomically(outputs, { placeHint: "indica con --out un'altra cartella" });
+  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.length })), warnings, view: m.view };
 }

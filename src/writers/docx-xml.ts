@@ -14,6 +14,7 @@ import type { ClassStyle, Theme } from '../render/theme.js';
 import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
+import { chartDrawing } from './docx-chart.js';
 import { Estimator, keepsWithNext } from './fit.js';
 import { Numbering, type ListReference } from './docx-numbering.js';
 
@@ -148,6 +149,12 @@ class BodyWriter {
       case 'pagebreak':
         this.paragraph('', undefined, ctx, '<w:pageBreakBefore/>', this.mark(b.rev), '');
         return;
+      case 'chart': {
+        const drawn = chartDrawing({ ...b.chart, alt: b.alt }, Math.min(b.chart.width, this.widthTwips / TWIP), ++this.drawings);
+        this.drawings = drawn.nextId;
+        this.paragraph('', true, ctx, '', `<w:spacing w:after="${int(t.paragrafo.spazioDopo * TWIP)}" w:line="240" w:lineRule="auto"/>${this.mark(b.rev)}`, this.tracked(b.rev, drawn.xml));
+        return;
+      }
       case 'image':
         this.paragraph('', true, ctx, '', `<w:spacing w:after="${int(t.paragrafo.spazioDopo * TWIP)}" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>${this.mark(b.rev)}`, this.tracked(b.rev, this.drawing(b)));
         return;

@@ -102,6 +102,8 @@ export class Estimator {
       }
       case 'pagebreak':
         return 0;
+      case 'chart':
+        return (Math.min(b.chart.width, width) * b.chart.height) / b.chart.width + t.paragrafo.spazioDopo;
       case 'image':
         return imageSizePt(b.image, width).height + t.paragrafo.spazioDopo;
       case 'table':

@@ -18,6 +18,7 @@ import { allHeadings, inlineText, outlineOf } from '../render/tree.js';
 import type { ClassStyle, Theme } from '../render/theme.js';
 import { MARK_BACKGROUNDS, MARK_COLOURS, color } from './style.js';
 import { IMAGE_HEIGHT_MM, columnPercents, headerScope } from './common.js';
+import { chartSvg } from './chart-svg.js';
 import type { DocMeta } from './meta.js';
 
 export interface HtmlOptions {
@@ -148,6 +149,8 @@ function block(b: Block, theme: Theme, tags: HeadingTags): string {
       return `<div${cls(b.cls)}>\n${b.content.map((c) => block(c, theme, tags)).join('')}</div>\n`;
     case 'pagebreak':
       return '<div class="salto-pagina"></div>\n';
+    case 'chart':
+      return `<div class="grafico${b.cls ? ` ${esc(b.cls)}` : ''}">${chartSvg({ ...b.chart, alt: b.alt }, b.chart.width * (4 / 3), true)}</div>\n`;
     case 'image':
       return `<img${cls(b.cls)} src="data:image/${b.image.format};base64,${b.image.data.toString('base64')}" alt="${esc(b.alt)}" width="${b.image.width}" height="${b.image.height}">\n`;
     case 'table': {
@@ -241,6 +244,18 @@ function hasMarks(blocks: Block[]): boolean {
   });
 }
 
+function hasCharts(blocks: Block[]): boolean {
+  return blocks.some((b) => {
+    switch (b.type) {
+      case 'chart': return true;
+      case 'div': case 'quote': return hasCharts(b.content);
+      case 'list': return b.items.some(hasCharts);
+      case 'table': return b.rows.some((r) => r.cells.some((c) => hasCharts(c.content)));
+      default: return false;
+    }
+  });
+}
+
 function css(theme: Theme, tree: DocTree, tags: HeadingTags): string {
   const c = (name: string) => color(theme, name) ?? '#000000';
   const f = theme.carattere;
@@ -287,7 +302,7 @@ a:focus-visible { outline: 3px solid ${dark}; outline-offset: 2px; }
 .testata-ente { font-weight: bold; font-size: 1.15rem; color: ${c('titoli')}; }
 .testata-titolo { color: ${c('piePagina')}; }
 ${hasMarks(tree.body) ? `del { text-decoration: line-through; color: ${MARK_COLOURS.del}; background: ${MARK_BACKGROUNDS.del}; }\nins { text-decoration: underline; color: ${MARK_COLOURS.ins}; background: ${MARK_BACKGROUNDS.ins}; }\n` : ''}main img { display: block; height: ${IMAGE_HEIGHT_MM}mm; width: auto; max-width: 100%; object-fit: contain; margin: 0 auto ${theme.paragrafo.spazioDopo}pt; }
-${rules}
+${hasCharts(tree.body) ? `.grafico { margin: 0 0 ${theme.paragrafo.spazioDopo}pt; }\n.grafico svg { display: block; max-width: 100%; height: auto; }\n` : ''}${rules}
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }
   /* Tables of row labels (the objectives) become a label above each value; tables with column

@@ -22,6 +22,8 @@ import type { FontFiles, Theme } from '../render/theme.js';
 import { MARK_BACKGROUNDS, MARK_COLOURS, classStyle, color } from './style.js';
 import { MM_TO_PT, columnCount, columnPercents, contentWidthPt, imageSizePt, pageHeightPt } from './common.js';
 import type { ImageFile } from '../io/image.js';
+import type { Chart } from '../render/chart.js';
+import { chartSvg } from './chart-svg.js';
 import type { DocMeta } from './meta.js';
 import { withoutLayoutTables } from './font-tables.js';
 import { sfntOf } from '../io/font-files.js';
@@ -451,11 +453,33 @@ class PdfBlocks {
       }
       case 'pagebreak':
         return { text: '', pageBreak: 'after' } as Content;
+      case 'chart':
+        return this.chart(b.chart, Math.min(b.chart.width, width));
       case 'image':
         return { image: dataUrl(b.image), ...imageSizePt(b.image, width), alignment: 'center', margin: [0, 0, 0, t.paragrafo.spazioDopo] } as Content;
       case 'table':
         return breaks || (!fits && this.est.height(b, width) > this.inner) ? this.tallTable(b) : this.table(b.rows, b.cls, { unbreakable: true });
     }
+  }
+
+  /**
+   * A chart: its shapes as an SVG (pdfmake's `svg` node), its texts drawn by pdfmake over it (each placed
+   * at the chart's own coordinates with `relativePosition`): svg-to-pdfkit cannot open the theme's fonts
+   * from pdfmake's virtual file system, and the text stays text, in the embedded fonts (PDF/A).
+   */
+  private chart(chart: Chart, width: number): Content {
+    const k = width / chart.width;
+    const texts = chart.shapes.flatMap((s) => {
+      if (s.kind !== 'text') return [];
+      const w = (s.text.length * s.size * 0.62 + 6) * k;
+      const left = (s.anchor === 'start' ? s.x * k : s.anchor === 'end' ? s.x * k - w : s.x * k - w / 2);
+      return [{
+        columns: [{ width: w, text: s.text, fontSize: s.size * k, lineHeight: 1, bold: s.bold === true, color: s.fill, alignment: s.anchor === 'start' ? 'left' : s.anchor === 'end' ? 'right' : 'center' }],
+        relativePosition: { x: left, y: (s.y - s.size * 0.92) * k },
+      }];
+    });
+    const svg = chartSvg({ ...chart, shapes: chart.shapes.filter((s) => s.kind !== 'text') }, width);
+    return { stack: [...texts, { svg, width }], unbreakable: true, margin: [0, 0, 0, this.theme.paragrafo.spazioDopo] } as unknown as Content;
   }
 
   /**

@@ -68,7 +68,8 @@ export function htmlText(html: string): string {
   const main = DomUtils.findOne((e) => e.name === 'main', dom.children);
   if (!main) throw new Error('<main> missing');
   const out: string[] = [];
-  const BLOCK = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'tr', 'th', 'td', 'blockquote', 'div', 'caption']);
+  // An SVG's <text> elements (a chart's labels) are words apart.
+  const BLOCK = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'tr', 'th', 'td', 'blockquote', 'div', 'caption', 'text']);
   const walk = (nodes: ChildNode[]) => {
     for (const n of nodes) {
       if (n.type === 'text') out.push((n as unknown as { data: string }).data);
@@ -78,6 +79,8 @@ export function htmlText(html: string): string {
         if (/(^|\s)visivamente-nascosto(\s|$)/.test(el.attribs.class ?? '')) continue;
         // Nor is the page's table of contents (the PDF and DOCX have none).
         if (el.name === 'nav') continue;
+        // Nor is a chart's <title> (its alternative text, as aria-label: the PDF and DOCX have it as a description).
+        if (el.name === 'title') continue;
         if (el.name === 'br') out.push(' ');
         walk(el.children);
         if (BLOCK.has(el.name)) out.push('\n');
