@@ -183,3 +183,17 @@ describe('the checks of a plan with results', () => {
     expect(await codes(text)).toEqual(['valutazione.fasce valutazione.fasce', 'valutazione.importo valutazione.importi.risultato.moreni']);
   });
 });
+
+describe('an objective that cannot be assessed', () => {
+  it('is left out of its responsabile\'s score: the other weights count in proportion', () => {
+    const text = FIXTURE.replace(/(- id: tec-peg\n[\s\S]*?)\n( +)consuntivo:\n +scostamento: La gestione delle spese[^\n]*/, '$1\n$2consuntivo:\n$2  non_valutabile: Lavori della scuola sospesi per ordinanza della Provincia');
+    expect(text).not.toBe(FIXTURE);
+    const r = computeResults(parsePlan(text, 'piano.yaml'));
+    expect(r.obiettivi.find((x) => x.p.o.id === 'tec-peg')!.a).toEqual({ come: 'non valutabile', calcolabile: true, motivo: 'Lavori della scuola sospesi per ordinanza della Provincia' });
+    const m = r.responsabili.find((x) => x.id === 'massari')!;
+    expect(m.punteggio).toBeCloseTo(25, 9); // (30×0 + 10×100) / 40
+    expect(m.tempiPagamento).toEqual({ quota: 75, raggiunto: false }); // 30 of the 40 that count
+    expect(m.quota).toBeCloseTo(25, 9); // 100% of the other 25%
+    expect(m.premio).toBeCloseTo(875, 9);
+  });
+});
