@@ -181,3 +181,20 @@ describe('charts in the document tree', () => {
     expect(line.x1).toBeCloseTo(150 + (11 + 15 / 31) * month, 6);
   });
 });
+
+describe('monitoring on a file that already holds the year\'s results', () => {
+  it('counts as done only what was done by the date: a year-end 100% or a later completion is not', async () => {
+    const { objectiveState } = await import('../src/results/monitoraggio.js');
+    const { parsePlan } = await import('../src/plan/load.js');
+    const text = readFileSync(join(import.meta.dirname, 'fixtures/risultati/casalmorano-consuntivo.yaml'), 'utf8');
+    const plan = parsePlan(text, 'consuntivo.yaml');
+    const all = plan.centri.flatMap((c) => c.servizi.flatMap((s) => s.gruppi.flatMap((g) => g.obiettivi)));
+    const tari = all.find((o) => o.id === 'ass-tari')!; // 100% at year end, due 15 August
+    expect(objectiveState(tari, '2024-03-31').stato).toBe('in tempo');
+    expect(objectiveState(tari, '2024-12-31').stato).toBe('completata');
+    const phase = { descrizione: 'Fase', fine: '2024-10-31', consuntivo: { completata_il: '2024-11-20' } };
+    const o = { ...tari, fasi: [phase], consuntivo: undefined };
+    const july = objectiveState(o, '2024-07-15');
+    expect(july).toMatchObject({ stato: 'in tempo', fasi: ['in tempo'], aRischio: false });
+  });
+});

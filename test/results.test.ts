@@ -197,3 +197,55 @@ describe('an objective that cannot be assessed', () => {
     expect(m.premio).toBeCloseTo(875, 9);
   });
 });
+
+describe('the new user\'s year end (issue 15 trial)', () => {
+  const checkCodes = async (text: string) => {
+    const { runChecks } = await import('../src/plan/checks.js');
+    const plan = parsePlan(text, 'piano.yaml');
+    return runChecks({ plan, file: 'piano.yaml', source: text, locate: () => ({ line: 1, col: 1 }) }).diagnostics.map((d) => `${d.code} ${d.message}`);
+  };
+  // Two employees each weighted 60% of the fund on one objective, fully met: 120% earned.
+  const overFund = BASE.replace('                peso: { risultato: 60 }\n                personale: [bianchi]', '                peso: { risultato: 60 }\n                personale: [bianchi]\n                consuntivo: { raggiungimento: 100 }')
+    .replace('                peso: { risultato: 40 }', '                peso: { risultato: 40 }\n                consuntivo: { raggiungimento: 100 }')
+    .replace('  bianchi:\n', '  verdi:\n    nome: Luca\n    cognome: Verdi\n  bianchi:\n')
+    .replace('    personale: [bianchi]\n', '    personale: [bianchi, verdi]\n')
+    + `              - titolo: Archivio
+                descrizione: Riordino dell'archivio
+                indicatori: [Faldoni riordinati]
+                target: 100% dei faldoni
+                termine: { anno: 2024 }
+                peso: { ccdi: 60 }
+                personale: [bianchi, verdi]
+                consuntivo: { raggiungimento: 100 }
+              - titolo: Protocollo
+                descrizione: Protocollo informatico
+                indicatori: [Documenti protocollati]
+                target: 100% dei documenti
+                termine: { anno: 2024 }
+                peso: { ccdi: 60 }
+                personale: [verdi]
+                consuntivo: { raggiungimento: 50 }
+                rilevante_valutazione: false
+valutazione:
+  importi: { fondo_ccdi: 1000, risultato: { rossi: 500, bianchi: 300 } }
+`;
+
+  it('cuts the CCDI amounts in proportion when the shares earned exceed the fund, and check says so', async () => {
+    const r = computeResults(parsePlan(overFund, 'piano.yaml'));
+    // Bianchi 60, Verdi 60 (the objective not relevant to the evaluation left out): 120% earned.
+    expect(r.personale.map((s) => [s.id, s.quota])).toEqual([['bianchi', 60], ['verdi', 60]]);
+    expect(r.riduzioneCcdi).toEqual({ quote: 120, fattore: 100 / 120 });
+    expect(r.personale.map((s) => s.premio)).toEqual([500, 500]);
+    const codes = await checkCodes(overFund);
+    expect(codes.some((c) => c.startsWith('valutazione.quote-ccdi') && c.includes('sommano al 120%'))).toBe(true);
+    // Bianchi heads no objective weighted on the result allowance: the amount written for her is said unused.
+    expect(codes.some((c) => c.startsWith('valutazione.importo') && c.includes('«bianchi»'))).toBe(true);
+  });
+
+  it('asks for year-end results only once the plan has them (a phase completed in July is monitoring)', async () => {
+    const july = BASE.replace('                indicatori: [Segnalazioni evase]', '                indicatori: [Segnalazioni evase]\n                fasi: [{ descrizione: Sopralluoghi, consuntivo: { completata_il: "2024-05-10" } }]');
+    expect((await checkCodes(july)).filter((c) => c.startsWith('consuntivo.'))).toEqual([]);
+    const missing = (await checkCodes(overFund.replace("                consuntivo: { raggiungimento: 50 }\n", ''))).filter((c) => c.startsWith('consuntivo.mancante'));
+    expect(missing).toEqual(['consuntivo.mancante manca il risultato dell\'obiettivo «Protocollo» (Settore Tecnico, Servizio lavori pubblici, Obiettivo n. 4)']);
+  });
+});

@@ -407,7 +407,7 @@ export const CHECK_CODES = [
   'fasi.somma-pesi', 'fasi.peso-mancante', 'fasi.date-invertite', 'fasi.fuori-termine', 'fasi.fuori-triennio',
   'testo.glifo-mancante', 'numerazione.doppia', 'formazione.mancante',
   'variazioni.revisione', 'variazioni.date', 'variazioni.senza-id',
-  'consuntivo.mancante', 'consuntivo.motivazione', 'consuntivo.scostamento', 'consuntivo.valore', 'valutazione.fasce', 'valutazione.importo',
+  'consuntivo.mancante', 'consuntivo.motivazione', 'consuntivo.scostamento', 'consuntivo.valore', 'valutazione.fasce', 'valutazione.importo', 'valutazione.quote-ccdi',
 ] as const;
 export type CheckCode = (typeof CHECK_CODES)[number];
 

@@ -479,6 +479,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "valutazione.hbs|liquidazione.totale_personale.quota": "delle quote ottenute",
   "valutazione.hbs|liquidazione.totale_personale.premio": "degli importi",
   "valutazione.hbs|liquidazione.fondo": "la somma CCDI per la performance organizzativa, se indicata",
+  "valutazione.hbs|liquidazione.riduzione": "quando le quote CCDI guadagnate superano la somma: la frase che dice di quanto sono ridotti gli importi",
   "valutazione.hbs|premi": "i dati relativi ai premi (art. 20 D.Lgs. 33/2013), senza nomi",
   "valutazione.hbs|premi.fasce": "quante persone per fascia di punteggio",
   "valutazione.hbs|premi.fasce[].fascia": "la fascia",

@@ -135,9 +135,10 @@ export function objectiveAchievement(o: Obiettivo): ObjectiveAchievement {
   return { ...(ente !== undefined && { ente }), ...(nucleo !== undefined && { nucleo }), ...(finale !== undefined && { finale }), come, calcolabile };
 }
 
-/** Whether the plan holds any result at all (then `check` asks for every objective's). */
+/**
+ * Whether the plan holds year-end results (then `check` asks for every objective's): an objective's or an
+ * indicator's. Phases completed during the year are the monitoring's, not yet the year's results.
+ */
 export function hasResults(objectives: readonly Obiettivo[]): boolean {
-  return objectives.some((o) => o.consuntivo !== undefined
-    || o.fasi.some((f) => typeof f !== 'string' && f.consuntivo !== undefined)
-    || o.indicatori.some((i) => typeof i !== 'string' && i.consuntivo !== undefined));
+  return objectives.some((o) => o.consuntivo !== undefined || o.indicatori.some((i) => typeof i !== 'string' && i.consuntivo !== undefined));
 }

@@ -5,15 +5,16 @@
  * same facts in words beside it. States, by rule:
  *
  * - completata: the consuntivo says so by the date (`completata_il` on or before it; or
- *   `raggiungimento` 100 without a later completion date); an objective: 100% given for it, or every
- *   phase completed;
+ *   `raggiungimento` 100 without a completion date, once the phase's end has passed); an objective: every
+ *   phase completed, or (when its phases say nothing of their results) 100% given for it once its
+ *   deadline has passed;
  * - in ritardo: its end (a phase's `fine`, else its objective's deadline; an objective's deadline from
  *   its `termine`) is before the date, and it is not completed;
  * - non iniziata: its start (a phase's `inizio`, else its objective's `termine.dal`; an objective's
  *   `termine.dal`, else its first phase's start) is after the date;
  * - in tempo: otherwise (started, or not yet due).
  *
- * An objective is at risk when it is late or any of its phases is.
+ * An objective not completed is at risk when it is late or any of its phases is.
  */
 import { isRealDate, type Fase, type Obiettivo, type Piano } from '../plan/schema.js';
 import { formatDate, termineDate } from '../render/format.js';
@@ -46,12 +47,11 @@ type Detailed = Exclude<Fase, string>;
  * start of its own.
  */
 export function phaseState(f: Fase, date: string, deadline?: string, start?: string): State {
-  if (typeof f !== 'string') {
-    const c = f.consuntivo;
-    if (c?.completata_il !== undefined ? c.completata_il <= date : c?.raggiungimento === 100) return 'completata';
-  }
   const d = typeof f === 'string' ? undefined : f;
   const end = d?.fine ?? deadline;
+  // Completed by the date: its completion date says so; a percentage without one (a year-end figure) only once its end has passed.
+  const c = d?.consuntivo;
+  if (c?.completata_il !== undefined ? c.completata_il <= date : c?.raggiungimento === 100 && end !== undefined && end <= date) return 'completata';
   if (end !== undefined && end < date) return 'in ritardo';
   const begin = d?.inizio ?? start;
   if (begin !== undefined && begin > date) return 'non iniziata';
@@ -71,13 +71,16 @@ export function objectiveState(o: Obiettivo, date: string, approvazione?: string
   const fasi = o.fasi.map((f) => phaseState(f, date, scadenza, o.termine.dal));
   const starts = o.fasi.flatMap((f) => (typeof f !== 'string' && f.inizio ? [f.inizio] : [])).sort();
   const inizio = o.termine.dal ?? starts[0];
+  // The objective's own result is the year's assessment: it tells the state at the date only once its deadline has passed.
   const c = o.consuntivo;
-  const done = c?.raggiungimento === 100 || c?.nucleo?.raggiungimento === 100 || (fasi.length > 0 && fasi.every((s) => s === 'completata'));
+  const known = scadenza !== undefined && scadenza <= date;
+  const phaseData = o.fasi.some((f) => typeof f !== 'string' && f.consuntivo !== undefined);
+  const done = (fasi.length > 0 && fasi.every((s) => s === 'completata')) || (!phaseData && known && (c?.nucleo?.raggiungimento ?? c?.raggiungimento) === 100);
   const stato: State = done ? 'completata'
     : scadenza !== undefined && scadenza < date ? 'in ritardo'
     : inizio !== undefined && inizio > date ? 'non iniziata'
     : 'in tempo';
-  return { stato, fasi, ...(scadenza && { scadenza }), ...(inizio && { inizio }), aRischio: stato === 'in ritardo' || fasi.includes('in ritardo') };
+  return { stato, fasi, ...(scadenza && { scadenza }), ...(inizio && { inizio }), aRischio: stato !== 'completata' && (stato === 'in ritardo' || fasi.includes('in ritardo')) };
 }
 
 /** The objective's state as its line says it ("completato", "in ritardo"…). */
@@ -143,7 +146,7 @@ export function monitoraggioView(plan: Piano, view: PlanView, date: string): { v
       descrizione: typeof f === 'string' ? f : f.descrizione,
       periodo: period(f),
       stato: st.fasi[i]!,
-      ...(typeof f !== 'string' && f.consuntivo?.completata_il && { nota: `il ${shortDate(f.consuntivo.completata_il)}` }),
+      ...(typeof f !== 'string' && f.consuntivo?.completata_il && f.consuntivo.completata_il <= date && { nota: `il ${shortDate(f.consuntivo.completata_il)}` }),
     }));
     let cronoprogramma: ObiettivoMonitorato['cronoprogramma'];
     if (raw.fasi.some((f) => typeof f !== 'string' && f.inizio && f.fine)) {

@@ -3,15 +3,16 @@
  * system (`valutazione`):
  *
  * - a responsabile's score (and the Segretario's, apart) is the mean of the achievement of their
- *   objectives weighted on the indennità di risultato (or by coefficient), those "non valutabili"
- *   left out; the SMVP's bands (`valutazione.fasce`) give the share of the bonus paid;
+ *   objectives weighted on the indennità di risultato (or by coefficient), those "non valutabili" or
+ *   not relevant to the evaluation (`rilevante_valutazione: false`) left out; the SMVP's bands (`valutazione.fasce`) give the share of the bonus paid;
  * - art. 4-bis D.L. 13/2023: the share tied to the payment-times objective is paid in full when
  *   that objective is met and not at all when it is not (Circolare RGS 1/2024); the rest of the
  *   bonus follows the band of the score on the other objectives;
  * - a missed prerequisite objective (`prerequisito: true`) excludes the bonus of whoever it binds
  *   (the responsabile, and the staff it lists);
  * - each employee's CCDI share is the sum of their objectives' weights × achievement (a weight is a
- *   percentage of the fund for organisational performance, `valutazione.importi.fondo_ccdi`).
+ *   percentage of the fund for organisational performance, `valutazione.importi.fondo_ccdi`); when the
+ *   shares earned add up to more than the fund, every amount is cut in proportion (`riduzioneCcdi`).
  *
  * Amounts in euro only where the plan gives them. Nothing is rounded here.
  */
@@ -67,7 +68,12 @@ export interface Results {
   responsabili: PersonScore[];
   personale: StaffShare[];
   fondoCcdi?: number;
+  /** When the shares earned exceed the fund (`quote`, % of it): the factor every CCDI amount is multiplied by. */
+  riduzioneCcdi?: { quote: number; fattore: number };
 }
+
+/** An objective counts in the scores unless it cannot be assessed or the plan says it is not relevant to the evaluation. */
+const counts = (s: { p: Placed; a: ObjectiveAchievement }) => s.a.come !== 'non valutabile' && s.p.o.rilevante_valutazione !== false;
 
 /** A prerequisite is met only when fully reached. */
 const met = (a: ObjectiveAchievement) => a.finale !== undefined && a.finale >= 100;
@@ -98,16 +104,19 @@ export function computeResults(plan: Piano): Results {
   }
   const fondo = valutazione?.importi?.fondo_ccdi;
   const personale = [...staff.entries()].map(([id, items]): StaffShare => {
-    const counted = items.filter((s) => s.a.come !== 'non valutabile');
+    const counted = items.filter((s) => counts(s));
     const missed = missedPrerequisites.find(({ p }) => p.o.personale.includes(id));
     const quota = missed ? 0 : counted.reduce((acc, s) => acc + (s.peso * (s.a.finale ?? 0)) / 100, 0);
     return {
       id, persona: ctx.staffName(id), obiettivi: items, pesoTotale: counted.reduce((acc, s) => acc + s.peso, 0), quota,
       ...(missed && { esclusione: `obiettivo prerequisito non raggiunto: «${missed.p.o.titolo}»` }),
-      ...(fondo !== undefined && { premio: (fondo * quota) / 100 }),
     };
   });
-  return { obiettivi, responsabili, personale, ...(fondo !== undefined && { fondoCcdi: fondo }) };
+  // Shares earned beyond the whole fund cannot all be paid: the amounts are cut in proportion, so the fund is the total.
+  const earned = personale.reduce((acc, s) => acc + s.quota, 0);
+  const riduzione = earned > 100 ? 100 / earned : undefined;
+  if (fondo !== undefined) for (const s of personale) s.premio = (fondo * s.quota * (riduzione ?? 1)) / 100;
+  return { obiettivi, responsabili, personale, ...(fondo !== undefined && { fondoCcdi: fondo }), ...(riduzione !== undefined && { riduzioneCcdi: { quote: earned, fattore: riduzione } }) };
 }
 
 function personScore(
@@ -117,7 +126,7 @@ function personScore(
   missed: { p: Placed }[],
 ): PersonScore {
   const obiettivi: Scored[] = g.items.map(({ p, a }) => ({ p, a, peso: (g.tipo === 'risultato' ? p.o.peso?.risultato : p.o.peso?.coefficiente) ?? 0 }));
-  const counted = obiettivi.filter((s) => s.a.come !== 'non valutabile');
+  const counted = obiettivi.filter(counts);
   const score = (xs: Scored[]) => {
     const w = xs.reduce((acc, s) => acc + s.peso, 0);
     if (w <= 0 || xs.every((s) => s.a.finale === undefined)) return undefined;

@@ -13,7 +13,7 @@ import type { CheckResult } from '../plan/checks.js';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import { ruoloSegretario, type Piano } from '../plan/schema.js';
 import { placeOf, placesOf } from '../render/annex.js';
-import { formatPercent, pesoTipo } from '../render/format.js';
+import { formatNumber, formatPercent, pesoTipo } from '../render/format.js';
 import type { PlanView } from '../render/view.js';
 import { euro, fixed2, pct2 } from './format.js';
 import { computeResults, type PersonScore, type Results } from './scores.js';
@@ -48,6 +48,8 @@ export interface ValutazioneView {
     personale: { persona: string; peso: string; quota: string; premio: string; note: string }[];
     totale_personale: { peso: string; quota: string; premio: string };
     fondo?: string;
+    /** When the shares earned exceed the fund: how the amounts were cut. */
+    riduzione?: string;
   };
   premi: {
     fasce: { fascia: string; quota: string; numero: number }[];
@@ -234,9 +236,12 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
         premio: fondo !== undefined ? euro(premiPersonale) : '–',
       },
       ...(fondo !== undefined && { fondo: euro(fondo) }),
+      ...(fondo !== undefined && results.riduzioneCcdi && {
+        riduzione: `Le quote guadagnate sommano al ${pct2(results.riduzioneCcdi.quote)} della somma: gli importi sono ridotti in proporzione (ciascuno moltiplicato per ${formatNumber(Math.round(results.riduzioneCcdi.fattore * 10000) / 10000)}), così che in tutto si paga la somma.`,
+      }),
     },
     premi: {
-      fasce: fasce.map((f, i) => ({ fascia: labels[i]!, quota: formatPercent(f.quota), numero: scored.filter((r) => r.fascia?.da === f.da).length })),
+      fasce: fasce.map((f, i) => ({ fascia: labels[i]!, quota: formatPercent(f.quota), numero: scored.filter((r) => !r.esclusione && r.fascia?.da === f.da).length })),
       quote: quote.map((q) => ({ quota: pct2(q), numero: scored.filter((r) => r.quota !== undefined && Math.round(r.quota * 100) / 100 === q).length })),
       personale: staffBands.map((f, i) => ({
         fascia: staffLabels[i]!,
