@@ -89,7 +89,7 @@ describe('the example with its results', () => {
   it('pays the responsabile who met the payment times by the band of the other objectives', () => {
     const c = person('coti_zelati');
     expect(c.punteggio).toBeCloseTo(88, 9); // (30×100 + 60×80 + 10×100) / 100
-    expect(c.punteggioFascia).toBeCloseTo(5800 / 70, 9); // 82,86 on PEG and PA digitale
+    expect(c.punteggioFascia).toBe(82.86); // 5800 / 70 on PEG and PA digitale, as printed
     expect(c.fascia).toEqual({ da: 80, quota: 100 });
     expect(c.tempiPagamento).toEqual({ quota: 30, raggiunto: true });
     expect(c.quota).toBeCloseTo(100, 9);
@@ -99,7 +99,7 @@ describe('the example with its results', () => {
   it('withholds the payment-times share (30%) of the responsabile who missed it, and only that', () => {
     const m = person('massari');
     expect(m.punteggio).toBeCloseTo(58, 9); // (30×0 + 60×80 + 10×100) / 100
-    expect(m.punteggioFascia).toBeCloseTo(5800 / 70, 9);
+    expect(m.punteggioFascia).toBe(82.86);
     expect(m.fascia).toEqual({ da: 80, quota: 100 });
     expect(m.tempiPagamento).toEqual({ quota: 30, raggiunto: false });
     expect(m.quota).toBeCloseTo(70, 9); // 100% of the other 70%, nothing of the 30%
@@ -247,5 +247,52 @@ valutazione:
     expect((await checkCodes(july)).filter((c) => c.startsWith('consuntivo.'))).toEqual([]);
     const missing = (await checkCodes(overFund.replace("                consuntivo: { raggiungimento: 50 }\n", ''))).filter((c) => c.startsWith('consuntivo.mancante'));
     expect(missing).toEqual(['consuntivo.mancante manca il risultato dell\'obiettivo «Protocollo» (Settore Tecnico, Servizio lavori pubblici, Obiettivo n. 4)']);
+  });
+});
+
+describe('the hostile trial of the year end', () => {
+  it('decides bands and gates on the percentages as printed (two decimals), not on binary fractions', () => {
+    const o = (peso: number) => objective({ peso: { risultato: peso }, consuntivo: { raggiungimento: 80 } });
+    const weights = [62.8, 33.1, 1.9, 2.2];
+    const raw = weights.reduce((acc, w) => acc + w * 80, 0) / weights.reduce((a, b) => a + b, 0);
+    expect(raw).toBeLessThan(80); // 79,999…: the arithmetic of binary fractions
+    const prerequisite = objectiveAchievement(objective({ fasi: [{ descrizione: 'A', peso: 18.4, consuntivo: { raggiungimento: 100 } }, { descrizione: 'B', peso: 81.6, consuntivo: { raggiungimento: 100 } }] }));
+    expect(prerequisite.finale).toBe(100);
+    const card = (t: string, w: number) => `              - titolo: ${t}\n                descrizione: ${t}\n                indicatori: [${t}]\n                target: 100%\n                termine: { anno: 2024 }\n                peso: { risultato: ${w} }\n                consuntivo: { raggiungimento: 80 }\n`;
+    const text = BASE.replace(/          - obiettivi:\n[\s\S]*$/, `          - obiettivi:\n${weights.map((w, i) => card(`Obiettivo ${i + 1}`, w)).join('')}`)
+      .replace('    paga_fatture: true\n', '') + 'valutazione:\n  fasce: [{ da: 0, quota: 0 }, { da: 60, quota: 75 }, { da: 80, quota: 100 }]\n';
+    const r = computeResults(parsePlan(text, 'piano.yaml')).responsabili[0]!;
+    expect(r.punteggio).toBe(80);
+    expect(r.fascia).toEqual({ da: 80, quota: 100 });
+    expect(o(1).peso).toEqual({ risultato: 1 });
+  });
+
+  it('reads the payment-times indicator as lower-is-better when it does not say, and yes/no only against yes/no', () => {
+    const itp = indicator({ target: [0], consuntivo: { valore: 12.4 } });
+    expect(indicatorAchievement(itp)).toBe(100); // higher is better by default…
+    expect(indicatorAchievement(itp, true)).toBe(0); // …but not for the art. 4-bis objective
+    expect(objectiveAchievement(objective({ tempi_pagamento: true, indicatori: [itp] })).finale).toBe(0);
+    expect(indicatorAchievement(indicator({ target: [50], consuntivo: { valore: true } }))).toBeUndefined();
+    expect(indicatorAchievement(indicator({ target: ['2024-06-30'], consuntivo: { valore: false } }))).toBeUndefined();
+  });
+
+  it('pays each payment-times objective\'s share when that one is met, and amounts to the cent', () => {
+    const text = BASE.replace('                peso: { risultato: 40 }', '                peso: { risultato: 20 }\n                consuntivo: { raggiungimento: 100 }')
+      .replace('                peso: { risultato: 60 }\n                personale: [bianchi]', '                peso: { risultato: 20 }\n                tempi_pagamento: true\n                personale: [bianchi]\n                consuntivo: { raggiungimento: 0 }')
+      + `              - titolo: Strade
+                descrizione: Strade
+                indicatori: [Buche chiuse]
+                target: 100% delle buche
+                termine: { anno: 2024 }
+                peso: { risultato: 60 }
+                consuntivo: { raggiungimento: 100 }
+valutazione:
+  fasce: [{ da: 0, quota: 0 }, { da: 80, quota: 100 }]
+  importi: { risultato: { rossi: 1000.01 } }
+`;
+    const r = computeResults(parsePlan(text, 'piano.yaml')).responsabili[0]!;
+    expect(r.tempiPagamento).toEqual({ quota: 40, raggiunto: false });
+    expect(r.quota).toBe(80); // 100% of the 60% + the 20% of the met payment-times objective
+    expect(r.premio).toBe(800.01); // 1000,01 × 80%, to the cent
   });
 });

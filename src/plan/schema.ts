@@ -470,6 +470,9 @@ export const Documento = z
   })
   .meta({ title: 'Documento', description: 'Come i documenti presentano i dati: livello dei titoli, ordine dei nomi, etichette' });
 
+/** An amount in euro: not negative, at most a billion (the cents stay exact). */
+const Euro = z.number({ error: 'serve un importo in euro, ad esempio 4000 o 1250.50' }).min(0, { error: 'un importo non può essere negativo' }).max(1e9, { error: 'al massimo 1.000.000.000 euro' });
+
 /** The evaluation system's rules (SMVP) and amounts, for the bonus computed from the results. */
 export const Valutazione = z
   .strictObject({
@@ -483,9 +486,9 @@ export const Valutazione = z
       .meta({ description: 'Fasce del sistema di misurazione e valutazione (SMVP): dal punteggio alla quota del premio, in ordine crescente, la prima da 0; ad esempio [{ da: 0, quota: 0 }, { da: 60, quota: 75 }, { da: 80, quota: 100 }]' }),
     importi: z
       .strictObject({
-        risultato: z.record(z.string(), z.number().min(0)).optional().meta({ description: 'Indennità di risultato di ogni responsabile, in euro, per identificativo: { rossi: 4000 }' }),
-        segretario: z.number().min(0).optional().meta({ description: 'Retribuzione di risultato del Segretario legata agli obiettivi del piano, in euro' }),
-        fondo_ccdi: z.number().min(0).optional().meta({ description: 'Somma del CCDI destinata alla performance organizzativa, in euro (i pesi CCDI ne sono percentuali)' }),
+        risultato: z.record(z.string(), Euro).optional().meta({ description: 'Indennità di risultato di ogni responsabile, in euro, per identificativo: { rossi: 4000 }' }),
+        segretario: Euro.optional().meta({ description: 'Retribuzione di risultato del Segretario legata agli obiettivi del piano, in euro' }),
+        fondo_ccdi: Euro.optional().meta({ description: 'Somma del CCDI destinata alla performance organizzativa, in euro (i pesi CCDI ne sono percentuali)' }),
       })
       .optional()
       .meta({ description: 'Gli importi, in euro, quando servono le somme e non solo le percentuali' }),

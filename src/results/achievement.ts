@@ -32,6 +32,14 @@ export interface ObjectiveAchievement {
   motivo?: string;
 }
 
+/**
+ * A percentage as the documents print it, two decimals: what the Nucleo reads is what decides a band or a
+ * gate (79,999… is 80,00; 99,996 is 100,00), and binary fractions (62,8 + 33,1 + …) do not tip a score under it.
+ */
+export function hundredths(x: number): number {
+  return Math.round(x * 100 + 1e-9 * Math.sign(x)) / 100;
+}
+
 /** A phase's achievement, or undefined when it has no result. */
 export function phaseAchievement(f: Fase): number | undefined {
   if (typeof f === 'string' || !f.consuntivo) return undefined;
@@ -74,7 +82,8 @@ export function targetOf(ind: Indicatore): string | number | undefined {
  * An indicator's achievement, or undefined when it has no result or its value cannot be compared
  * with its target (then it needs a `raggiungimento` by hand: the check says so).
  */
-export function indicatorAchievement(ind: Indicatore): number | undefined {
+/** `lowerIsBetter`: the polarity when the indicator does not say (the payment-times objective's delay indicator). */
+export function indicatorAchievement(ind: Indicatore, lowerIsBetter = false): number | undefined {
   if (typeof ind === 'string' || !ind.consuntivo) return undefined;
   const c = ind.consuntivo;
   if (c.raggiungimento !== undefined) return c.raggiungimento;
@@ -85,12 +94,13 @@ export function indicatorAchievement(ind: Indicatore): number | undefined {
   if (typeof value === 'string' && ISO.test(value) && typeof target === 'string' && ISO.test(target)) return value <= target ? 100 : 0;
   const wanted = yesNo(target);
   const got = yesNo(value);
-  if (got !== undefined && (wanted !== undefined || typeof value === 'boolean')) return got === (wanted ?? true) ? 100 : 0;
+  // Yes/no against a yes/no target; a yes/no value against a number or a date cannot be compared.
+  if (got !== undefined && wanted !== undefined) return got === wanted ? 100 : 0;
   if (typeof value === 'boolean') return undefined;
   const v = numberIn(value);
   const t = numberIn(target);
   if (v === undefined || t === undefined) return undefined;
-  if (ind.polarita === 'decrescente') return v <= t ? 100 : t > 0 ? (t / v) * 100 : 0;
+  if ((ind.polarita ?? (lowerIsBetter ? 'decrescente' : 'crescente')) === 'decrescente') return v <= t ? 100 : t > 0 ? (t / v) * 100 : 0;
   return v >= t ? 100 : t > 0 ? (Math.max(v, 0) / t) * 100 : 0;
 }
 
@@ -112,7 +122,7 @@ function computed(o: Obiettivo): { value: number; come: 'fasi' | 'indicatori' } 
   const measured = o.indicatori.filter((i) => typeof i !== 'string');
   if (measured.length > 0 && measured.some((i) => i.consuntivo)) {
     const weights = measured.every((i) => i.peso !== undefined) ? measured.map((i) => i.peso!) : undefined;
-    const v = weightedMean(measured.map(indicatorAchievement), weights);
+    const v = weightedMean(measured.map((i) => indicatorAchievement(i, o.tempi_pagamento === true)), weights);
     return v === undefined ? undefined : { value: v, come: 'indicatori' };
   }
   const phases = o.fasi.filter((f) => typeof f !== 'string');
@@ -129,7 +139,8 @@ export function objectiveAchievement(o: Obiettivo): ObjectiveAchievement {
   const calcolabile = auto !== undefined;
   if (c?.non_valutabile !== undefined) return { come: 'non valutabile', calcolabile, motivo: c.non_valutabile };
   const nucleo = c?.nucleo?.raggiungimento;
-  const ente = c?.raggiungimento ?? auto?.value;
+  const computedValue = auto?.value;
+  const ente = c?.raggiungimento ?? (computedValue === undefined ? undefined : hundredths(computedValue));
   const come: HowMeasured = c?.raggiungimento !== undefined ? 'manuale' : auto ? auto.come : 'mancante';
   const finale = nucleo ?? ente;
   return { ...(ente !== undefined && { ente }), ...(nucleo !== undefined && { nucleo }), ...(finale !== undefined && { finale }), come, calcolabile };

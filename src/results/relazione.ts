@@ -118,7 +118,7 @@ function indicatorRows(o: Obiettivo): RisultatoView['indicatori'] {
     if (typeof ind === 'string' || !ind.consuntivo) return [];
     const c = ind.consuntivo;
     const t = targetOf(ind);
-    const a = indicatorAchievement(ind);
+    const a = indicatorAchievement(ind, o.tempi_pagamento === true);
     return [{
       nome: ind.nome,
       target: t === undefined ? 'non indicato' : valueText(t, ind.unita),

@@ -19,7 +19,7 @@
 import type { Piano, Valutazione } from '../plan/schema.js';
 import { makeContext, type Placed } from '../plan/checks/rule.js';
 import { pesoTipo } from '../render/format.js';
-import { objectiveAchievement, type ObjectiveAchievement } from './achievement.js';
+import { hundredths, objectiveAchievement, type ObjectiveAchievement } from './achievement.js';
 
 export interface Scored {
   p: Placed;
@@ -75,8 +75,11 @@ export interface Results {
 /** An objective counts in the scores unless it cannot be assessed or the plan says it is not relevant to the evaluation. */
 const counts = (s: { p: Placed; a: ObjectiveAchievement }) => s.a.come !== 'non valutabile' && s.p.o.rilevante_valutazione !== false;
 
-/** A prerequisite is met only when fully reached. */
-const met = (a: ObjectiveAchievement) => a.finale !== undefined && a.finale >= 100;
+/** A prerequisite (or the payment-times objective) is met only when fully reached, as printed: 100,00%. */
+const met = (a: ObjectiveAchievement) => a.finale !== undefined && hundredths(a.finale) >= 100;
+
+/** Money to the cent: the rows of a payout table add up to its total. */
+const cents = (x: number) => Math.round(x * 100 + 1e-9 * Math.sign(x)) / 100;
 
 export function computeResults(plan: Piano): Results {
   const ctx = makeContext(plan);
@@ -115,7 +118,7 @@ export function computeResults(plan: Piano): Results {
   // Shares earned beyond the whole fund cannot all be paid: the amounts are cut in proportion, so the fund is the total.
   const earned = personale.reduce((acc, s) => acc + s.quota, 0);
   const riduzione = earned > 100 ? 100 / earned : undefined;
-  if (fondo !== undefined) for (const s of personale) s.premio = (fondo * s.quota * (riduzione ?? 1)) / 100;
+  if (fondo !== undefined) for (const s of personale) s.premio = cents((fondo * s.quota * (riduzione ?? 1)) / 100);
   return { obiettivi, responsabili, personale, ...(fondo !== undefined && { fondoCcdi: fondo }), ...(riduzione !== undefined && { riduzioneCcdi: { quote: earned, fattore: riduzione } }) };
 }
 
@@ -127,10 +130,11 @@ function personScore(
 ): PersonScore {
   const obiettivi: Scored[] = g.items.map(({ p, a }) => ({ p, a, peso: (g.tipo === 'risultato' ? p.o.peso?.risultato : p.o.peso?.coefficiente) ?? 0 }));
   const counted = obiettivi.filter(counts);
+  // Scores as printed, two decimals: the band is the one of the score the Nucleo reads.
   const score = (xs: Scored[]) => {
     const w = xs.reduce((acc, s) => acc + s.peso, 0);
     if (w <= 0 || xs.every((s) => s.a.finale === undefined)) return undefined;
-    return xs.reduce((acc, s) => acc + s.peso * (s.a.finale ?? 0), 0) / w;
+    return hundredths(xs.reduce((acc, s) => acc + s.peso * (s.a.finale ?? 0), 0) / w);
   };
   const out: PersonScore = { id: g.id, persona, segretario: g.segretario, tipo: g.tipo, obiettivi };
   const punteggio = score(counted);
@@ -144,8 +148,11 @@ function personScore(
   const fasce = valutazione?.fasce ? [...valutazione.fasce].sort((a, b) => a.da - b.da) : undefined;
   const fascia = fasce && bandScore !== undefined ? [...fasce].reverse().find((f) => bandScore >= f.da) : undefined;
   if (fascia) out.fascia = fascia;
+  // Each payment-times objective's share is paid when that objective is met.
+  let tpPaid = 0;
   if (tp.length && total > 0) {
-    out.tempiPagamento = { quota: (tp.reduce((acc, s) => acc + s.peso, 0) / total) * 100, raggiunto: tp.every((s) => met(s.a)) };
+    out.tempiPagamento = { quota: hundredths((tp.reduce((acc, s) => acc + s.peso, 0) / total) * 100), raggiunto: tp.every((s) => met(s.a)) };
+    tpPaid = hundredths((tp.filter((s) => met(s.a)).reduce((acc, s) => acc + s.peso, 0) / total) * 100);
   }
 
   if (missed.length) {
@@ -153,12 +160,12 @@ function personScore(
     out.quota = 0;
   } else if (fasce && (fascia || (others.length === 0 && tp.length))) {
     const tpShare = out.tempiPagamento ? out.tempiPagamento.quota : 0;
-    out.quota = ((fascia?.quota ?? 0) * (100 - tpShare)) / 100 + (out.tempiPagamento?.raggiunto ? tpShare : 0);
+    out.quota = hundredths(((fascia?.quota ?? 0) * (100 - tpShare)) / 100 + tpPaid);
   }
   const importo = g.segretario ? valutazione?.importi?.segretario : valutazione?.importi?.risultato?.[g.id];
   if (importo !== undefined) {
     out.importo = importo;
-    if (out.quota !== undefined) out.premio = (importo * out.quota) / 100;
+    if (out.quota !== undefined) out.premio = cents((importo * out.quota) / 100);
   }
   return out;
 }

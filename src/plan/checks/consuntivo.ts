@@ -16,6 +16,10 @@ export const consuntivo = defineRule({
   },
   piano({ plan, objectives }, report) {
     const v = plan.valutazione;
+    const starts = (v?.fasce ?? []).map((f) => f.da);
+    if (new Set(starts).size !== starts.length) {
+      report('valutazione.fasce', ['valutazione', 'fasce'], 'due fasce del sistema di valutazione partono dallo stesso punteggio: conta solo l\'ultima', { hint: 'ogni fascia parte da un punteggio diverso, in ordine crescente' });
+    }
     if (v?.fasce && !v.fasce.some((f) => f.da === 0)) {
       report('valutazione.fasce', ['valutazione', 'fasce'], 'le fasce del sistema di valutazione non partono da 0: un punteggio più basso della prima fascia non avrebbe quota', { hint: 'aggiungi { da: 0, quota: 0 }' });
     }
@@ -42,7 +46,7 @@ export const consuntivo = defineRule({
       const where = `l'obiettivo «${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})`;
       p.o.indicatori.forEach((ind, i) => {
         if (typeof ind === 'string' || !ind.consuntivo || targetOf(ind) === undefined) return;
-        if (indicatorAchievement(ind) !== undefined) return;
+        if (indicatorAchievement(ind, p.o.tempi_pagamento === true) !== undefined) return;
         report('consuntivo.valore', [...p.path, 'indicatori', i, 'consuntivo', 'valore'], `il valore dell'indicatore «${ind.nome}» non si confronta con il suo target («${String(targetOf(ind))}»): indica il raggiungimento a mano`, {
           value: String(ind.consuntivo.valore), hint: 'un numero per un target numerico, una data AAAA-MM-GG per una scadenza, sì/no per un target sì/no; altrimenti "raggiungimento: …"',
         });
