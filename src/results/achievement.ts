@@ -141,7 +141,8 @@ export function objectiveAchievement(o: Obiettivo): ObjectiveAchievement {
   const nucleo = c?.nucleo?.raggiungimento;
   const computedValue = auto?.value;
   const ente = c?.raggiungimento ?? (computedValue === undefined ? undefined : hundredths(computedValue));
-  const come: HowMeasured = c?.raggiungimento !== undefined ? 'manuale' : auto ? auto.come : 'mancante';
+  // Given by hand: the entity's, or only the Nucleo's (then it is the result there is).
+  const come: HowMeasured = c?.raggiungimento !== undefined || (ente === undefined && nucleo !== undefined) ? 'manuale' : auto ? auto.come : 'mancante';
   const finale = nucleo ?? ente;
   return { ...(ente !== undefined && { ente }), ...(nucleo !== undefined && { nucleo }), ...(finale !== undefined && { finale }), come, calcolabile };
 }
