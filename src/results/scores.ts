@@ -107,7 +107,7 @@ export function computeResults(plan: Piano): Results {
   }
   const fondo = valutazione?.importi?.fondo_ccdi;
   const personale = [...staff.entries()].map(([id, items]): StaffShare => {
-    const counted = items.filter((s) => counts(s));
+    const counted = items.filter(counts);
     const missed = missedPrerequisites.find(({ p }) => p.o.personale.includes(id));
     const quota = missed ? 0 : counted.reduce((acc, s) => acc + (s.peso * (s.a.finale ?? 0)) / 100, 0);
     return {
