@@ -198,3 +198,17 @@ describe('monitoring on a file that already holds the year\'s results', () => {
     expect(july).toMatchObject({ stato: 'in tempo', fasi: ['in tempo'], aRischio: false });
   });
 });
+
+describe('the monitoring of another Comune\'s plan', () => {
+  it('keeps each objective\'s title with its timeline and never leaves a blank page before a settore', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'piao-monitoraggio-rocca-'));
+    const r = await cli(['monitoraggio', join(ROOT, 'test/fixtures/risultati/roccafiorita-consuntivo.yaml'), '--al', '2025-07-15', '--out', out, '--format', 'pdf']);
+    expect(r.code, r.err).toBe(0);
+    const { pdfPageTexts } = await import('./helpers/extract.js');
+    const pdf = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.pdf'))!));
+    const pages = await pdfPageTexts(pdf, 34, 34);
+    expect(pages.filter((t) => t.trim() === '')).toEqual([]);
+    // A page never starts with a timeline whose title was left on the page before.
+    expect(pages.filter((t) => /^\s*al 15\/07\/2025/.test(t))).toEqual([]);
+  });
+});

@@ -452,7 +452,8 @@ class PdfBlocks {
         return { stack: b.content.map((c) => this.block(c, !keep)), margin: [0, st.spazioPrima ?? 0, 0, st.spazioDopo ?? 0], ...(keep && { unbreakable: true }) } as Content;
       }
       case 'pagebreak':
-        return { text: '', pageBreak: 'after' } as Content;
+        // A drawing of no height: it fits even on a full page, so the break never leaves a blank page behind it.
+        return { canvas: [], pageBreak: 'after' } as Content;
       case 'chart':
         return this.chart(b.chart, Math.min(b.chart.width, width));
       case 'image':
