@@ -1,12 +1,9 @@
 /** `piao build`: the section as DOCX, PDF and HTML (with --split, per settore and per responsabile; with --schede-personale, per employee). */
+import { outputFolder, reportWarnings } from '../outputs.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { FORMATS, type DocumentFormat as Format } from '../../writers/index.js';
-import { countLine, byCode } from '../report.js';
 import { trace } from '../../io/trace.js';
-import { checkOutputFolder } from '../../io/output.js';
-import { isPublication } from '../../publish/destination.js';
-import { removeStaleTemps } from '../../io/temp.js';
 import { statSync } from 'node:fs';
 import { LAYOUTS, type Layout } from '../../render/layouts.js';
 
@@ -51,11 +48,7 @@ Opzioni:
     if (typeof values.confronta === 'string' && !formats.includes('docx')) {
       throw new UsageError('--confronta mostra le modifiche nel DOCX (revisioni di Word): aggiungi docx in --format');
     }
-    const outDir = typeof values.out === 'string' ? values.out : 'output';
-    checkOutputFolder(outDir, "indica con --out un'altra cartella");
-    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
-    // What a killed run left there goes first, even if this run then stops on the data.
-    removeStaleTemps(outDir);
+    const outDir = outputFolder(values.out);
     checkTemplatesOption(values.templates);
     const { build } = await import('../../build.js');
     trace('pipeline caricata');
@@ -79,11 +72,7 @@ Opzioni:
     for (const w of result.widths) {
       io.err(`Attenzione: le tabelle «${w.cls}» hanno ${w.columns} colonne, ma il tema (tabella.colonne.${w.cls}) indica ${w.widths} larghezze: le colonne hanno avuto larghezze predefinite. Indica ${w.columns} larghezze in "tabella.colonne.${w.cls}" del tema.json della cartella dei modelli.\n`);
     }
-    if (result.warnings.length) {
-      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
-      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
-      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
-    }
+    reportWarnings(io, result.warnings, positionals[0]!);
     return 0;
   },
 };

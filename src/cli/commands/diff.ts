@@ -1,9 +1,7 @@
 /** `piao diff VECCHIO NUOVO`: the prospetto delle variazioni between two versions of the plan (DOCX, PDF, HTML, CSV). */
+import { outputFolder } from '../outputs.js';
 import { basename } from 'node:path';
 import { UsageError, type Command } from '../command.js';
-import { checkOutputFolder } from '../../io/output.js';
-import { isPublication } from '../../publish/destination.js';
-import { removeStaleTemps } from '../../io/temp.js';
 import { visible } from '../../plan/diagnostics.js';
 import { kb, shownPath } from './build.js';
 import type { PlanDiff } from '../../amend/diff.js';
@@ -33,10 +31,7 @@ Codici di uscita: 0 confronto fatto (anche con variazioni); 1 uno dei piani non 
       throw new UsageError(positionals.length < 2 ? 'indica i due file del piano: prima la versione precedente, poi quella nuova' : 'indica solo due file del piano: la versione precedente e quella nuova');
     }
     const [vecchio, nuovo] = positionals as [string, string];
-    const outDir = typeof values.out === 'string' ? values.out : 'output';
-    checkOutputFolder(outDir, "indica con --out un'altra cartella");
-    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
-    removeStaleTemps(outDir);
+    const outDir = outputFolder(values.out);
     const { writeProspetto } = await import('../../amend/write.js');
     const { countChanges, isEmpty } = await import('../../amend/diff.js');
     const { diff, files } = await writeProspetto({ vecchio, nuovo, outDir });

@@ -1,9 +1,6 @@
 /** `piao monitoraggio`: the state of each objective and phase at a date, the objectives at risk and each objective's timeline. */
+import { outputFolder, reportWarnings } from '../outputs.js';
 import { UsageError, type Command } from '../command.js';
-import { checkOutputFolder } from '../../io/output.js';
-import { isPublication } from '../../publish/destination.js';
-import { removeStaleTemps } from '../../io/temp.js';
-import { byCode, countLine } from '../report.js';
 import { kb, parseFormats, shownPath } from './build.js';
 import { parseDate } from '../../results/monitoraggio.js';
 
@@ -36,19 +33,12 @@ Codici di uscita: 0 documenti scritti; 1 piano non valido; 2 uso errato.
     const date = parseDate(values.al);
     if (!date) throw new UsageError(`--al: «${values.al}» non è una data valida; scrivila come AAAA-MM-GG (ad esempio 2024-06-30) o GG/MM/AAAA (30/06/2024)`);
     const formats = parseFormats(values.format);
-    const outDir = typeof values.out === 'string' ? values.out : 'output';
-    checkOutputFolder(outDir, "indica con --out un'altra cartella");
-    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
-    removeStaleTemps(outDir);
+    const outDir = outputFolder(values.out);
     const { writeMonitoraggio } = await import('../../results/write.js');
     const result = await writeMonitoraggio({ input: positionals[0]!, outDir, formats, date });
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} file scritti. Obiettivi a rischio al ${result.view.data_breve}: ${result.view.sintesi.a_rischio} su ${result.view.sintesi.obiettivi}.\n`);
-    if (result.warnings.length) {
-      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
-      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
-      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
-    }
+    reportWarnings(io, result.warnings, positionals[0]!);
     return 0;
   },
 };

@@ -1,11 +1,11 @@
 /** `piao publish`: the folder to upload to Amministrazione Trasparente (PDF/A, accessible HTML, open data), one folder per revision; `--verifica` checks one. */
+import { reportWarnings } from '../outputs.js';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { UsageError, type Command } from '../command.js';
 import { PublishTargetError, publish } from '../../publish/publish.js';
 import { verifyPublication } from '../../publish/verify.js';
 import { checkTemplatesOption, kb, layoutOption, shownPath } from './build.js';
-import { byCode, countLine } from '../report.js';
 
 export const command: Command = {
   usage: `Uso:
@@ -107,11 +107,7 @@ Opzioni:
     );
     if (result.prospetto) io.out(`${result.prospetto}\n`);
     for (const line of result.chain) io.err(`attenzione: ${line}\n`);
-    if (result.warnings.length) {
-      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (la pubblicazione è stata preparata comunque):\n`);
-      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
-      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
-    }
+    reportWarnings(io, result.warnings, positionals[0]!, 'la pubblicazione è stata preparata comunque');
     return 0;
   },
 };

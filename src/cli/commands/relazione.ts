@@ -1,9 +1,6 @@
 /** `piao relazione`: the year-end documents from the plan's results (Relazione sulla performance, Nucleo's pack and payout, open data). */
+import { outputFolder, reportWarnings } from '../outputs.js';
 import { UsageError, type Command } from '../command.js';
-import { checkOutputFolder } from '../../io/output.js';
-import { isPublication } from '../../publish/destination.js';
-import { removeStaleTemps } from '../../io/temp.js';
-import { byCode, countLine } from '../report.js';
 import { kb, parseFormats, shownPath } from './build.js';
 
 export const command: Command = {
@@ -38,19 +35,12 @@ Codici di uscita: 0 documenti scritti; 1 piano non valido o senza risultati; 2 u
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il file del piano con i risultati' : 'indica un solo file del piano');
     const formats = parseFormats(values.format);
-    const outDir = typeof values.out === 'string' ? values.out : 'output';
-    checkOutputFolder(outDir, "indica con --out un'altra cartella");
-    if (isPublication(outDir)) throw new UsageError(`«${outDir}» è una cartella pubblicata da piao publish: i suoi file si cambiano solo con piao publish. Indica con --out un'altra cartella`);
-    removeStaleTemps(outDir);
+    const outDir = outputFolder(values.out);
     const { writeRelazione } = await import('../../results/write.js');
     const result = await writeRelazione({ input: positionals[0]!, outDir, formats });
     for (const f of result.files) io.out(`scritto ${shownPath(f.path)} (${kb(f.bytes)})\n`);
     io.out(`${result.files.length} file scritti.\n`);
-    if (result.warnings.length) {
-      io.err(`Il piano ha ${countLine(result.warnings).replace(/^0 errori, /, '')} (i documenti sono stati scritti comunque):\n`);
-      for (const [code, n] of byCode(result.warnings)) io.err(`  ${n} × ${code}\n`);
-      io.err(`Per i dettagli: piao check ${positionals[0]}\n`);
-    }
+    reportWarnings(io, result.warnings, positionals[0]!);
     return 0;
   },
 };
