@@ -17,7 +17,7 @@
  * Amounts in euro only where the plan gives them. Nothing is rounded here.
  */
 import type { Piano, Valutazione } from '../plan/schema.js';
-import { makeContext, type Placed } from '../plan/checks/rule.js';
+import { makeContext, type CheckContext, type Placed } from '../plan/checks/rule.js';
 import { pesoTipo } from '../render/format.js';
 import { hundredths, objectiveAchievement, type ObjectiveAchievement } from './achievement.js';
 
@@ -81,8 +81,8 @@ const met = (a: ObjectiveAchievement) => a.finale !== undefined && hundredths(a.
 /** Money to the cent: the rows of a payout table add up to its total. */
 const cents = (x: number) => Math.round(x * 100 + 1e-9 * Math.sign(x)) / 100;
 
-export function computeResults(plan: Piano): Results {
-  const ctx = makeContext(plan);
+/** `ctx`: the checks' context of this plan, when the caller has it already (the rule of `check` does). */
+export function computeResults(plan: Piano, ctx: CheckContext = makeContext(plan)): Results {
   const obiettivi = ctx.objectives.map((p) => ({ p, a: objectiveAchievement(p.o) }));
   const valutazione = plan.valutazione;
   const missedPrerequisites = obiettivi.filter(({ p, a }) => p.o.prerequisito && a.come !== 'non valutabile' && !met(a));

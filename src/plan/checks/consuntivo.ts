@@ -14,7 +14,8 @@ export const consuntivo = defineRule({
     'consuntivo.mancante': 'avviso', 'consuntivo.motivazione': 'avviso', 'consuntivo.scostamento': 'avviso',
     'consuntivo.valore': 'avviso', 'valutazione.fasce': 'avviso', 'valutazione.importo': 'avviso', 'valutazione.quote-ccdi': 'avviso',
   },
-  piano({ plan, objectives }, report) {
+  piano(ctx, report) {
+    const { plan, objectives } = ctx;
     const v = plan.valutazione;
     const starts = (v?.fasce ?? []).map((f) => f.da);
     if (new Set(starts).size !== starts.length) {
@@ -32,7 +33,7 @@ export const consuntivo = defineRule({
     // The CCDI shares that could be paid at full achievement: more than the fund cannot all be paid.
     const fondo = v?.importi?.fondo_ccdi;
     if (fondo !== undefined) {
-      const possible = computeResults(plan).personale.reduce((acc, s) => acc + s.pesoTotale, 0);
+      const possible = computeResults(plan, ctx).personale.reduce((acc, s) => acc + s.pesoTotale, 0);
       if (possible > 100 + 1e-9) {
         report('valutazione.quote-ccdi', ['valutazione', 'importi', 'fondo_ccdi'], `le quote CCDI del personale, con tutti gli obiettivi raggiunti, sommano al ${String(Math.round(possible * 100) / 100).replace('.', ',')}% della somma: gli importi sono ridotti in proporzione quando superano la somma`, {
           hint: 'i pesi CCDI sono percentuali della somma destinata alla performance organizzativa, per ogni persona coinvolta',
