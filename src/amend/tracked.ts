@@ -115,7 +115,7 @@ function similarBlocks(a: Block, b: Block): boolean {
       const l = b as typeof a;
       if (a.ordered !== l.ordered || a.start !== l.start) return false;
       // Lists that share an item are the same list changed.
-      if (shareKey(a.items.map(itemKey), l.items.map(itemKey))) return true;
+      if (shared(a.items.map(itemKey), l.items.map(itemKey)) > 0) return true;
       break;
     }
     case 'table': {
@@ -133,11 +133,6 @@ function similarBlocks(a: Block, b: Block): boolean {
     }
   }
   return similarity([a], [b]) >= (a.type === 'paragraph' || a.type === 'heading' ? 0.5 : 0.3);
-}
-
-function shareKey(a: string[], b: string[]): boolean {
-  const set = new Set(a);
-  return b.some((k) => set.has(k));
 }
 
 /** A caption as a paragraph to compare by its words, its label before " – " ("Obiettivo n. 3") left out: numbers change when objectives move. */
