@@ -10,6 +10,8 @@ export interface Diagnostic {
   /** Stable machine-readable code, e.g. "schema.chiave-sconosciuta". */
   code: string;
   file: string;
+  /** In a workbook, the cell instead of line and column: "Obiettivi!F12" (line and col are then 0). */
+  cell?: string;
   line: number;
   col: number;
   /** Characters of the offending value on its line (for the caret under it). */
@@ -40,11 +42,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** Where a problem is: "file:line:col", or "file:Foglio!A1" in a workbook. */
+export function place(d: Diagnostic): string {
+  return d.cell ? `${d.file}:${d.cell}` : `${d.file}:${d.line}:${d.col}`;
+}
+
 /** One line: "file:line:col: severity: message: hint (in path) [code]", with control characters made visible. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? ` (in ${d.path})` : '';
   const hint = d.hint ? `: ${d.hint}` : '';
-  return visible(`${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${hint}${where} [${d.code}]`);
+  return visible(`${place(d)}: ${d.severity}: ${d.message}${hint}${where} [${d.code}]`);
 }
 
 /**

@@ -265,7 +265,7 @@ function writtenFraction(node: { minFractionDigits?: number; source?: string }):
  * records how many on the object (or list) that holds it (`DECIMALI` in schema.ts), so that
  * the documents print "1,0" where the user wrote 1.0. Only where data and nodes still agree.
  */
-function keepWrittenDecimals(node: unknown, data: unknown): void {
+export function keepWrittenDecimals(node: unknown, data: unknown): void {
   if (typeof data !== 'object' || data === null) return;
   const at = (child: unknown, key: string | number) => {
     const value = (data as Record<string | number, unknown>)[key];
