@@ -19,6 +19,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   relazione: { summary: 'dai risultati dell\'anno: relazione sulla performance, schede di valutazione, premi e dati aperti', load: async () => (await import('./commands/relazione.js')).command },
   monitoraggio: { summary: 'stato degli obiettivi e delle fasi a una data (--al), obiettivi a rischio, cronoprogrammi', load: async () => (await import('./commands/monitoraggio.js')).command },
   check: { summary: 'controlla il piano: errori, regole, avvisi, completezza e pesi per persona', load: async () => (await import('./commands/check.js')).command },
+  import: { summary: 'scrive il file del piano da un documento Word (.docx) o da un foglio di calcolo (.xlsx)', load: async () => (await import('./commands/import.js')).command },
+  export: { summary: 'scrive il piano (o i suoi risultati) in un foglio di calcolo da far compilare agli uffici (--xlsx)', load: async () => (await import('./commands/export.js')).command },
+  'nuovo-anno': { summary: 'il piano dell\'anno dopo: stessa struttura, persone e obiettivi, date spostate, risultati tolti', load: async () => (await import('./commands/nuovo-anno.js')).command },
   init: { summary: 'scrive un nuovo file di piano, commentato, da cui partire', load: async () => (await import('./commands/init.js')).command },
 };
 
@@ -26,7 +29,7 @@ const GENERAL = `Uso:
   piao <comando> [opzioni]      (piao <comando> --help per le opzioni di un comando)
 
 Comandi:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`).join('\n')}
 
 Opzioni generali:
   --help, -h                mostra questo aiuto

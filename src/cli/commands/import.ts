@@ -1,0 +1,52 @@
+/**
+ * `piao import`: a plan file from what a Comune already has — its section as a Word document
+ * (.docx; .doc and .odt through LibreOffice) or a workbook made by `piao export` and filled in
+ * by the staff (.xlsx). Writes the YAML (never over an existing file without --force), lists
+ * what the reviewer should look at, and says what to run next.
+ */
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { UsageError, type Command } from '../command.js';
+import { InputError } from '../../plan/diagnostics.js';
+import { writeAllAtomically } from '../../io/output.js';
+import { visible } from '../../plan/diagnostics.js';
+import type { Imported } from '../../convert/imported.js';
+
+export const command: Command = {
+  usage: `Uso:
+  piao import <PIANO.docx | piano.xlsx> [-o piano.yaml] [--force]
+
+Scrive il file del piano (YAML) a partire da:
+  - la sottosezione "Performance" scritta in Word (.docx; .doc e .odt se LibreOffice è installato):
+    settori, servizi, responsabili, personale, obiettivi con i loro campi, pesi e termini;
+  - un foglio di calcolo scritto da "piao export --xlsx" e compilato dagli uffici (.xlsx).
+Alla fine elenca ciò che va controllato a mano (nomi uniti, termini non riconosciuti, testo non collocato).
+
+Opzioni:
+  -o, --out FILE   il file YAML da scrivere (predefinito: il nome del documento con .yaml)
+  --force          sovrascrive un file già esistente
+  --help, -h       mostra questo aiuto
+
+Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessun file scritto); 2 uso errato.
+`,
+  options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il documento da importare (.docx o .xlsx)' : 'indica un solo documento da importare');
+    const file = positionals[0]!;
+    const ext = extname(file).toLowerCase();
+    const out = typeof values.out === 'string' ? values.out : `${basename(file, extname(file))}.yaml`;
+    if (!out.toLowerCase().endsWith('.yaml') && !out.toLowerCase().endsWith('.yml')) throw new UsageError(`il file da scrivere deve finire con .yaml: ${out}`);
+    if (existsSync(out) && values.force !== true) {
+      throw new InputError([{ severity: 'errore', code: 'import.esiste', file: out, line: 1, col: 1, path: '', message: 'il file esiste già: scegli un altro nome con -o oppure usa --force per sovrascriverlo' }]);
+    }
+    let imported: Imported;
+    if (ext === '.xlsx') imported = await (await import('../../convert/xlsx-import.js')).importWorkbook(file);
+    else if (ext === '.docx' || ext === '.doc' || ext === '.odt') imported = await (await import('../../convert/docx-import.js')).importDocument(file);
+    else throw new UsageError(`non so importare «${ext || basename(file)}»: indica un documento Word (.docx, .doc, .odt) o un foglio di calcolo (.xlsx)`);
+    writeAllAtomically([{ path: out, data: Buffer.from(imported.yaml) }]);
+    for (const n of imported.notes) io.err(visible(`${file}: ${n.where}: ${n.severity}: ${n.message}\n`));
+    const review = imported.notes.filter((n) => n.severity === 'avviso').length;
+    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao build ${out}\n`);
+    return 0;
+  },
+};
