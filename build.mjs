@@ -30,12 +30,13 @@ const precompiled = readdirSync(templatesDir)
 
 // CommonJS packages in an ES module bundle need require, __filename and __dirname (pdfkit reads
 // its data files from __dirname).
+// (import.meta.filename/dirname, Node ≥ 20.11: a bundled package's own top-level `URL` would
+// shadow the global one this banner used to call.)
 const nodeGlobals = [
   "import { createRequire as __piaoRequire } from 'node:module';",
-  "import { fileURLToPath as __piaoPath } from 'node:url';",
   'const require = __piaoRequire(import.meta.url);',
-  'const __filename = __piaoPath(import.meta.url);',
-  "const __dirname = __piaoPath(new URL('.', import.meta.url));",
+  'const __filename = import.meta.filename;',
+  'const __dirname = import.meta.dirname;',
 ].join('\n');
 
 const common = {
