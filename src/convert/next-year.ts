@@ -130,9 +130,9 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
       const allPhasesDone = v.fasi.length > 0 && phases.length === v.fasi.length && v.fasi.every((f) => phaseAchievement(f) === 100);
       if (a.come === 'non valutabile') {
         marks.push({ path, code: 'nuovo-anno.non-valutabile', message: `nel ${old} l'obiettivo non era valutabile («${oneLine(a.motivo ?? '')}»): riproporlo, cambiarlo o toglierlo?` });
-      } else if ((a.finale !== undefined && a.finale >= 100) || allPhasesDone) {
-        const how = a.finale !== undefined && a.finale >= 100 ? `raggiunto al 100% nel ${old}` : `tutte le fasi completate nel ${old}`;
-        marks.push({ path, code: 'nuovo-anno.completato', message: `obiettivo ${how}: confermarlo per il ${anno}, cambiarlo o toglierlo?` });
+      } else if (a.finale !== undefined ? a.finale >= 100 : allPhasesDone) {
+        const how = a.finale !== undefined ? `raggiunto al 100% nel ${old}` : `completato nel ${old} (tutte le fasi concluse)`;
+        marks.push({ path, code: 'nuovo-anno.completato', message: `obiettivo ${how}: se è un'attività che si ripete confermalo per il ${anno}, altrimenti cambialo o toglilo` });
       }
     }
     remove([...path, 'consuntivo']);
@@ -144,7 +144,11 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
       if (entro) marks.push({ path: [...t, 'entro'], code: 'nuovo-anno.scadenza', message: `la scadenza era il ${it(entro.from)}: spostata al ${it(entro.to)}${leapNote(entro)}; confermala o correggila` });
       const dal = moveDate([...t, 'dal']);
       const al = moveDate([...t, 'al']);
-      if (dal && al) marks.push({ path: [...t, 'dal'], code: 'nuovo-anno.scadenza', message: `il periodo era dal ${it(dal.from)} al ${it(al.from)}: spostato dal ${it(dal.to)} al ${it(al.to)}${leapNote(dal) || leapNote(al)}; confermalo o correggilo` });
+      if (dal && al) {
+        // A period longer than a year is often a project that goes on: then its dates stay as they were.
+        const long = shiftDate(dal.from, 1) < al.from ? ` (dura più di un anno: se l'obiettivo prosegue, rimetti le date di prima)` : '';
+        marks.push({ path: [...t, 'dal'], code: 'nuovo-anno.scadenza', message: `il periodo era dal ${it(dal.from)} al ${it(al.from)}: spostato dal ${it(dal.to)} al ${it(al.to)}${leapNote(dal) || leapNote(al)}; confermalo o correggilo${long}` });
+      }
       const y = scalar([...t, 'anno']);
       if (y && typeof y.value === 'number') {
         edits.replaceInScalar(y, String(y.value), String(y.value + years));
@@ -223,7 +227,7 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
   const ahead = runChecks({ ...loaded, plan: { ...plan, piano: { ...plan.piano, anno } } });
   for (const d of ahead.diagnostics) {
     if (d.code !== 'formazione.mancante') continue;
-    marks.push({ path: parsePath(d.path), code: 'formazione.mancante', message: `dal ${anno}: ${d.message}; ${d.hint ?? ''}`.replace(/; $/, '') });
+    marks.push({ path: parsePath(d.path), code: 'formazione.mancante', message: d.hint ? `${d.message}; ${d.hint}` : d.message });
   }
 
   // Texts that name a past year: titles, descriptions, phases, labels, notes…
