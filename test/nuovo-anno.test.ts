@@ -183,7 +183,7 @@ describe('piao nuovo-anno on other plans', () => {
     expect(r.err).toMatch(/avviso: le date delle fasi sono spostate all'anno dopo \(la prima dal 1º luglio 2025 al 1º luglio 2026\)/);
     // t, t+1, t+2 → the old t+1, t+2; the new last year's target left to decide.
     const t = lineOf(out, 'target: [0, 0]\n'.trim());
-    expect(commentsAbove(out, t.line)).toBe('# DA DECIDERE: i target 2025-2027 erano 0 / 0 / 0: ora 0 / 0 per 2026-2027; indica quello del 2028 (finché manca i documenti scrivono «–»)');
+    expect(commentsAbove(out, t.line)).toBe('# DA DECIDERE: i target 2025-2027 erano 0 / 0 / 0: ora 0 / 0 per 2026-2027; aggiungi quello del 2028');
   });
 
   it('moves 29 February to the 28th in a year without it, targets by position, keeps recalls as recalls', async () => {
@@ -223,7 +223,7 @@ describe('piao nuovo-anno on other plans', () => {
     const d2 = parse(readFileSync(join(dir, 'bisestile-2026.yaml'), 'utf8'));
     expect(d2.centri[0].obiettivi[0].termine).toEqual({ entro: '2026-02-28' });
     expect(d2.centri[0].obiettivi[0].indicatori[0].target).toEqual([0]);
-    expect(r2.err).toContain("i target 2024-2026 erano 5 / 3 / 0: ora 0 per il 2026; indica quello degli anni 2027, 2028");
+    expect(r2.err).toContain("i target 2024-2026 erano 5 / 3 / 0: ora 0 per il 2026; aggiungi quello degli anni 2027, 2028");
   });
 
   it('shiftDate: whole years, 29 February only where it exists', () => {

@@ -8,8 +8,8 @@
  * What moves: `piano.anno`; each objective's deadline (`termine`: entro, dal/al, anno) and its
  * phases' `inizio`/`fine`, by the years between the two plans (29 February becomes the 28th in a
  * year without it); each indicator's `target` per year (t, t+1, t+2 → the old t+1 and t+2: the
- * new last year has no value until someone decides it — the documents show "–" there — rather
- * than a value the tool made up; a single target is the year's and is kept).
+ * new last year has no value until someone decides it (the documents show the years that have
+ * one) rather than a value the tool made up; a single target is the year's and is kept).
  * What goes: every `consuntivo` (objectives, phases, indicators), `piano.approvazione`,
  * `piano.variazioni`, `piano.data_documento`; `piano.revisione` is 0 again.
  * What stays: structure, people, ids, recalls (`richiama`), weights, `valutazione` — its bands are
@@ -198,7 +198,7 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
       const missing = Array.from({ length: items.length - kept.length }, (_, k) => anno + kept.length + k);
       marks.push({
         path, code: 'nuovo-anno.target',
-        message: `i target ${period(old, items.length)} erano ${before}: ora ${kept.map(shown).join(' / ')} per ${period(anno, kept.length).replace(/^del /, 'il ')}; indica quello ${missing.length === 1 ? `del ${missing[0]}` : `degli anni ${missing.join(', ')}`} (finché manca i documenti scrivono «–»)`,
+        message: `i target ${period(old, items.length)} erano ${before}: ora ${kept.map(shown).join(' / ')} per ${period(anno, kept.length).replace(/^del /, 'il ')}; aggiungi quello ${missing.length === 1 ? `del ${missing[0]}` : `degli anni ${missing.join(', ')}`}`,
       });
       return;
     }

@@ -20,7 +20,7 @@ modificato solo dove serve (commenti, ordine e scrittura restano i tuoi):
   - stessi settori, servizi, persone e obiettivi, con i loro identificativi e richiami;
   - l'anno del piano e ogni data spostati (termini, fasi, target che sono date; il 29 febbraio
     diventa il 28 in un anno che non lo ha); i target per anno spostati di un anno: quello
-    dell'ultimo anno del triennio resta da indicare (nei documenti «–» finché manca);
+    dell'ultimo anno del nuovo triennio resta da aggiungere;
   - tolti i risultati (consuntivo), l'approvazione, le variazioni e la data del documento;
     la revisione torna 0; restano fasce e importi della valutazione (gli importi da aggiornare).
 Ciò che va deciso da una persona è segnato nel file con «# DA DECIDERE: …» ed elencato qui,
