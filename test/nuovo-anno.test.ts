@@ -301,3 +301,15 @@ describe('piao nuovo-anno: arguments and refusals', () => {
     expect(text.match(/\r\n/g)!.length).toBe(text.match(/\n/g)!.length);
   });
 });
+
+describe('piao nuovo-anno: what the plan\'s texts hold', () => {
+  it('writes a line break of the data (a name written "Ros\\nsi") into a comment as a space, so the file stays valid', async () => {
+    const input = join(dir, 'piano-2024.yaml');
+    writeFileSync(input, readFileSync(BISESTILE, 'utf8').replace('cognome: Rossi }', 'cognome: "Ros\\nsi" }'));
+    const r = await cli(['nuovo-anno', input, '2025']);
+    expect(r.code, r.err).toBe(0);
+    const out = join(dir, 'piano-2025.yaml');
+    expect(checkErrors(out)).toEqual([]);
+    expect(readFileSync(out, 'utf8')).toContain('    # DA DECIDERE: Maria Ros si (Settore Amministrativo) non ha un obiettivo sulla formazione');
+  });
+});

@@ -43,10 +43,8 @@ export interface NextYear {
 export const MARK = 'DA DECIDERE';
 
 interface Mark {
-  /** Where the note points: the value (or a key's value) at this path of the data. */
+  /** Where the note points: the value at this path of the data; the comment goes above the line of its key (or list item). */
   path: DataPath;
-  /** The comment goes above the line of this path's key (or list item); default `path`. */
-  above?: DataPath;
   /** Point at this text inside the value (a year in a title). */
   find?: string;
   code: string;
@@ -257,17 +255,19 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
   }
 
   // The marks as comments above their lines, and a line at the top saying where the file comes from.
+  const first = text.startsWith('# yaml-language-server:') ? text.indexOf('\n') + 1 : 0;
+  edits.commentAbove(first, [
+    `Piano ${anno} preparato con "piao nuovo-anno" da ${basename(loaded.file)} (piano ${old}): date spostate, risultati e approvazione tolti;`,
+    `i punti da decidere sono segnati qui sotto con "${MARK}". Poi: piao check.`,
+  ]);
   const byLine = new Map<number, string[]>();
   for (const m of marks) {
-    const at = keyOffset(doc, m.above ?? m.path);
+    const at = keyOffset(doc, m.path);
     if (at === undefined) continue;
     const line = edits.lineStart(at);
     byLine.set(line, [...(byLine.get(line) ?? []), `${MARK}: ${m.message}`]);
   }
   for (const [line, comments] of byLine) edits.commentAbove(line, comments);
-  const first = text.startsWith('# yaml-language-server:') ? text.indexOf('\n') + 1 : 0;
-  edits.replace(first, first, `# Piano ${anno} preparato con "piao nuovo-anno" da ${basename(loaded.file)} (piano ${old}): date spostate, risultati e approvazione tolti;\n# i punti da decidere sono segnati qui sotto con "${MARK}". Poi: piao check.\n`);
-
   let out = edits.apply();
   // The new file must be a valid plan: anything else is a fault of this module, never written.
   parseWithSchema(out, outName, Piano, undefined, undefined, expandRecalls);

@@ -38,7 +38,8 @@ export class SourceEdits {
   commentAbove(offset: number, lines: string[]): void {
     const lineStart = this.lineStart(offset);
     const indent = /^[ ]*/.exec(this.text.slice(lineStart))![0];
-    this.replace(lineStart, lineStart, lines.map((l) => `${indent}# ${l}\n`).join(''));
+    // A comment ends at its line: a line break inside (a name written with "\n") would end it early.
+    this.replace(lineStart, lineStart, lines.map((l) => `${indent}# ${l.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')}\n`).join(''));
   }
 
   /** Removes a key and its value from a map, block or flow, with the comment lines just above it in a block map. */
