@@ -63,7 +63,7 @@ export function shiftDate(iso: string, years: number): string {
   return `${String(y).padStart(4, '0')}-${m[2]}-${day}`;
 }
 
-const it = (iso: string) => formatDate(iso);
+const dateIt = (iso: string) => formatDate(iso);
 
 /**
  * The plan of `anno` from a valid plan (`loaded`, as loadPlan read it). `outName` names the new
@@ -139,13 +139,13 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
     if (isMap(termine)) {
       const t = [...path, 'termine'];
       const entro = moveDate([...t, 'entro']);
-      if (entro) marks.push({ path: [...t, 'entro'], code: 'nuovo-anno.scadenza', message: `la scadenza era il ${it(entro.from)}: spostata al ${it(entro.to)}${leapNote(entro)}; confermala o correggila` });
+      if (entro) marks.push({ path: [...t, 'entro'], code: 'nuovo-anno.scadenza', message: `la scadenza era il ${dateIt(entro.from)}: spostata al ${dateIt(entro.to)}${leapNote(entro)}; confermala o correggila` });
       const dal = moveDate([...t, 'dal']);
       const al = moveDate([...t, 'al']);
       if (dal && al) {
         // A period longer than a year is often a project that goes on: then its dates stay as they were.
         const long = shiftDate(dal.from, 1) < al.from ? ` (dura più di un anno: se l'obiettivo prosegue, rimetti le date di prima)` : '';
-        marks.push({ path: [...t, 'dal'], code: 'nuovo-anno.scadenza', message: `il periodo era dal ${it(dal.from)} al ${it(al.from)}: spostato dal ${it(dal.to)} al ${it(al.to)}${leapNote(dal) || leapNote(al)}; confermalo o correggilo${long}` });
+        marks.push({ path: [...t, 'dal'], code: 'nuovo-anno.scadenza', message: `il periodo era dal ${dateIt(dal.from)} al ${dateIt(al.from)}: spostato dal ${dateIt(dal.to)} al ${dateIt(al.to)}${leapNote(dal) || leapNote(al)}; confermalo o correggilo${long}` });
       }
       const y = scalar([...t, 'anno']);
       if (y && typeof y.value === 'number') {
@@ -164,11 +164,11 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
           const m = moveDate([...fp, k]);
           if (!m) continue;
           moved.push(m);
-          if (leapNote(m)) marks.push({ path: [...fp, k], code: 'nuovo-anno.29-febbraio', message: `la data era il ${it(m.from)}: il ${anno} non ha il 29 febbraio, ora è il ${it(m.to)}; confermala` });
+          if (leapNote(m)) marks.push({ path: [...fp, k], code: 'nuovo-anno.29-febbraio', message: `la data era il ${dateIt(m.from)}: il ${anno} non ha il 29 febbraio, ora è il ${dateIt(m.to)}; confermala` });
         }
         remove([...fp, 'consuntivo']);
       });
-      if (moved.length > 0) marks.push({ path: [...path, 'fasi'], code: 'nuovo-anno.fasi', message: `le date delle fasi sono spostate ${years === 1 ? "all'anno dopo" : `di ${years} anni`} (la prima dal ${it(moved[0]!.from)} al ${it(moved[0]!.to)}): confermale o correggile` });
+      if (moved.length > 0) marks.push({ path: [...path, 'fasi'], code: 'nuovo-anno.fasi', message: `le date delle fasi sono spostate ${years === 1 ? "all'anno dopo" : `di ${years} anni`} (la prima dal ${dateIt(moved[0]!.from)} al ${dateIt(moved[0]!.to)}): confermale o correggile` });
     }
 
     const indicatori = o.get('indicatori', true);
@@ -186,7 +186,7 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
   /** An indicator's targets per year, moved by the years between the plans. */
   function targets(seq: YAMLSeq, path: DataPath): void {
     const items = seq.items as Node[];
-    const shown = (n: Node) => (isScalar(n) && typeof n.value === 'string' && ISO.test(n.value) ? it(n.value) : text.slice(n.range![0], n.range![1]));
+    const shown = (n: Node) => (isScalar(n) && typeof n.value === 'string' && ISO.test(n.value) ? dateIt(n.value) : text.slice(n.range![0], n.range![1]));
     const before = items.map(shown).join(' / ');
     const period = (from: number, count: number) => (count === 1 ? `del ${from}` : `${from}-${from + count - 1}`);
     items.forEach((_, k) => handled.add(formatPath([...path, k])));
@@ -207,7 +207,7 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
     if (isScalar(last) && typeof last.value === 'string' && ISO.test(last.value)) {
       const to = shiftDate(last.value, anno - lastYear);
       edits.replaceInScalar(last, last.value, to);
-      marks.push({ path, code: 'nuovo-anno.target', message: `il target ${period(lastYear, 1)} era il ${it(last.value)}: spostato al ${it(to)}${to.endsWith('-02-28') && last.value.endsWith('-02-29') ? ` (il ${anno} non ha il 29 febbraio)` : ''}; confermalo o correggilo` });
+      marks.push({ path, code: 'nuovo-anno.target', message: `il target ${period(lastYear, 1)} era il ${dateIt(last.value)}: spostato al ${dateIt(to)}${to.endsWith('-02-28') && last.value.endsWith('-02-29') ? ` (il ${anno} non ha il 29 febbraio)` : ''}; confermalo o correggilo` });
     } else {
       marks.push({ path, code: 'nuovo-anno.target', message: `il target ${period(lastYear, 1)} (${shown(last)}) resta quello del ${anno}: confermalo o cambialo` });
     }
