@@ -224,7 +224,7 @@ export function assemble(blocks: Block[]): Assembled {
         continue;
       }
       if (b.kind === 'table' && isObjective(b)) {
-        const read = readObjective(b.rows, b.where, { year: anno, people, centro: -1, owner: persona, segretario: true, notes });
+        const read = readObjective(b.rows, b.where, { year: anno, people, centro: -1, owner: persona, segretario: true, notes, previousTipo: 'risultato' });
         const o = placeObjective(read, persona);
         if (read.pesoLabel) pesoLabels.push({ ...read.pesoLabel, segretario: true });
         objectiveComments.set(o, read.comments);
@@ -256,7 +256,7 @@ export function assemble(blocks: Block[]): Assembled {
   }
 
   // The settori.
-  let current: { c: number; servizio?: Servizio; group?: Group; level?: number; expected: number } | undefined;
+  let current: { c: number; servizio?: Servizio; group?: Group; level?: number; expected: number; previousTipo?: PesoTipo } | undefined;
   const groupFor = (cur: NonNullable<typeof current>, read: ReadObjective): { list: Obj[]; numberFrom: number } => {
     const centro = centri[cur.c]!;
     if (!cur.servizio) return { list: centro.obiettivi, numberFrom: 0 };
@@ -331,7 +331,8 @@ export function assemble(blocks: Block[]): Assembled {
       continue;
     }
     if (isObjective(b) && b.kind === 'table') {
-      const read = readObjective(b.rows, b.where, { year: anno, people, centro: current.c, owner: centro.responsabile ?? undefined, segretario: false, notes });
+      const read = readObjective(b.rows, b.where, { year: anno, people, centro: current.c, owner: centro.responsabile ?? undefined, segretario: false, notes, previousTipo: current.previousTipo });
+      current.previousTipo = read.pesoTipo;
       const o = placeObjective(read, centro.responsabile ?? undefined);
       const { list } = groupFor(current, read);
       if (!read.comune) {
@@ -391,7 +392,22 @@ export function assemble(blocks: Block[]): Assembled {
   walkObjectives(data, (o, path) => {
     for (const [k, c] of Object.entries(objectiveComments.get(o) ?? {})) comments[`${path}.${k}`] = c;
   });
-  return { data, notes, comments };
+  return { data, notes: inDocumentOrder(notes, blocks), comments };
+}
+
+/** Notes in the order of the places they name ("documento" first, then paragraphs and tables as they come). */
+function inDocumentOrder(notes: ImportNote[], blocks: Block[]): ImportNote[] {
+  const at = new Map<string, number>();
+  const index = (bs: Block[], base: number) => bs.forEach((b, k) => at.set(b.where.replace(/ «.*$/s, ''), base + k));
+  blocks.forEach((b, k) => {
+    at.set(b.where.replace(/ «.*$/s, ''), k);
+    if (b.kind === 'quote') index(b.blocks, k);
+  });
+  const key = (n: ImportNote) => {
+    const m = /^((?:paragrafo|tabella) \d+)(?:, riga (\d+))?/.exec(n.where);
+    return m ? [at.get(m[1]!) ?? 0, Number(m[2] ?? 0)] : [-1, 0];
+  };
+  return notes.map((n, k) => ({ n, k, key: key(n) })).sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.k - b.k).map((x) => x.n);
 }
 
 /** The objective's data with its own responsabile where it differs from whoever answers for the part. */

@@ -19,6 +19,8 @@ export interface ReadObjective {
   comune: boolean;
   /** The weight row's label as written, and its kind. */
   pesoLabel?: { tipo: PesoTipo; label: string };
+  /** The weight's kind, as read or chosen. */
+  pesoTipo?: PesoTipo;
   /** YAML comments for parts of the objective, by key ("termine", "peso"). */
   comments: Record<string, string>;
   /** The objective's own "Responsabile" row, as a people handle. */
@@ -32,6 +34,8 @@ export interface ObjectiveContext {
   /** The people handle of whoever answers for the objectives here (settore head or Segretario). */
   owner?: string;
   segretario: boolean;
+  /** The weight kind of the objective before this one in the same part, for a table without a weight row. */
+  previousTipo?: PesoTipo;
   notes: ImportNote[];
 }
 
@@ -57,6 +61,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
   let pesoValue: string | undefined;
   let pesoWhere = where;
   let pesoTipo: PesoTipo | 'generico' | undefined;
+  let pesoLabelText: string | undefined;
   const note = (row: number, severity: ImportNote['severity'], message: string) => ctx.notes.push({ where: `${where}, riga ${row}`, severity, message });
 
   for (const [r, cells] of rows.entries()) {
@@ -137,7 +142,8 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
         pesoValue = v;
         pesoWhere = `${where}, riga ${row}`;
         pesoTipo = f.tipo;
-        if (f.tipo !== 'generico') out.pesoLabel = { tipo: f.tipo, label: label.replace(/\s+/g, ' ').trim() };
+        pesoLabelText = label.replace(/\s+/g, ' ').trim();
+        if (f.tipo !== 'generico') out.pesoLabel = { tipo: f.tipo, label: pesoLabelText };
         break;
       }
       case 'personale': {
@@ -197,11 +203,13 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
   const parsed = pesoValue !== undefined && !BLANK.test(pesoValue.trim()) ? parseNumber(pesoValue) : undefined;
   if (pesoTipo && pesoTipo !== 'generico') tipo = pesoTipo;
   else if (pesoTipo === 'generico' && parsed && !pesoValue!.includes('%') && parsed.value < 10) tipo = 'coefficiente';
+  else if (pesoValue === undefined && ctx.previousTipo) tipo = ctx.previousTipo;
   else {
     const staff = (data.personale as string[] | undefined) ?? [];
     tipo = ctx.segretario || staff.length === 0 ? 'risultato' : 'ccdi';
   }
-  if (pesoTipo === 'generico') out.pesoLabel = { tipo, label: '' };
+  if (pesoTipo === 'generico') out.pesoLabel = { tipo, label: pesoLabelText ?? '' };
+  out.pesoTipo = tipo;
   if (parsed) {
     const peso: Record<string | symbol, unknown> = { [tipo]: parsed.value };
     if (parsed.decimals) peso[DECIMALI] = { [tipo]: parsed.decimals };

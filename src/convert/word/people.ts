@@ -197,7 +197,8 @@ export class People {
       for (let k = 2; Object.hasOwn(persone, id) || RESERVED.has(id); k++) id = `${base}_${k}`;
       ids.set(c, id);
       persone[id] = { ...(titolo ? { titolo } : {}), nome: nomeWords.join(' '), cognome: cognomeWords.join(' '), ...(qualifica ? { qualifica } : {}) };
-      const others = [...new Map(ms.filter((m) => m.raw !== s.canonical.raw).map((m) => [m.raw, m])).values()];
+      const others: Mention[] = [];
+      for (const m of ms) if (m.raw !== s.canonical.raw && !others.some((o) => o.raw === m.raw)) others.push(m);
       if (others.length) {
         const list = others.map((m) => `«${m.raw}» (${m.where.replace(/ «.*$/, '')})`).join('; ');
         notes.push({ where: others[0]!.where, severity: 'info', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}` });

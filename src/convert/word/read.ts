@@ -67,10 +67,28 @@ function classify(p: MammothParagraph, inTable: boolean): MammothParagraph {
   return p;
 }
 
+interface MammothRun {
+  type: 'run';
+  styleName?: string | null;
+  styleId?: string | null;
+  isBold?: boolean;
+  isItalic?: boolean;
+}
+
+/** Italics and bold given by a character style (LibreOffice's "Emphasis" and "Strong", Word's "Enfasi…") as plain italics and bold. */
+function runLook(r: MammothRun): MammothRun {
+  const name = `${r.styleName ?? ''} ${r.styleId ?? ''}`;
+  if (!name.trim()) return r;
+  const bold = /strong|forte|grassetto|bold/i.test(name);
+  const italic = /emphasis|enfasi|corsivo|italic/i.test(name) && !/strong emphasis|enfasi forte/i.test(name);
+  return bold || italic ? { ...r, isBold: r.isBold || bold, isItalic: r.isItalic || italic } : r;
+}
+
 function transform(element: { type?: string; children?: unknown[] }, inTable = false): unknown {
   const table = inTable || element.type === 'table';
   const children = element.children?.map((c) => transform(c as { type?: string; children?: unknown[] }, table));
   const el = children ? { ...element, children } : element;
+  if (el.type === 'run') return runLook(el as MammothRun);
   return el.type === 'paragraph' ? classify(el as MammothParagraph, inTable) : el;
 }
 
