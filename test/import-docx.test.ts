@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { build } from '../src/build.js';
 import { parseTermine } from '../src/convert/word/termine.js';
-import { cli, EXAMPLE } from './helpers/cli.js';
+import { bin, cli, EXAMPLE } from './helpers/cli.js';
 import { docxText, firstDifference, htmlText, normalize } from './helpers/extract.js';
 import { missingInOrder, seedNeedles } from './helpers/seed.js';
 import { altroComuneDocx } from './fixtures/import-docx/altro-comune.js';
@@ -168,7 +168,7 @@ describe('a plan of another shape', () => {
     expect(plan.persone).toEqual({
       bianchi: { titolo: 'Rag.', nome: 'Laura', cognome: 'Bianchi' },
       verdi: { titolo: 'Ing.', nome: 'Paolo', cognome: 'Verdi' },
-      rossi: { titolo: 'Dott.', nome: 'Mario', cognome: 'Rossi', qualifica: 'Istruttore amministrativo' },
+      rossi: { nome: 'Mario', cognome: 'Rossi', qualifica: 'Istruttore amministrativo' },
       neri: { nome: 'Giulia', cognome: 'Neri' },
       bruni: { nome: 'Carlo', cognome: 'Bruni' },
     });
@@ -265,5 +265,19 @@ describe('piao import (the command)', () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it('as a process (the built dist/bin.js): notes on stderr, next step on stdout, exit 1 on a bad file', () => {
+    const dir = tmp();
+    const ok = bin(['import', join(FIXTURES, 'casalmorano-seme.docx'), '-o', join(dir, 'seme.yaml')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/casalmorano-seme\.docx: tabella \d+, riga \d+: info: nomi uniti nella persona «milanese»/);
+    expect(ok.stdout).toMatch(/^scritto .*seme\.yaml\nOra: piao check .*seme\.yaml && piao build .*seme\.yaml\n$/);
+    writeFileSync(join(dir, 'testo.docx'), 'non sono un documento');
+    const bad = bin(['import', join(dir, 'testo.docx'), '-o', join(dir, 'testo.yaml')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/testo\.docx:1:1: errore: il file non è un documento Word \.docx/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'testo.yaml'))).toBe(false);
   });
 });

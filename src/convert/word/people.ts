@@ -189,7 +189,8 @@ export class People {
       const nomeWords = words.length === 1 ? words : nomeFirst ? words.slice(0, s.nomeCount) : words.slice(words.length - s.nomeCount);
       const cognomeWords = words.length === 1 ? words : nomeFirst ? words.slice(s.nomeCount) : words.slice(0, words.length - s.nomeCount);
       const titles = ms.map((m) => m.name.titolo).filter((t): t is string => !!t);
-      const titolo = s.canonical.name.titolo ?? titles[0];
+      // The title most mentions write (a title written once among many mentions without is left to the reviewer's note).
+      const titolo = titles.length * 2 >= ms.length ? (s.canonical.name.titolo ?? mostCommon(titles)) : undefined;
       const qualifica = ms.map((m) => m.name.qualifica).find(Boolean);
       const base = slug(cognomeWords.join(' ')) || 'persona';
       let id = base;
@@ -227,4 +228,10 @@ const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** "Coti Zelati" → "coti_zelati", "D'Angelo" → "d_angelo", "Pèrez" → "perez". */
 export function slug(s: string): string {
   return fold(s).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, 'p$1');
+}
+
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
