@@ -149,6 +149,10 @@ describe('a plan of another shape', () => {
     expect(run.text).toMatch(/coefficiente: 1\.0\n/);
     expect(b.peso).toEqual({ coefficiente: 1.2 });
     expect(c.peso).toEqual({ coefficiente: null });
+    // Staff written as a sentence, not names: kept in a row of its own, with a note.
+    expect(c.personale).toBeUndefined();
+    expect(c.altri_campi).toEqual([{ etichetta: 'Personale coinvolto', valore: "Tutto il personale dell'ufficio" }]);
+    expect(run.imported.err).toMatch(/tabella 4, riga 4: avviso: «Tutto il personale dell'ufficio» non sembra un elenco di persone/);
     expect(plan.centri[1].servizi[0].gruppi[0].obiettivi[0]).toMatchObject({ termine: { dal: '2025-03-01', al: '2025-10-31' }, peso: { risultato: 100 }, fasi: ['Progettazione', 'Affidamento dei lavori', 'Esecuzione'] });
   });
 
@@ -161,7 +165,7 @@ describe('a plan of another shape', () => {
   it('reports what is missing or could not be placed, with where it was', () => {
     expect(run.imported.err).toMatch(/tabella 4: avviso: «Aggiornamento del sito istituzionale»: manca la riga del peso/);
     expect(run.imported.err).toMatch(/paragrafo \d+ «Documento firmato digitalmente ai sensi del D\.Lgs\. 82\/2005»: avviso: testo non collocato/);
-    expect(run.imported.out).toMatch(/3 punti da controllare/);
+    expect(run.imported.out).toMatch(/4 punti da controllare/);
   });
 
   it('merges people written surname first and last, with and without title', () => {

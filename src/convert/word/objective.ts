@@ -119,7 +119,10 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
         if (!v) break;
         const h = ctx.people.mention(v, `${where}, riga ${row}`, 'responsabili', ctx.centro, false);
         if (h) out.responsabile = h;
-        else note(row, 'avviso', `«${v}» non sembra un nome di persona: responsabile non letto`);
+        else {
+          note(row, 'avviso', `«${v}» non sembra un nome di persona: tenuto tra gli altri campi come «${label}»; controlla`);
+          altri.push({ etichetta: label, valore: v });
+        }
         break;
       }
       case 'fasi':
@@ -148,10 +151,16 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       }
       case 'personale': {
         const ids: string[] = [];
+        const others: string[] = [];
         for (const n of splitNames(value.map((l) => l.text))) {
           const h = ctx.people.mention(n, `${where}, riga ${row}`, 'personale', ctx.centro, false);
           if (h) ids.push(h);
-          else note(row, 'avviso', `«${n}» non sembra un nome di persona: non aggiunto al personale coinvolto`);
+          else others.push(n);
+        }
+        if (others.length) {
+          // "Tutto il personale del settore": kept, as written, in a row of its own.
+          note(row, 'avviso', `«${others.join(', ')}» non sembra un elenco di persone: tenuto tra gli altri campi come «${label}»; controlla`);
+          altri.push({ etichetta: label, valore: others.join(', ') });
         }
         if (ids.length) data.personale = [...((data.personale as string[] | undefined) ?? []), ...ids];
         break;
