@@ -1,0 +1,492 @@
+/**
+ * The blocks of a section 2.2 written in Word, laid out like the official annex, assembled into
+ * a plan's data: letterhead and title, the introduction (prose up to the centri), the centri
+ * table, the text after it, the Segretario's part, then each settore (its heading matched to the
+ * centri table: "Responsabile:", staff, servizi with their functions, groups, objective tables).
+ * Whatever has no place is reported with where it was, never dropped in silence.
+ */
+import type { ImportNote } from '../imported.js';
+import { blocksMarkdown, quoteShort, type Block, type ListItem } from './read.js';
+import { isObjectiveTable } from './labels.js';
+import { readObjective, parseNumber, type PesoTipo, type ReadObjective } from './objective.js';
+import { HANDLE_PREFIX, People, slug, type Registry } from './people.js';
+
+export interface Assembled {
+  data: Record<string, unknown>;
+  notes: ImportNote[];
+  comments: Record<string, string>;
+}
+
+type Obj = Record<string, unknown>;
+interface Group { titolo?: string; obiettivi: Obj[] }
+interface Servizio { nome: string; funzioni: string[]; gruppi: Group[] }
+interface Centro { id?: string; nome: string; intestazione?: string; responsabile: string | null; personale: string[]; obiettivi: Obj[]; servizi: Servizio[]; paga_fatture?: boolean }
+
+const words = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+const textOf = (b: Block): string => (b.kind === 'paragraph' || b.kind === 'heading' ? b.line.text : '');
+const flatItems = (items: ListItem[]): string[] => items.flatMap((i) => [i.text, ...flatItems(i.children)]).filter(Boolean);
+
+const TITLE_RE = /^(?:sottosezione\s+(?:di\s+programmazione\s+)?)?(\d+(?:\.\d+)+)\.?\s*[-–:]?\s*(.{3,80})$/i;
+const SEGRETARIO_RE = /^(segretari[oa]\s+(?:comunale|generale|dell'unione))\s*:?$/i;
+const AREE_RE = /struttura organizzativa\s+(?:del(?:la|l')?\s*)?(.+?)\s+(?:sono state|è stata|e' stata)\s+individuat/i;
+const GROUP_RE = /^(obiettiv[oi] comun[ei]|obiettivi (?:di|del|della|dei|individuali|di gruppo|trasversali)\b.*)$/i;
+const SERVIZIO_RE = /^(servizi?o?|uffici?o?|unit[aà] operativa|u\.o\.)\b/i;
+
+/** The plan's year: "PIAO 2024-2026", weights' labels ("CCDI 2024"), else the year most deadlines name. */
+export function findYear(blocks: Block[]): number | undefined {
+  const all: string[] = [];
+  const collect = (bs: Block[]) => {
+    for (const b of bs) {
+      if (b.kind === 'paragraph' || b.kind === 'heading') all.push(b.line.text);
+      else if (b.kind === 'list') all.push(...flatItems(b.items));
+      else if (b.kind === 'quote') collect(b.blocks);
+      else if (b.kind === 'table') for (const r of b.rows) all.push(r.map((c) => c.text).join('\t'));
+    }
+  };
+  collect(blocks);
+  const joined = all.join('\n');
+  const piao = /PIAO\s+(20\d\d)\s*[-–/]\s*(?:20)?\d\d/i.exec(joined);
+  if (piao) return Number(piao[1]);
+  const label = /(?:indennit[aà] di risultato|CCDI|performance organizzativa)[^\n\t]*?\b(20\d\d)\b/i.exec(joined);
+  if (label) return Number(label[1]);
+  const counts = new Map<number, number>();
+  for (const m of joined.matchAll(/\b(20\d\d)\b/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  return best?.[0];
+}
+
+export function assemble(blocks: Block[]): Assembled {
+  const notes: ImportNote[] = [];
+  const comments: Record<string, string> = {};
+  const people = new People();
+  const year = findYear(blocks);
+  const plan: Obj = {};
+  const ente: Obj = {};
+  const documento: Obj = {};
+  if (year === undefined) notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato l\'anno del piano: scritto 2024, correggi "piano.anno"' });
+  const anno = year ?? 2024;
+  const piano: Obj = { anno };
+  const unplaced = (b: Block, what = 'testo non collocato') => {
+    const preview = b.kind === 'table' ? '' : b.kind === 'list' ? '' : ` ${quoteShort(textOf(b))}`;
+    notes.push({ where: b.where, severity: 'avviso', message: `${what}: non fa parte del piano importato, riportalo a mano se serve${b.kind === 'table' ? ` (${b.rows.length} righe)` : preview ? '' : ''}` });
+  };
+
+  // Letterhead and title.
+  let i = 0;
+  const titleAt = blocks.findIndex((b) => (b.kind === 'heading' || b.kind === 'paragraph') && TITLE_RE.test(b.line.text) && /performance/i.test(b.line.text));
+  if (titleAt >= 0) {
+    for (const b of blocks.slice(0, titleAt)) {
+      const t = textOf(b);
+      if (/^(comune|citt[aà]|unione|comunit[aà]|provincia|regione|universit[aà]|azienda|ente)\b/i.test(t) && !ente.nome && !/^provincia di/i.test(t)) ente.nome = t;
+      else if (/^provincia di\s+(.+)$/i.test(t)) ente.provincia = /^provincia di\s+(.+)$/i.exec(t)![1]!.trim();
+      else if (/^allegato\b/i.test(t)) documento.intestazione = true;
+      else if (/^(provincia di\s+.+|comune di\s+.+)$/i.test(t)) continue;
+      else unplaced(b, 'testo prima del titolo');
+    }
+    const m = TITLE_RE.exec(blocks[titleAt]!.kind === 'table' ? '' : textOf(blocks[titleAt]!))!;
+    piano.sezione = m[1]!;
+    const titolo = m[2]!.trim();
+    piano.titolo = titolo === titolo.toUpperCase() ? titolo.charAt(0) + titolo.slice(1).toLowerCase() : titolo;
+    i = titleAt + 1;
+  } else {
+    notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato il titolo "2.2 Performance": sezione e titolo sono quelli predefiniti' });
+  }
+
+  const isCentriTable = (b: Block) => b.kind === 'table' && !isObjectiveTable(b.rows.map((r) => r[0]?.text ?? '')) && /responsabil/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' ')) && /(centr|denominazione|settor|area|uffic)/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' '));
+  const isObjective = (b: Block) => b.kind === 'table' && isObjectiveTable(b.rows.map((r) => (r.length === 1 ? r[0]!.text.split(/[:–]/)[0]! : r[0]?.text ?? '')));
+  const isSegretario = (b: Block) => (b.kind === 'heading' || b.kind === 'paragraph') && SEGRETARIO_RE.test(b.line.text);
+
+  // The centri table (the first table that is not an objective's).
+  const centri: Centro[] = [];
+  const centriAt = blocks.findIndex((b, k) => k >= i && isCentriTable(b));
+  const centroKeys: string[] = [];
+  if (centriAt >= 0) {
+    const table = blocks[centriAt] as Extract<Block, { kind: 'table' }>;
+    for (const [r, row] of table.rows.entries()) {
+      const cells = row.map((c) => c.text);
+      if (cells.every((c) => !c) || /centro di responsabilit|denominazione/i.test(cells.join(' ')) || (r === 0 && /responsabil/i.test(cells.join(' ')))) continue;
+      const numbered = /^\d+[.)°]?$/.test(cells[0] ?? '');
+      const nome = numbered ? cells[1] ?? '' : cells[0] ?? '';
+      const resp = cells.length >= (numbered ? 3 : 2) ? cells[cells.length - 1]! : '';
+      if (!nome) {
+        notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: 'riga senza denominazione: tralasciata' });
+        continue;
+      }
+      let responsabile: string | null = null;
+      if (resp && !/^[-–—/]*$|^nessun/i.test(resp)) {
+        responsabile = people.mention(resp, `${table.where}, riga ${r + 1}`, 'responsabili', -1, true) ?? null;
+        if (!responsabile) notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: `«${resp}» non sembra un nome di persona: responsabile lasciato vuoto` });
+      }
+      centri.push({ nome, responsabile, personale: [], obiettivi: [], servizi: [] });
+      centroKeys.push(words(nome));
+    }
+  } else {
+    notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato la tabella dei centri di responsabilità: i settori sono presi dai titoli del documento' });
+  }
+  const settoreOf = (b: Block): number | undefined => {
+    if (b.kind !== 'heading' && b.kind !== 'paragraph') return undefined;
+    const t = b.line.text.replace(/:$/, '');
+    if (t.split(' ').length > 14) return undefined;
+    const k = words(t);
+    const at = centroKeys.indexOf(k);
+    if (at >= 0) return at;
+    const stripped = centroKeys.findIndex((c) => c.replace(/^(settore|area) /, '') === k.replace(/^(settore|area) /, ''));
+    if (stripped >= 0) return stripped;
+    if (centriAt < 0 && b.kind === 'heading' && /^(settore|area)\b/i.test(t)) {
+      centri.push({ nome: t, responsabile: null, personale: [], obiettivi: [], servizi: [] });
+      centroKeys.push(k);
+      return centri.length - 1;
+    }
+    return undefined;
+  };
+  const isSettoreStart = (b: Block) => {
+    if (b.kind !== 'heading' && b.kind !== 'paragraph') return false;
+    const t = b.line.text.replace(/:$/, '');
+    if (t.split(' ').length > 14) return false;
+    const k = words(t);
+    return centroKeys.includes(k) || centroKeys.some((c) => c.replace(/^(settore|area) /, '') === k.replace(/^(settore|area) /, '')) || (centriAt < 0 && b.kind === 'heading' && /^(settore|area)\b/i.test(t));
+  };
+
+  // The introduction: from the title to the sentence that announces the centri (or the table).
+  const stopAt = blocks.findIndex((b, k) => k >= i && (isCentriTable(b) || isSegretario(b) || isSettoreStart(b) || isObjective(b) || ((b.kind === 'paragraph') && AREE_RE.test(b.line.text))));
+  const introEnd = stopAt < 0 ? blocks.length : stopAt;
+  const intro = blocks.slice(i, introEnd).filter((b) => b.kind !== 'table' || (unplaced(b, 'tabella nell\'introduzione'), false));
+  if (intro.length) plan.introduzione = blocksMarkdown(intro);
+  i = introEnd;
+  const aree = blocks[i]?.kind === 'paragraph' ? AREE_RE.exec((blocks[i] as { line: { text: string } }).line.text) : null;
+  if (aree) {
+    if (!ente.nome) ente.nome = aree[1]!.trim();
+    i++;
+  }
+  if (centriAt >= 0 && i <= centriAt) {
+    for (const b of blocks.slice(i, centriAt)) unplaced(b);
+    i = centriAt + 1;
+  }
+  // Text after the centri table, up to the Segretario or the first settore.
+  const notaEnd = blocks.findIndex((b, k) => k >= i && (isSegretario(b) || isSettoreStart(b) || isObjective(b)));
+  const nota = blocks.slice(i, notaEnd < 0 ? blocks.length : notaEnd);
+  if (nota.length && centriAt >= 0) plan.nota_centri = blocksMarkdown(nota.filter((b) => b.kind !== 'table' || (unplaced(b), false)));
+  else for (const b of nota) unplaced(b);
+  i = notaEnd < 0 ? blocks.length : notaEnd;
+  if (!ente.nome) {
+    const any = blocks.map(textOf).map((t) => /\b((?:Comune|Unione dei Comuni|Città) di [\p{Lu}][\p{L}' -]+?)(?=[\s,.;:]+(?:\p{Ll}|$)|$)/u.exec(t)).find(Boolean);
+    if (any) ente.nome = any[1]!.trim();
+    else {
+      ente.nome = 'Comune';
+      notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato il nome dell\'ente: scrivilo in "ente.nome"' });
+    }
+  }
+
+  // The Segretario.
+  const pesoLabels: { tipo: PesoTipo; label: string; segretario: boolean }[] = [];
+  const objectiveComments = new Map<Obj, Record<string, string>>();
+  let segretario: Obj | undefined;
+  if (i < blocks.length && isSegretario(blocks[i]!)) {
+    const head = blocks[i]! as { line: { text: string }; where: string };
+    const ruolo = SEGRETARIO_RE.exec(head.line.text)![1]!;
+    segretario = {};
+    if (ruolo !== 'Segretario Comunale') segretario.ruolo = ruolo;
+    i++;
+    const end = blocks.findIndex((b, k) => k >= i && isSettoreStart(b));
+    const part = blocks.slice(i, end < 0 ? blocks.length : end);
+    i = end < 0 ? blocks.length : end;
+    const funzioni: Block[] = [];
+    const obiettivi: Obj[] = [];
+    let persona: string | undefined;
+    for (let k = 0; k < part.length; k++) {
+      const b = part[k]!;
+      const t = textOf(b);
+      if (!persona && (b.kind === 'paragraph' || b.kind === 'heading') && t.split(' ').length <= 7) {
+        const h = people.mention(t, b.where, 'responsabili', -1, true);
+        if (h) {
+          persona = h;
+          continue;
+        }
+      }
+      if (b.kind === 'paragraph' && /in questo ente,? svolge anche|svolge(?:,)? inoltre,? (?:anche )?(?:le funzioni|i ruoli)/i.test(t) && part[k + 1]?.kind === 'list') {
+        segretario.incarichi = flatItems((part[k + 1] as Extract<Block, { kind: 'list' }>).items);
+        k++;
+        continue;
+      }
+      const conv = /segreteria convenzionata tra i comuni di\s+(.+?)\.(?:\s|$)/i.exec(t);
+      const quota = /presta il\s+(\d{1,3}(?:[.,]\d+)?)\s*%/i.exec(t);
+      if (b.kind === 'paragraph' && (conv || quota)) {
+        if (conv) segretario.convenzione = conv[1]!.split(/\s*,\s*|\s+e\s+/).map((s) => s.trim()).filter(Boolean);
+        if (quota) {
+          const q = parseNumber(quota[1]!)!;
+          segretario.quota_attivita = q.value;
+        }
+        continue;
+      }
+      const tot = /totale (?:della |dell')?\s*indennit[aà] di risultato.*?pari al?\s+(\d{1,3}(?:[.,]\d+)?)\s*%/i.exec(t);
+      if (b.kind === 'paragraph' && tot) {
+        segretario.indennita_totale = parseNumber(tot[1]!)!.value;
+        continue;
+      }
+      if (b.kind === 'table' && isObjective(b)) {
+        const read = readObjective(b.rows, b.where, { year: anno, people, centro: -1, owner: persona, segretario: true, notes, previousTipo: 'risultato' });
+        const o = placeObjective(read, persona);
+        if (read.pesoLabel) pesoLabels.push({ ...read.pesoLabel, segretario: true });
+        objectiveComments.set(o, read.comments);
+        obiettivi.push(o);
+        continue;
+      }
+      if (b.kind === 'table') {
+        unplaced(b, 'tabella non riconosciuta');
+        continue;
+      }
+      if (obiettivi.length) unplaced(b);
+      else funzioni.push(b);
+    }
+    if (!persona) {
+      notes.push({ where: head.where, severity: 'avviso', message: 'non ho trovato il nome del Segretario: parte del Segretario tralasciata' });
+      segretario = undefined;
+      for (const b of funzioni) unplaced(b);
+    } else {
+      segretario.persona = persona;
+      segretario.funzioni = funzioni.length ? blocksMarkdown(funzioni) : '';
+      if (!funzioni.length) notes.push({ where: head.where, severity: 'avviso', message: 'funzioni del Segretario non trovate: "segretario.funzioni" è vuoto' });
+      if (segretario.indennita_totale === undefined) {
+        const sum = obiettivi.reduce((s, o) => s + (Number((o.peso as Obj | undefined)?.risultato) || 0), 0);
+        segretario.indennita_totale = Math.min(100, sum);
+        notes.push({ where: head.where, severity: 'avviso', message: `totale dell'indennità di risultato del Segretario non scritto: messo ${sum}, la somma dei pesi; controlla` });
+      }
+      if (obiettivi.length) segretario.obiettivi = obiettivi;
+    }
+  }
+
+  // The settori.
+  let current: { c: number; servizio?: Servizio; group?: Group; level?: number; expected: number; previousTipo?: PesoTipo } | undefined;
+  const groupFor = (cur: NonNullable<typeof current>, read: ReadObjective): { list: Obj[]; numberFrom: number } => {
+    const centro = centri[cur.c]!;
+    if (!cur.servizio) return { list: centro.obiettivi, numberFrom: 0 };
+    const g = cur.group;
+    const startsAgain = read.numero === 1 && g !== undefined && g.obiettivi.length > 0;
+    if (!g || startsAgain) {
+      cur.group = { obiettivi: [] };
+      cur.servizio.gruppi.push(cur.group);
+      cur.expected = 1;
+    }
+    return { list: cur.group!.obiettivi, numberFrom: 0 };
+  };
+  for (; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const s = settoreOf(b);
+    if (s !== undefined) {
+      const t = textOf(b).replace(/:$/, '');
+      const centro = centri[s]!;
+      if (words(t) !== words(centro.nome) || t !== centro.nome) {
+        // The heading as written, unless it only types the name in capitals.
+        centro.intestazione = t === t.toUpperCase() && t !== centro.nome.toUpperCase() ? matchCase(t, centro.nome) : t === centro.nome.toUpperCase() ? undefined : t;
+      }
+      current = { c: s, expected: 1, level: b.kind === 'heading' ? b.level : undefined };
+      continue;
+    }
+    if (!current) {
+      if (isSegretario(b)) notes.push({ where: b.where, severity: 'avviso', message: 'seconda parte del Segretario, dopo i settori: non importata' });
+      unplaced(b);
+      continue;
+    }
+    const centro = centri[current.c]!;
+    const t = textOf(b);
+    const resp = /^responsabile\s*(?:del (?:settore|servizio))?\s*:\s*(.*)$/i.exec(t);
+    if (b.kind === 'paragraph' && resp) {
+      const value = resp[1]!.trim();
+      if (!value || /^[-–—]$/.test(value)) continue;
+      const h = people.mention(value, b.where, 'responsabili', current.c, true);
+      if (!h) notes.push({ where: b.where, severity: 'avviso', message: `«${value}» non sembra un nome di persona: responsabile non letto` });
+      else if (!centro.responsabile) centro.responsabile = h;
+      continue;
+    }
+    const staff = /^personale(?: assegnato| del settore| in servizio)?\s*:\s*(.*)$/i.exec(t);
+    if (b.kind === 'paragraph' && staff) {
+      const inline = staff[1]!.trim();
+      const names = inline ? inline.split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u) : blocks[i + 1]?.kind === 'list' ? flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items) : [];
+      for (const n of names) {
+        const h = people.mention(n, b.where, 'personale', current.c, true);
+        if (h) centro.personale.push(h);
+        else notes.push({ where: b.where, severity: 'avviso', message: `«${n}» non sembra un nome di persona: non aggiunto al personale assegnato` });
+      }
+      continue;
+    }
+    if ((b.kind === 'heading' && GROUP_RE.test(t)) || (b.kind === 'paragraph' && GROUP_RE.test(t) && t.split(' ').length <= 8 && blocks[i + 1]?.kind === 'table')) {
+      if (!current.servizio) {
+        notes.push({ where: b.where, severity: 'info', message: `«${t}» prima di ogni servizio: titolo di gruppo non tenuto (gli obiettivi del settore non hanno gruppi)` });
+        continue;
+      }
+      current.group = { titolo: t, obiettivi: [] };
+      current.servizio.gruppi.push(current.group);
+      current.expected = 1;
+      continue;
+    }
+    const servizio = (b.kind === 'heading' && (current.level === undefined || b.level > current.level)) || (b.kind === 'paragraph' && SERVIZIO_RE.test(t) && (/:$/.test(t) || blocks[i + 1]?.kind === 'list') && t.split(' ').length <= 16);
+    if (servizio) {
+      const sv: Servizio = { nome: t.replace(/\s*:$/, ''), funzioni: [], gruppi: [] };
+      if (blocks[i + 1]?.kind === 'list') sv.funzioni = flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items);
+      // Functions written one a paragraph, or a list broken by an empty paragraph ("- Anagrafe", blank, "- Stato Civile").
+      while (blocks[i + 1]?.kind === 'list') sv.funzioni.push(...flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items));
+      centro.servizi.push(sv);
+      current.servizio = sv;
+      current.group = undefined;
+      continue;
+    }
+    if (isObjective(b) && b.kind === 'table') {
+      const read = readObjective(b.rows, b.where, { year: anno, people, centro: current.c, owner: centro.responsabile ?? undefined, segretario: false, notes, previousTipo: current.previousTipo });
+      current.previousTipo = read.pesoTipo;
+      const o = placeObjective(read, centro.responsabile ?? undefined);
+      const { list } = groupFor(current, read);
+      if (!read.comune) {
+        if (read.numero !== undefined && read.numero !== current.expected) o.numero = read.numero;
+        current.expected = (read.numero ?? current.expected) + 1;
+      }
+      if (read.pesoLabel) pesoLabels.push({ ...read.pesoLabel, segretario: false });
+      objectiveComments.set(o, read.comments);
+      list.push(o);
+      if (o.tempi_pagamento === true) centro.paga_fatture = true;
+      continue;
+    }
+    unplaced(b, b.kind === 'table' ? 'tabella non riconosciuta' : 'testo non collocato');
+  }
+
+  // People: the registry, ids in place of handles, the orders of names.
+  const registry = people.resolve();
+  notes.push(...registry.notes);
+  Object.assign(comments, registry.comments);
+  const id = (h: string | null | undefined) => (h ? registry.idOf(h) : h);
+  const centriData = centri.map((c, k) => {
+    const own = registry.orders.centri.get(k);
+    const usedIds = new Set<string>();
+    const out: Obj = {
+      id: uniqueId(slugCentro(c.nome), usedIds, centri.slice(0, k).map((x) => slugCentro(x.nome))),
+      nome: c.nome,
+      ...(c.intestazione ? { intestazione: c.intestazione } : {}),
+      responsabile: id(c.responsabile) ?? null,
+      ...(c.paga_fatture ? { paga_fatture: true } : {}),
+      ...(c.personale.length ? { personale: [...new Set(c.personale.map((h) => registry.idOf(h)))] } : {}),
+      ...(own ? { ordine_nomi: own } : {}),
+      ...(c.obiettivi.length ? { obiettivi: c.obiettivi } : {}),
+      ...(c.servizi.length ? { servizi: c.servizi.map((s) => ({ nome: s.nome, ...(s.funzioni.length ? { funzioni: s.funzioni } : {}), ...(s.gruppi.length ? { gruppi: s.gruppi } : {}) })) } : {}),
+    };
+    return out;
+  });
+  if (centriData.length === 0) {
+    notes.push({ where: 'documento', severity: 'avviso', message: 'nessun settore trovato: aggiunto un centro vuoto da completare' });
+    centriData.push({ id: 'settore', nome: 'Settore', responsabile: null });
+  }
+  const data: Obj = {
+    ente,
+    piano,
+    documento: {
+      ...documento,
+      ordine_nomi: registry.orders.plan,
+      ...etichette(pesoLabels, anno),
+    },
+    persone: registry.persone,
+    ...(plan.introduzione ? { introduzione: plan.introduzione } : {}),
+    centri: centriData,
+    ...(plan.nota_centri ? { nota_centri: plan.nota_centri } : {}),
+    ...(segretario ? { segretario } : {}),
+  };
+  replaceHandles(data, registry);
+  // Comments of objectives, by their path in the finished data.
+  walkObjectives(data, (o, path) => {
+    for (const [k, c] of Object.entries(objectiveComments.get(o) ?? {})) comments[`${path}.${k}`] = c;
+  });
+  return { data, notes: inDocumentOrder(notes, blocks), comments };
+}
+
+/** Notes in the order of the places they name ("documento" first, then paragraphs and tables as they come). */
+function inDocumentOrder(notes: ImportNote[], blocks: Block[]): ImportNote[] {
+  const at = new Map<string, number>();
+  const index = (bs: Block[], base: number) => bs.forEach((b, k) => at.set(b.where.replace(/ «.*$/s, ''), base + k));
+  blocks.forEach((b, k) => {
+    at.set(b.where.replace(/ «.*$/s, ''), k);
+    if (b.kind === 'quote') index(b.blocks, k);
+  });
+  const key = (n: ImportNote) => {
+    const m = /^((?:paragrafo|tabella) \d+)(?:, riga (\d+))?/.exec(n.where);
+    return m ? [at.get(m[1]!) ?? 0, Number(m[2] ?? 0)] : [-1, 0];
+  };
+  return notes.map((n, k) => ({ n, k, key: key(n) })).sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.k - b.k).map((x) => x.n);
+}
+
+/** The objective's data with its own responsabile where it differs from whoever answers for the part. */
+function placeObjective(read: ReadObjective, owner: string | undefined): Obj {
+  const o: Obj = {};
+  if (read.comune) o.comune = true;
+  Object.assign(o, read.data);
+  if (read.responsabile && read.responsabile !== owner) o.responsabile = read.responsabile;
+  (o as Record<string | symbol, unknown>)[OWNER] = owner;
+  return o;
+}
+
+const OWNER = Symbol('owner');
+
+/** Handles → ids; an objective's own responsabile dropped when it is the same person as its settore's. */
+function replaceHandles(value: unknown, registry: Registry): unknown {
+  if (typeof value === 'string') return value.startsWith(HANDLE_PREFIX) ? registry.idOf(value) : value;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) value[k] = replaceHandles(value[k], registry);
+    return value;
+  }
+  if (value && typeof value === 'object') {
+    const o = value as Record<string | symbol, unknown>;
+    for (const k of Object.keys(o)) o[k] = replaceHandles(o[k], registry);
+    if (typeof o.responsabile === 'string' && OWNER in o) {
+      const owner = o[OWNER] as string | undefined;
+      if (owner && registry.idOf(owner) === o.responsabile) delete o.responsabile;
+    }
+    delete o[OWNER];
+    return o;
+  }
+  return value;
+}
+
+function walkObjectives(data: Obj, fn: (o: Obj, path: string) => void): void {
+  const seg = data.segretario as Obj | undefined;
+  ((seg?.obiettivi as Obj[] | undefined) ?? []).forEach((o, k) => fn(o, `segretario.obiettivi[${k}]`));
+  (data.centri as Obj[]).forEach((c, ci) => {
+    ((c.obiettivi as Obj[] | undefined) ?? []).forEach((o, k) => fn(o, `centri[${ci}].obiettivi[${k}]`));
+    ((c.servizi as Obj[] | undefined) ?? []).forEach((s, si) =>
+      ((s.gruppi as Obj[] | undefined) ?? []).forEach((g, gi) => ((g.obiettivi as Obj[]) ?? []).forEach((o, k) => fn(o, `centri[${ci}].servizi[${si}].gruppi[${gi}].obiettivi[${k}]`))),
+    );
+  });
+}
+
+/** The weights' row labels where they differ from the documents' defaults ("% indennità di risultato {anno}"). */
+function etichette(labels: { tipo: PesoTipo; label: string; segretario: boolean }[], anno: number): Obj {
+  const most = (ls: string[]) => {
+    const counts = new Map<string, number>();
+    for (const l of ls) if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  };
+  const withYear = (l: string | undefined) => l?.replace(new RegExp(`\\b${anno}\\b`, 'g'), '{anno}');
+  const risultato = withYear(most(labels.filter((l) => l.tipo === 'risultato' && !l.segretario).map((l) => l.label)));
+  const segretario = withYear(most(labels.filter((l) => l.tipo === 'risultato' && l.segretario).map((l) => l.label)));
+  const ccdi = withYear(most(labels.filter((l) => l.tipo === 'ccdi').map((l) => l.label)));
+  const coefficiente = withYear(most(labels.filter((l) => l.tipo === 'coefficiente').map((l) => l.label)));
+  const DEFAULT_RISULTATO = '% indennità di risultato attribuita';
+  const out: Obj = {};
+  const r = risultato ?? DEFAULT_RISULTATO;
+  if (r !== DEFAULT_RISULTATO) out.peso_risultato = r;
+  if (segretario && segretario !== r) out.peso_risultato_segretario = segretario;
+  if (ccdi && ccdi !== '% somma destinata alla performance organizzativa da CCDI {anno}') out.peso_ccdi = ccdi;
+  if (coefficiente && coefficiente !== 'Coefficiente di peso') out.peso_coefficiente = coefficiente;
+  return Object.keys(out).length ? { etichette: out } : {};
+}
+
+/** A capitals heading written with the name's own letters where the words are the same ("SETTORE ECONOMICO FINANZIARIO" → "Settore Economico Finanziario"). */
+function matchCase(heading: string, name: string): string {
+  const byWord = new Map(name.split(/\s+/).map((w) => [w.toUpperCase(), w]));
+  return heading.split(/\s+/).map((w) => byWord.get(w) ?? w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
+}
+
+function slugCentro(nome: string): string {
+  const ws = slug(nome).split('_').filter((w) => !['settore', 'area', 'servizio', 'e', 'ed', 'di', 'del', 'della', 'dei', 'delle'].includes(w));
+  return [...new Set(ws)].slice(0, 3).join('_') || 'settore';
+}
+
+function uniqueId(base: string, _used: Set<string>, before: string[]): string {
+  const n = before.filter((b) => b === base).length;
+  return n ? `${base}_${n + 1}` : base;
+}

@@ -1,0 +1,237 @@
+/**
+ * The people a Word document names, collected once: each mention (the centri table, "Responsabile:",
+ * staff lists, "Personale coinvolto") read as title, names and role; mentions of one person merged
+ * (the same words in another order, with or without title, or one letter apart in one word:
+ * "Milanese"/"Milanesi"); name told from surname by the document itself (a person written both
+ * ways) or by common given names; an id from the surname ("coti_zelati"); and the order the
+ * document writes names in (plan-wide and per settore, for `ordine_nomi`).
+ */
+import { distance } from 'fastest-levenshtein';
+import { isFirstName } from './first-names.js';
+import type { ImportNote } from '../imported.js';
+
+export type Context = 'responsabili' | 'personale';
+export type Order = 'nome_cognome' | 'cognome_nome';
+
+export interface ParsedName {
+  titolo?: string;
+  words: string[];
+  qualifica?: string;
+}
+
+const TITLE_RE = /^(?:(?:dott\.?\s?ssa|dott\.?|dr\.?\s?ssa|dr\.?|d\.ssa|geom\.?|ing\.?|arch\.?|avv\.?|rag\.?|sig\.?\s?ra|sig\.?|prof\.?\s?ssa|prof\.?|p\.\s?i\.|per\.\s?ind\.|p\.\s?a\.|ass\.\s?soc\.|m\.llo|isp\.)\s*)+/i;
+const WORD_RE = /^[\p{Lu}][\p{L}'’-]*$/u;
+
+/** "Dott.ssa Sonia Pagani", "Milanese Fabiola Ester – Istruttore amministrativo": title, words, role. */
+export function parseName(raw: string): ParsedName | undefined {
+  let s = raw.replace(/\s+/g, ' ').trim().replace(/[;,.:]+$/, '').trim();
+  let qualifica: string | undefined;
+  const role = /^(.+?)\s+[–—-]\s+(.+)$/.exec(s) ?? /^(.+?)\s*\(([^)]+)\)$/.exec(s);
+  if (role) [s, qualifica] = [role[1]!.trim(), role[2]!.trim()];
+  const t = TITLE_RE.exec(s);
+  const titolo = t ? t[0].trim() : undefined;
+  if (t) s = s.slice(t[0].length).trim();
+  const words = s.split(' ').filter(Boolean);
+  if (words.length < 1 || words.length > 6 || !words.every((w) => WORD_RE.test(w))) return undefined;
+  return { titolo, words, ...(qualifica ? { qualifica } : {}) };
+}
+
+/** A list of names in one cell or line: "Milanesi Fabiola Ester, Moreni Carla", "… e …", one a line. */
+export function splitNames(lines: string[]): string[] {
+  return lines.flatMap((l) => l.split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})|\s*\/\s*/u)).map((s) => s.trim()).filter(Boolean);
+}
+
+interface Mention {
+  name: ParsedName;
+  raw: string;
+  where: string;
+  context: Context;
+  /** Index of the settore it is in, or -1 outside settori (centri table, Segretario). */
+  centro: number;
+  /** A place that lists people (centri table, "Responsabile:", staff list): its spelling is preferred. */
+  registry: boolean;
+  cluster: number;
+}
+
+const fold = (w: string) => w.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/’/g, "'");
+
+/** Same words, maybe one of them one letter apart (long enough to be sure). */
+function alike(a: string[], b: string[]): 'same' | 'fuzzy' | false {
+  if (a.length !== b.length) return false;
+  const fa = a.map(fold).sort();
+  const fb = b.map(fold).sort();
+  if (fa.join(' ') === fb.join(' ')) return 'same';
+  const restA = [...fa];
+  const restB: string[] = [];
+  for (const w of fb) {
+    const i = restA.indexOf(w);
+    if (i >= 0) restA.splice(i, 1);
+    else restB.push(w);
+  }
+  if (restA.length === 1 && restB.length === 1 && restA[0]!.length >= 4 && distance(restA[0]!, restB[0]!) === 1) return 'fuzzy';
+  return false;
+}
+
+export interface Person {
+  titolo?: string;
+  nome: string;
+  cognome: string;
+  qualifica?: string;
+}
+
+export interface Registry {
+  persone: Record<string, Person>;
+  /** The id of each mention handle. */
+  idOf: (handle: string) => string;
+  orders: { plan: Record<Context, Order>; centri: Map<number, Partial<Record<Context, Order>>> };
+  notes: ImportNote[];
+  /** YAML comments by path ("persone.milanese"). */
+  comments: Record<string, string>;
+}
+
+export const HANDLE_PREFIX = '\u0000persona:';
+
+export class People {
+  private mentions: Mention[] = [];
+
+  /** Records a mention; returns a handle to put in the data (replaced by the id at the end), or undefined when it is not a name. */
+  mention(raw: string, where: string, context: Context, centro: number, registry: boolean): string | undefined {
+    const name = parseName(raw);
+    if (!name) return undefined;
+    let cluster = -1;
+    for (const m of this.mentions) if (alike(m.name.words, name.words)) cluster = m.cluster;
+    if (cluster < 0) cluster = new Set(this.mentions.map((m) => m.cluster)).size;
+    this.mentions.push({ name, raw: raw.replace(/\s+/g, ' ').trim().replace(/[;,.]+$/, ''), where, context, centro, registry, cluster });
+    return `${HANDLE_PREFIX}${this.mentions.length - 1}`;
+  }
+
+  resolve(): Registry {
+    const notes: ImportNote[] = [];
+    const comments: Record<string, string> = {};
+    const clusters = [...new Set(this.mentions.map((m) => m.cluster))];
+    // Each person's spelling (preferred from the registry places), and which of its words are the given names.
+    type Split = { canonical: Mention; nomeFirst: boolean; nomeCount: number; known: boolean };
+    const splits = new Map<number, Split>();
+    for (const c of clusters) {
+      const ms = this.mentions.filter((m) => m.cluster === c);
+      const count = (m: Mention) => ms.filter((o) => o.name.words.join(' ') === m.name.words.join(' ')).length;
+      const pool = ms.some((m) => m.registry) ? ms.filter((m) => m.registry) : ms;
+      const canonical = [...pool].sort((a, b) => count(b) - count(a))[0]!;
+      const a = canonical.name.words.map(fold);
+      const n = a.length;
+      let split: Split | undefined;
+      // Written both ways: the rotation says where the surname ends.
+      for (const m of ms) {
+        const b = m.name.words.map(fold);
+        for (let k = 1; k < n && !split; k++) {
+          const rotated = [...a.slice(k), ...a.slice(0, k)];
+          if (alike(rotated, b) && rotated.every((w, i) => w === b[i] || distance(w, b[i]!) <= 1)) {
+            const tailNames = a.slice(k).filter(isFirstName).length;
+            const headNames = a.slice(0, k).filter(isFirstName).length;
+            split = tailNames >= headNames ? { canonical, nomeFirst: false, nomeCount: n - k, known: true } : { canonical, nomeFirst: true, nomeCount: k, known: true };
+          }
+        }
+      }
+      if (!split && n >= 2) {
+        const words = canonical.name.words;
+        let lead = 0;
+        while (lead < n - 1 && isFirstName(words[lead]!)) lead++;
+        let trail = 0;
+        while (trail < n - 1 && isFirstName(words[n - 1 - trail]!)) trail++;
+        if (lead > trail) split = { canonical, nomeFirst: true, nomeCount: lead, known: true };
+        else if (trail > lead) split = { canonical, nomeFirst: false, nomeCount: trail, known: true };
+      }
+      splits.set(c, split ?? { canonical, nomeFirst: true, nomeCount: 1, known: false });
+    }
+    // How each mention is written, where its person's split is known.
+    const orderOf = (m: Mention): Order | undefined => {
+      const s = splits.get(m.cluster)!;
+      if (!s.known) return undefined;
+      const canon = s.canonical.name.words.map(fold);
+      const nome = s.nomeFirst ? canon.slice(0, s.nomeCount) : canon.slice(canon.length - s.nomeCount);
+      const words = m.name.words.map(fold);
+      if (words.length === canon.length && nome.every((w, i) => w === words[i] || distance(w, words[i]!) <= 1)) return 'nome_cognome';
+      return 'cognome_nome';
+    };
+    const majority = (ms: Mention[], fallback: Order): Order => {
+      const votes = ms.map(orderOf).filter((o): o is Order => o !== undefined);
+      const nc = votes.filter((o) => o === 'nome_cognome').length;
+      const cn = votes.length - nc;
+      return nc > cn ? 'nome_cognome' : cn > nc ? 'cognome_nome' : fallback;
+    };
+    const of = (ctx: Context) => this.mentions.filter((m) => m.context === ctx);
+    const outside = of('responsabili').filter((m) => m.centro < 0);
+    const plan: Record<Context, Order> = {
+      responsabili: majority(outside.length ? outside : of('responsabili'), 'nome_cognome'),
+      personale: majority(of('personale'), 'nome_cognome'),
+    };
+    const centri = new Map<number, Partial<Record<Context, Order>>>();
+    for (const i of new Set(this.mentions.map((m) => m.centro).filter((c) => c >= 0))) {
+      const own: Partial<Record<Context, Order>> = {};
+      for (const ctx of ['responsabili', 'personale'] as const) {
+        const o = majority(this.mentions.filter((m) => m.centro === i && m.context === ctx), plan[ctx]);
+        if (o !== plan[ctx]) own[ctx] = o;
+      }
+      if (Object.keys(own).length) centri.set(i, own);
+    }
+    // The registry: names, ids from surnames, merges noted.
+    const persone: Record<string, Person> = {};
+    const ids = new Map<number, string>();
+    for (const c of clusters) {
+      const s = splits.get(c)!;
+      const ms = this.mentions.filter((m) => m.cluster === c);
+      const words = s.canonical.name.words;
+      let nomeFirst = s.nomeFirst;
+      if (!s.known) {
+        const ctx = s.canonical.context;
+        nomeFirst = (centri.get(s.canonical.centro)?.[ctx] ?? plan[ctx]) === 'nome_cognome';
+      }
+      const nomeWords = words.length === 1 ? words : nomeFirst ? words.slice(0, s.nomeCount) : words.slice(words.length - s.nomeCount);
+      const cognomeWords = words.length === 1 ? words : nomeFirst ? words.slice(s.nomeCount) : words.slice(0, words.length - s.nomeCount);
+      const titles = ms.map((m) => m.name.titolo).filter((t): t is string => !!t);
+      // The title most mentions write (a title written once among many mentions without is left to the reviewer's note).
+      const titolo = titles.length * 2 >= ms.length ? (s.canonical.name.titolo ?? mostCommon(titles)) : undefined;
+      const qualifica = ms.map((m) => m.name.qualifica).find(Boolean);
+      const base = slug(cognomeWords.join(' ')) || 'persona';
+      let id = base;
+      if (Object.hasOwn(persone, id) || RESERVED.has(id)) id = `${base}_${slug(nomeWords.join(' '))}`;
+      for (let k = 2; Object.hasOwn(persone, id) || RESERVED.has(id); k++) id = `${base}_${k}`;
+      ids.set(c, id);
+      persone[id] = { ...(titolo ? { titolo } : {}), nome: nomeWords.join(' '), cognome: cognomeWords.join(' '), ...(qualifica ? { qualifica } : {}) };
+      const others: Mention[] = [];
+      for (const m of ms) if (m.raw !== s.canonical.raw && !others.some((o) => o.raw === m.raw)) others.push(m);
+      if (others.length) {
+        const list = others.map((m) => `«${m.raw}» (${m.where.replace(/ «.*$/, '')})`).join('; ');
+        notes.push({ where: others[0]!.where, severity: 'info', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}` });
+        comments[`persone.${id}`] = `Nel documento scritto anche ${others.map((m) => `«${m.raw}»`).join(', ')}: è la stessa persona.`;
+      }
+      if (!s.known && words.length > 1) {
+        notes.push({ where: s.canonical.where, severity: 'avviso', message: `«${s.canonical.raw}»: non è chiaro quale sia il nome e quale il cognome; ho scelto nome «${nomeWords.join(' ')}», cognome «${cognomeWords.join(' ')}»: controlla` });
+        comments[`persone.${id}`] = [comments[`persone.${id}`], 'Nome e cognome da controllare: il documento non permette di distinguerli.'].filter(Boolean).join('\n');
+      }
+      if (words.length === 1) {
+        notes.push({ where: s.canonical.where, severity: 'avviso', message: `«${s.canonical.raw}»: c'è una sola parola, usata sia come nome sia come cognome: completa` });
+      }
+    }
+    return {
+      persone,
+      idOf: (handle) => ids.get(this.mentions[Number(handle.slice(HANDLE_PREFIX.length))]!.cluster)!,
+      orders: { plan, centri },
+      notes,
+      comments,
+    };
+  }
+}
+
+const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** "Coti Zelati" → "coti_zelati", "D'Angelo" → "d_angelo", "Pèrez" → "perez". */
+export function slug(s: string): string {
+  return fold(s).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, 'p$1');
+}
+
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
