@@ -1,0 +1,286 @@
+/**
+ * `piao export`: a plan as a workbook the staff fill in (sheets "Obiettivi", "Fasi e indicatori",
+ * "Persone", "Settori e servizi"), or the year-end results workbook (`--consuntivo`: the plan's
+ * facts read-only, the results to write). Recalls are rows as they are written, never expanded.
+ * The plan file itself travels in a very hidden sheet, so that `piao import` can apply the
+ * sheets onto it and keep every comment and everything the sheets do not show. Same data → same
+ * bytes: the dates are the plan's, the package is zipped again in a fixed order.
+ */
+import ExcelJS from 'exceljs';
+import { formatPath } from '../plan/diagnostics.js';
+import { parsePlan } from '../plan/load.js';
+import { rawObjectivesOf, asArray, asObject, type RawObject, type PlacedObjective } from '../plan/walk.js';
+import { documentDate } from '../render/document-meta.js';
+import { unzipPackage, zipPackage } from '../writers/docx-package.js';
+import { readPlanData } from './plan-yaml.js';
+import {
+  type Column, FORMAT, NO, OBIETTIVI_COLUMNS, PERSONE_COLUMNS, PLAIN_KEYS, RISULTATI_COLUMNS, RISULTATI_VOCI_COLUMNS, SEGRETARIO, SETTORI_COLUMNS, SHEETS,
+  UNITA, VOCI, VOCI_COLUMNS, WEIGHT_KINDS, YES, cellDate, italianDate, termineText,
+} from './xlsx-layout.js';
+
+export type WorkbookKind = 'piano' | 'consuntivo';
+
+export interface ExportOptions {
+  kind: WorkbookKind;
+  /** Results workbook: only the objectives this person answers for. */
+  responsabile?: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Rows of empty cells left ready (with their drop-down lists) under the data. */
+const SPARE_ROWS = 100;
+const HEADER_FILL = 'FFD9E2F3';
+const READ_ONLY_FILL = 'FFEDEDED';
+/** Cells of a hidden sheet hold at most 32767 characters. */
+const CHUNK = 30000;
+
+/** The rows' codes ("O1", "O2"…) and the path of the objective each stands for. */
+export interface Placed {
+  rif: string;
+  placed: PlacedObjective<RawObject, RawObject, RawObject, RawObject>;
+}
+
+/** Every objective of the raw plan with its row code, in document order. */
+export function placedObjectives(raw: unknown): Placed[] {
+  return rawObjectivesOf(raw).map((placed, i) => ({ rif: `O${i + 1}`, placed }));
+}
+
+/** The person an objective's results are asked of. */
+function responsabileOf(p: Placed['placed'], raw: RawObject): string | undefined {
+  const own = p.obiettivo.responsabile;
+  if (typeof own === 'string') return own;
+  if (p.group.segretario) return asObject(raw.segretario).persona as string | undefined;
+  return (p.group.centro?.responsabile as string | null | undefined) ?? undefined;
+}
+
+/** Writes the workbook of a plan file's text (valid: the caller loaded it). Returns the bytes and how many objectives it holds. */
+export async function exportWorkbook(source: string, file: string, options: ExportOptions): Promise<{ data: Buffer; objectives: number }> {
+  const plan = parsePlan(source, file);
+  const raw = readPlanData(source);
+  const date = documentDate(plan);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'piao';
+  wb.lastModifiedBy = 'piao';
+  wb.created = date;
+  wb.modified = date;
+
+  const all = placedObjectives(raw);
+  let chosen = all;
+  if (options.kind === 'consuntivo' && options.responsabile) chosen = all.filter((p) => responsabileOf(p.placed, raw) === options.responsabile);
+
+  if (options.kind === 'piano') writePlanSheets(wb, raw, all);
+  else writeResultSheets(wb, raw, chosen);
+
+  const hidden = wb.addWorksheet(SHEETS.sorgente, { state: 'veryHidden' });
+  hidden.addRow(['formato', FORMAT]);
+  hidden.addRow(['tipo', options.kind]);
+  const b64 = Buffer.from(source, 'utf8').toString('base64');
+  for (let i = 0; i < b64.length; i += CHUNK) hidden.addRow(['yaml', b64.slice(i, i + CHUNK)]);
+  for (const p of all) hidden.addRow(['riga', p.rif, formatPath(p.placed.path)]);
+
+  const written = new Uint8Array(await wb.xlsx.writeBuffer());
+  return { data: zipPackage(unzipPackage(written), date), objectives: chosen.length };
+}
+
+/* ---------- the plan workbook ---------- */
+
+function writePlanSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[]): void {
+  const centri = asArray(raw.centri).map(asObject);
+  const persone = asObject(raw.persone);
+  const settori = [...(raw.segretario ? [SEGRETARIO] : []), ...centri.map((c) => String(c.nome ?? ''))];
+  const servizi = [...new Set(centri.flatMap((c) => asArray(c.servizi).map((s) => String(asObject(s).nome ?? ''))))];
+
+  const lists = wb.addWorksheet(SHEETS.elenchi, { state: 'hidden' });
+  const listColumns: [string, string[]][] = [
+    ['settori', settori], ['persone', Object.keys(persone)], ['pesi', [...WEIGHT_KINDS]], ['siNo', [YES, NO]], ['servizi', servizi],
+    ['voci', Object.values(VOCI)], ['unita', Object.values(UNITA)], ['polarita', ['crescente', 'decrescente']],
+  ];
+  const ranges: Record<string, string> = {};
+  listColumns.forEach(([name, values], i) => {
+    const col = lists.getColumn(i + 1);
+    col.values = [name, ...values];
+    const letter = col.letter;
+    ranges[name] = `${SHEETS.elenchi}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
+  });
+  const flag = ranges.siNo!;
+
+  const obiettivi = placed.map(({ rif, placed: p }) => objectiveRow(rif, p));
+  addSheet(wb, SHEETS.obiettivi, OBIETTIVI_COLUMNS, obiettivi, {
+    settore: ranges.settori!, servizio: ranges.servizi!, responsabile: ranges.persone!, peso_tipo: ranges.pesi!,
+    comune: flag, tempi_pagamento: flag, formazione: flag, prerequisito: flag, rilevante_valutazione: flag,
+  });
+
+  const voci = placed.flatMap(({ rif, placed: p }) => itemRows(rif, p.obiettivo));
+  addSheet(wb, SHEETS.voci, VOCI_COLUMNS, voci, { voce: ranges.voci!, polarita: ranges.polarita! });
+
+  const people = Object.entries(persone).map(([id, v]) => ({ ...pick(asObject(v), PERSONE_COLUMNS), id }));
+  addSheet(wb, SHEETS.persone, PERSONE_COLUMNS, people, {});
+
+  const units = centri.flatMap((c) => [
+    { unita: UNITA.settore, id: c.id, nome: c.nome, responsabile: c.responsabile ?? undefined, personale: c.personale, paga_fatture: c.paga_fatture, intestazione: c.intestazione },
+    ...asArray(c.servizi).map(asObject).map((s) => ({ unita: UNITA.servizio, nome: s.nome, funzioni: s.funzioni })),
+  ]);
+  addSheet(wb, SHEETS.settori, SETTORI_COLUMNS, units, { unita: ranges.unita!, responsabile: ranges.persone!, paga_fatture: flag });
+}
+
+function pick(o: RawObject, columns: Column[]): Row {
+  return Object.fromEntries(columns.filter((col) => o[col.key] !== undefined).map((col) => [col.key, o[col.key]]));
+}
+
+function placeOf(p: Placed['placed']): Row {
+  const gi = p.group.gruppo ? Number(p.group.path[5]) + 1 : undefined;
+  return {
+    settore: p.group.segretario ? SEGRETARIO : p.group.centro?.nome,
+    servizio: p.group.servizio?.nome,
+    gruppo: gi,
+    titolo_gruppo: p.group.gruppo?.titolo,
+  };
+}
+
+function objectiveRow(rif: string, p: Placed['placed']): Row {
+  const o = p.obiettivo;
+  const row: Row = { rif, ...placeOf(p) };
+  for (const key of PLAIN_KEYS) if (o[key] !== undefined) row[key] = o[key];
+  const t = o.termine;
+  if (t && typeof t === 'object') {
+    row.termine = termineText(t as RawObject);
+    row.termine_nota = (t as RawObject).nota;
+  }
+  const peso = asObject(o.peso);
+  const kind = WEIGHT_KINDS.find((k) => k in peso);
+  if (kind) {
+    row.peso_tipo = kind;
+    row.peso_valore = peso[kind] ?? undefined;
+  }
+  if (typeof o.risorse === 'string') row.risorse = o.risorse;
+  else if (o.risorse && typeof o.risorse === 'object') {
+    const r = o.risorse as RawObject;
+    Object.assign(row, { risorse_umane: r.umane, risorse_strumentali: r.strumentali, risorse_finanziarie: r.finanziarie });
+  }
+  return row;
+}
+
+/** The objective's phases, indicators and other rows, each a row of "Fasi e indicatori". */
+function itemRows(rif: string, o: RawObject): Row[] {
+  const rows: Row[] = [];
+  for (const f of asArray(o.fasi)) {
+    if (typeof f === 'string') rows.push({ rif, voce: VOCI.fase, testo: f });
+    else {
+      const x = asObject(f);
+      rows.push({ rif, voce: VOCI.fase, testo: x.descrizione, peso: x.peso, inizio: x.inizio, fine: x.fine, output: x.output });
+    }
+  }
+  for (const ind of asArray(o.indicatori)) {
+    if (typeof ind === 'string') rows.push({ rif, voce: VOCI.indicatore, testo: ind });
+    else {
+      const x = asObject(ind);
+      const target = asArray(x.target);
+      rows.push({
+        rif, voce: VOCI.indicatore, testo: x.nome, peso: x.peso, tipo: x.tipo, dimensione: x.dimensione, formula: x.formula, unita: x.unita,
+        polarita: x.polarita, baseline: x.baseline, target_1: target[0], target_2: target[1], target_3: target[2], fonte: x.fonte,
+      });
+    }
+  }
+  for (const a of asArray(o.altri_campi)) rows.push({ rif, voce: VOCI.campo, testo: asObject(a).etichetta, valore: asObject(a).valore });
+  return rows;
+}
+
+/* ---------- the results workbook ---------- */
+
+function writeResultSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[]): void {
+  const rows = placed.map(({ rif, placed: p }) => {
+    const o = p.obiettivo;
+    const c = asObject(o.consuntivo);
+    const original = o.richiama ? placed.find((q) => q.placed.obiettivo.id === o.richiama)?.placed.obiettivo : undefined;
+    const fact = (k: string) => o[k] ?? original?.[k];
+    const t = fact('termine');
+    return {
+      rif, settore: placeOf(p).settore, servizio: placeOf(p).servizio, titolo: fact('titolo'), responsabile: responsabileOf(p, raw), target: fact('target'),
+      termine: t && typeof t === 'object' ? termineText(t as RawObject) : undefined,
+      raggiungimento: c.raggiungimento, motivazione: c.motivazione, scostamento: c.scostamento, evidenze: c.evidenze, non_valutabile: c.non_valutabile,
+    };
+  });
+  addSheet(wb, SHEETS.risultati, RISULTATI_COLUMNS, rows, {}, { protect: true });
+
+  const items = placed.flatMap(({ rif, placed: p }) => {
+    const o = p.obiettivo;
+    const out: Row[] = [];
+    asArray(o.fasi).forEach((f, i) => {
+      const x = typeof f === 'string' ? { descrizione: f } : asObject(f);
+      const c = asObject(x.consuntivo);
+      out.push({ rif, voce: VOCI.fase, n: i + 1, testo: x.descrizione, previsto: typeof x.fine === 'string' ? italianDate(x.fine) : undefined, raggiungimento: c.raggiungimento, completata_il: c.completata_il, nota: c.nota });
+    });
+    asArray(o.indicatori).forEach((ind, i) => {
+      const x = typeof ind === 'string' ? { nome: ind } : asObject(ind);
+      const c = asObject(x.consuntivo);
+      const t = asArray(x.target)[0];
+      out.push({ rif, voce: VOCI.indicatore, n: i + 1, testo: x.nome, previsto: t === undefined ? undefined : String(t), raggiungimento: c.raggiungimento, valore: c.valore, data: c.data, nota: c.nota });
+    });
+    return out;
+  });
+  addSheet(wb, SHEETS.risultatiVoci, RISULTATI_VOCI_COLUMNS, items, {}, { protect: true });
+}
+
+/* ---------- writing one sheet ---------- */
+
+function cellValue(col: Column, v: unknown): ExcelJS.CellValue {
+  if (v === undefined || v === null) return null;
+  switch (col.kind) {
+    case 'flag':
+      return v === true ? YES : v === false ? NO : String(v);
+    case 'ids':
+      return Array.isArray(v) ? v.join(', ') : String(v);
+    case 'lines':
+      return Array.isArray(v) ? v.join('\n') : String(v);
+    case 'date':
+      return typeof v === 'string' ? cellDate(v) : String(v);
+    case 'value':
+      if (typeof v === 'boolean') return v ? YES : NO;
+      return typeof v === 'number' ? v : String(v);
+    case 'int':
+    case 'number':
+      return typeof v === 'number' ? v : String(v);
+    default:
+      return typeof v === 'string' ? v : String(v);
+  }
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Row[], lists: Record<string, string>, opts: { protect?: boolean } = {}): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  ws.columns = columns.map((col) => ({ key: col.key, width: col.width }));
+  const header = ws.getRow(1);
+  columns.forEach((col, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = col.header;
+    cell.note = col.note;
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+  });
+  rows.forEach((r, ri) => {
+    const row = ws.getRow(ri + 2);
+    columns.forEach((col, i) => {
+      row.getCell(i + 1).value = cellValue(col, r[col.key]);
+    });
+  });
+  const last = rows.length + 1 + (opts.protect ? 0 : SPARE_ROWS);
+  columns.forEach((col, i) => {
+    const column = ws.getColumn(i + 1);
+    for (let r = 2; r <= last; r++) {
+      const cell = ws.getCell(r, i + 1);
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      if (col.kind === 'date') cell.numFmt = 'dd/mm/yyyy';
+      if (opts.protect) {
+        if (col.readOnly) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: READ_ONLY_FILL } };
+        else cell.protection = { locked: false };
+      }
+      const list = lists[col.key];
+      if (list) cell.dataValidation = { type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorTitle: col.header, error: `Scegli un valore dall'elenco (${col.header}).` };
+      else if (col.kind === 'number' && col.key === 'raggiungimento') cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, error: 'Un numero da 0 a 100.' };
+    }
+    void column;
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  if (opts.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true });
+}
