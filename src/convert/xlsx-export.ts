@@ -91,16 +91,13 @@ function writePlanSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[])
   const settori = [...(raw.segretario ? [SEGRETARIO] : []), ...centri.map((c) => String(c.nome ?? ''))];
   const servizi = [...new Set(centri.flatMap((c) => asArray(c.servizi).map((s) => String(asObject(s).nome ?? ''))))];
 
-  const lists = wb.addWorksheet(SHEETS.elenchi, { state: 'hidden' });
   const listColumns: [string, string[]][] = [
     ['settori', settori], ['persone', Object.keys(persone)], ['pesi', [...WEIGHT_KINDS]], ['siNo', [YES, NO]], ['servizi', servizi],
     ['voci', Object.values(VOCI)], ['unita', Object.values(UNITA)], ['polarita', ['crescente', 'decrescente']],
   ];
   const ranges: Record<string, string> = {};
   listColumns.forEach(([name, values], i) => {
-    const col = lists.getColumn(i + 1);
-    col.values = [name, ...values];
-    const letter = col.letter;
+    const letter = String.fromCharCode(65 + i);
     ranges[name] = `${SHEETS.elenchi}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
   });
   const flag = ranges.siNo!;
@@ -122,6 +119,12 @@ function writePlanSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[])
     ...asArray(c.servizi).map(asObject).map((s) => ({ unita: UNITA.servizio, nome: s.nome, funzioni: s.funzioni })),
   ]);
   addSheet(wb, SHEETS.settori, SETTORI_COLUMNS, units, { unita: ranges.unita!, responsabile: ranges.persone!, paga_fatture: flag });
+
+  // The drop-down lists' values, on a hidden sheet after the others.
+  const lists = wb.addWorksheet(SHEETS.elenchi, { state: 'hidden' });
+  listColumns.forEach(([name, values], i) => {
+    lists.getColumn(i + 1).values = [name, ...values];
+  });
 }
 
 function pick(o: RawObject, columns: Column[]): Row {
@@ -224,6 +227,14 @@ function writeResultSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[
 
 /* ---------- writing one sheet ---------- */
 
+/** A row is at most this many lines high (the rest is seen in the cell or the formula bar). */
+const MAX_LINES = 12;
+
+/** The lines a text takes wrapped in a column of this width (in characters). */
+function lines(text: string, width: number): number {
+  return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil((l.length * 1.1) / Math.max(1, width - 1))), 0);
+}
+
 function cellValue(col: Column, v: unknown): ExcelJS.CellValue {
   if (v === undefined || v === null) return null;
   switch (col.kind) {
@@ -258,11 +269,17 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
+  header.height = 15 * Math.min(3, Math.max(...columns.map((col) => lines(col.header, col.width))));
   rows.forEach((r, ri) => {
     const row = ws.getRow(ri + 2);
+    let height = 1;
     columns.forEach((col, i) => {
-      row.getCell(i + 1).value = cellValue(col, r[col.key]);
+      const v = cellValue(col, r[col.key]);
+      row.getCell(i + 1).value = v;
+      if (typeof v === 'string') height = Math.max(height, lines(v, col.width));
     });
+    // Neither Excel nor Calc fits a row's height to wrapped text when opening a file: set it here.
+    row.height = 15 * Math.min(MAX_LINES, height);
   });
   const last = rows.length + 1 + (opts.protect ? 0 : SPARE_ROWS);
   columns.forEach((col, i) => {
@@ -282,5 +299,6 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
     void column;
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0 };
   if (opts.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true });
 }

@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
-import { parsePlan } from '../plan/load.js';
+import { parsePlan, readText } from '../plan/load.js';
+import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
 import type { Imported, ImportNote } from './imported.js';
@@ -35,10 +36,22 @@ interface Carried {
   paths: Map<string, string>;
 }
 
-export async function importWorkbook(file: string): Promise<Imported> {
+export interface ImportOptions {
+  /**
+   * A results workbook: the plan file to write the results into, instead of the copy the workbook
+   * carries (so that the workbooks of several responsabili go into one plan, one after the other).
+   */
+  piano?: string;
+}
+
+export async function importWorkbook(file: string, options: ImportOptions = {}): Promise<Imported> {
   const wb = await loadWorkbook(file);
   const carried = readCarried(wb);
   const problems = new Problems(file);
+  if (options.piano !== undefined) {
+    if (carried.kind !== 'consuntivo' || carried.source === undefined) throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
+    carried.source = rebase(carried, readText(options.piano), options.piano);
+  }
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
   const oldData: RawObject = carried.source !== undefined ? readPlanData(carried.source) : {};
@@ -47,9 +60,40 @@ export async function importWorkbook(file: string): Promise<Imported> {
     ? readResults(wb, carried, oldData, problems, cells)
     : readPlan(wb, carried, oldData, problems, cells, origins, notes);
   if (problems.list.length > 0) throw new InputError(problems.list);
+  if (carried.source === undefined) {
+    notes.push({ where: file, severity: 'avviso', message: 'il foglio di calcolo non porta con sé il file del piano (non è stato scritto da "piao export"): il piano è scritto da capo con ciò che è nei fogli; completa nel file YAML le parti che i fogli non hanno (ente, piano, introduzione, Segretario)' });
+  }
   const yaml = carried.source !== undefined ? applyData(carried.source, oldData, newData, origins) : planToYaml(newData);
-  validate(yaml, file, cells);
+  validate(yaml, file, cells, carried.source === undefined ? notes : undefined);
   return { yaml, notes };
+}
+
+/**
+ * The plan file given with --piano, checked against the copy the workbook carries: each row code
+ * must name the same objective in both (same place, same title), else the plan changed since the
+ * workbook was written and the results could land on the wrong objective.
+ */
+function rebase(carried: Carried, text: string, file: string): string {
+  const mine = readPlanData(carried.source!);
+  let theirs: RawObject;
+  try {
+    theirs = readPlanData(text);
+  } catch {
+    parsePlan(text, file); // reports the YAML's own errors, at their lines
+    throw new UsageError(`${file} non è un piano leggibile`);
+  }
+  const changed = [...carried.paths].filter(([, path]) => {
+    const a = asObject(at(mine, parsePath(path)));
+    const b = asObject(at(theirs, parsePath(path)));
+    return a.titolo !== b.titolo || a.richiama !== b.richiama;
+  });
+  if (changed.length > 0) {
+    throw new InputError([{
+      severity: 'errore', code: 'xlsx.piano-cambiato', file, line: 1, col: 1, path: changed[0]![1],
+      message: `il piano non ha più gli obiettivi del foglio dei risultati nello stesso posto (riga ${changed.map(([rif]) => rif).slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}): esporta di nuovo il foglio dei risultati da questo piano`,
+    }]);
+  }
+  return text;
 }
 
 async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
@@ -243,6 +287,8 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
     let key: string | undefined;
     if (!settore) problems.add(row.at('settore'), `manca il settore (o "${SEGRETARIO}")`);
     else if (settore.toLowerCase() === SEGRETARIO.toLowerCase()) {
+      // A workbook made by hand: the Segretario's other fields are completed in the YAML file.
+      if (!data.segretario && carried.source === undefined) data.segretario = {};
       if (!data.segretario) problems.add(row.at('settore'), 'il piano non ha un Segretario: scegli un settore');
       else key = 'segretario';
     } else {
@@ -316,7 +362,11 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
       },
     });
   }
-  for (const [rif, rows] of items) problems.add(rows[0]!.at('rif'), `nessun obiettivo ha il codice "${rif}" nella colonna "Riga" del foglio "${SHEETS.obiettivi}"`);
+  for (const [rif, rows] of items) {
+    // The phases of an objective whose row was deleted go with it.
+    if (carried.paths.has(rif)) notes.push({ where: rows[0]!.at('rif'), severity: 'info', message: `l'obiettivo della riga ${rif} è stato tolto dal foglio "${SHEETS.obiettivi}": tolte anche le sue fasi e i suoi indicatori` });
+    else problems.add(rows[0]!.at('rif'), `nessun obiettivo ha il codice "${rif}" nella colonna "Riga" del foglio "${SHEETS.obiettivi}"`);
+  }
 
   // Assemble the lists
   if (data.segretario) {
@@ -476,12 +526,18 @@ function deepCopy(v: unknown): unknown {
 /* ---------- validation, at the cells ---------- */
 
 /** The plan validated; each problem reported at the cell its value came from (the nearest one known). */
-function validate(yaml: string, file: string, cells: Map<string, string>): void {
+function validate(yaml: string, file: string, cells: Map<string, string>, handMade?: ImportNote[]): void {
   try {
     parsePlan(yaml, file);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    throw new InputError(e.diagnostics.map((d) => atCell(d, file, cells)));
+    let found = e.diagnostics.map((d) => atCell(d, file, cells));
+    if (handMade) {
+      // A workbook made by hand has no ente, piano…: what no cell holds is for the YAML file, after.
+      for (const d of found.filter((x) => !x.cell)) handMade.push({ where: d.path || file, severity: 'avviso', message: `da completare nel file YAML: ${d.message}` });
+      found = found.filter((x) => x.cell);
+    }
+    if (found.length > 0) throw new InputError(found);
   }
 }
 

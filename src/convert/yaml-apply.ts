@@ -51,10 +51,10 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
     }
   };
   collect(newData);
-  const apply = (node: unknown, old: unknown, neu: unknown, canon: unknown): unknown => {
+  const apply = (node: unknown, old: unknown, neu: unknown, canon: unknown, key?: string): unknown => {
     if (node !== undefined && sameData(old, neu)) return node;
     if (isObject(neu)) {
-      if (!isMap(node)) return create(doc, canon ?? neu, node);
+      if (!isMap(node)) return create(doc, canon ?? neu, node, key);
       const map = node as YAMLMap;
       const keyOf = (p: unknown) => String(((p as Pair).key as Scalar).value);
       map.items = map.items.filter((p) => neu[keyOf(p)] !== undefined);
@@ -63,10 +63,10 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
         if (neu[k] === undefined) continue;
         const c = isObject(canon) ? canon[k] : undefined;
         const pair = map.items.find((p) => keyOf(p) === k);
-        if (pair) pair.value = apply(pair.value, isObject(old) ? old[k] : undefined, neu[k], c) as Node;
+        if (pair) pair.value = apply(pair.value, isObject(old) ? old[k] : undefined, neu[k], c, k) as Node;
         else {
           const after = map.items.findIndex((p) => order.indexOf(keyOf(p)) > order.indexOf(k));
-          const added = new Pair(doc.createNode(k), create(doc, c ?? neu[k]));
+          const added = new Pair(doc.createNode(k), create(doc, c ?? neu[k], undefined, k));
           if (after < 0) map.items.push(added);
           else map.items.splice(after, 0, added);
         }
@@ -122,10 +122,14 @@ function keepSourceLines(source: string, before: string, after: string): string 
   return out.join('\n');
 }
 
+/** Written on one line, as the example and the comments of a plan file write them: `termine: { anno: 2024 }`. */
+const FLOW_KEYS = new Set(['termine', 'peso']);
+
 /** A new node for a value, taking the comments of the node it replaces; multi-line texts as literal blocks. */
-function create(doc: Document, value: unknown, replaced?: unknown): Node {
+function create(doc: Document, value: unknown, replaced?: unknown, key?: string): Node {
   const node = doc.createNode(value) as Node;
   blocks(node);
+  if (key !== undefined && FLOW_KEYS.has(key) && isMap(node)) node.flow = true;
   if (replaced && typeof replaced === 'object' && !isPair(replaced)) {
     const r = replaced as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
     const n = node as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
@@ -137,6 +141,11 @@ function create(doc: Document, value: unknown, replaced?: unknown): Node {
 }
 
 function blocks(node: unknown): void {
-  if (isMap(node) || isSeq(node)) for (const item of (node as YAMLMap | YAMLSeq).items) blocks(isPair(item) ? item.value : item);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isMap(pair.value)) pair.value.flow = true;
+      blocks(pair.value);
+    }
+  } else if (isSeq(node)) for (const item of node.items) blocks(item);
   else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
 }
