@@ -194,7 +194,7 @@ describe('piao export --xlsx, then piao import', () => {
     expect(r.code).toBe(1);
     expect(r.yaml).toBeUndefined();
     expect(r.err).toContain(`${xlsx}:Obiettivi!${peso}: errore: Peso: serve un numero, trovato "trenta"`);
-    expect(r.err).toContain(`${xlsx}:Obiettivi!${termine}: errore: Termine: termine non riconosciuto`);
+    expect(r.err).toContain(`${xlsx}:Obiettivi!${termine}: errore: Termine: non riconosciuto`);
     expect(r.err).toContain(`${xlsx}:Fasi e indicatori!F2: errore: Fine: serve una data come 30/06/2024, trovato "31 giugno"`);
     expect(r.err).not.toContain('    at ');
   });

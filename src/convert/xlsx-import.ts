@@ -545,7 +545,8 @@ function atCell(d: Diagnostic, file: string, cells: Map<string, string>): Diagno
   let path = d.path;
   for (;;) {
     const cell = cells.get(path);
-    if (cell) return { ...d, file, cell, line: 0, col: 0 };
+    // The data path means nothing to whoever fills the workbook: the cell says where.
+    if (cell) return { ...d, file, cell, line: 0, col: 0, path: '', ...(d.hint && { hint: d.hint.replace('in "persone"', `nel foglio "${SHEETS.persone}"`) }) };
     const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
     if (cut <= 0) break;
     path = path.slice(0, cut);

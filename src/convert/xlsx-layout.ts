@@ -228,5 +228,5 @@ export function parseTermine(text: string): { termine?: Record<string, unknown>;
     const word = Object.keys(EVENT_WORDS).find((w) => m![3]!.includes(w));
     if (word) return { termine: { [m[2]!.startsWith('giorn') ? 'giorni' : 'mesi']: Number(m[1]), evento: EVENT_WORDS[word] } };
   }
-  return { error: `termine non riconosciuto: scrivi "entro il 30/06/2024", "anno 2024", "dal 01/03/2024 al 30/09/2024" oppure "90 giorni dall'approvazione del PIAO"` };
+  return { error: `non riconosciuto: scrivi "entro il 30/06/2024", "anno 2024", "dal 01/03/2024 al 30/09/2024" oppure "90 giorni dall'approvazione del PIAO"` };
 }
