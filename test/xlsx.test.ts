@@ -112,6 +112,14 @@ describe('piao export --xlsx, then piao import', () => {
       }
     });
     expect(recalls.length).toBe(source.match(/richiama: /g)!.length);
+    // No two drop-down lists over the same cell (Excel would "repair" the file).
+    for (const file of [xlsx, await exportTo(WITH_RECALLS, tmp(), '--consuntivo')]) {
+      const parts = unzipSync(readFileSync(file));
+      for (const [name, data] of Object.entries(parts).filter(([n]) => n.startsWith('xl/worksheets/sheet'))) {
+        const ranges = [...strFromU8(data).matchAll(/<dataValidation [^>]*sqref="([A-Z]+)(\d+):?[A-Z]*(\d*)"/g)].map((m) => ({ col: m[1], top: Number(m[2]), bottom: Number(m[3] || m[2]) }));
+        for (const a of ranges) for (const b of ranges) if (a !== b && a.col === b.col) expect(a.bottom < b.top || b.bottom < a.top, `${name}: ${JSON.stringify([a, b])}`).toBe(true);
+      }
+    }
     // A deadline reads as a person writes it.
     expect(cell(wb, 'Obiettivi', 2, 'Termine').value).toMatch(/^(entro il \d\d\/\d\d\/\d{4}|anno \d{4}|dal .* al .*|\d+ (giorni|mesi) .*)$/);
   });

@@ -80,7 +80,26 @@ export async function exportWorkbook(source: string, file: string, options: Expo
   for (const p of all) hidden.addRow(['riga', p.rif, formatPath(p.placed.path)]);
 
   const written = new Uint8Array(await wb.xlsx.writeBuffer());
-  return { data: zipPackage(unzipPackage(written), date), objectives: chosen.length };
+  const files = unzipPackage(written);
+  const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+  return { data: zipPackage(files, date, Object.fromEntries(sheets.map((name) => [name, withoutOverlaps]))), objectives: chosen.length };
+}
+
+/**
+ * exceljs joins a column's equal drop-down lists into ranges, visiting the cells in the text order
+ * of their addresses ("B10" before "B2"): it writes B10:B124 and then B2:B124 over it. Excel
+ * refuses overlapping validations (it "repairs" the file): keep only the range that holds the other.
+ */
+export function withoutOverlaps(xml: string): string {
+  const re = /<dataValidation [^>]*?sqref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*>[\s\S]*?<\/dataValidation>/g;
+  const all = [...xml.matchAll(re)].map((m) => ({
+    text: m[0], same: m[0].replace(/sqref="[^"]*"/, ''), col: m[1]!, col2: m[3] ?? m[1]!, top: Number(m[2]), bottom: Number(m[4] ?? m[2]),
+  }));
+  const inside = all.filter((a) => all.some((b) => b !== a && b.same === a.same && b.col === a.col && b.col2 === a.col2 && b.top <= a.top && b.bottom >= a.bottom && (b.top < a.top || b.bottom > a.bottom)));
+  if (inside.length === 0) return xml;
+  let out = xml;
+  for (const a of inside) out = out.replace(a.text, '');
+  return out.replace(/<dataValidations count="\d+">/, `<dataValidations count="${all.length - inside.length}">`);
 }
 
 /* ---------- the plan workbook ---------- */
