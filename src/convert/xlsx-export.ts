@@ -137,7 +137,11 @@ function writePlanSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[])
     { unita: UNITA.settore, id: c.id, nome: c.nome, responsabile: c.responsabile ?? undefined, personale: c.personale, paga_fatture: c.paga_fatture, intestazione: c.intestazione },
     ...asArray(c.servizi).map(asObject).map((s) => ({ unita: UNITA.servizio, nome: s.nome, funzioni: s.funzioni })),
   ]);
-  addSheet(wb, SHEETS.settori, SETTORI_COLUMNS, units, { unita: ranges.unita!, responsabile: ranges.persone!, paga_fatture: flag });
+  const ws = addSheet(wb, SHEETS.settori, SETTORI_COLUMNS, units, { unita: ranges.unita!, responsabile: ranges.persone!, paga_fatture: flag });
+  // A settore's row in bold, its servizi under it.
+  units.forEach((u, i) => {
+    if (u.unita === UNITA.settore) ws.getRow(i + 2).font = { bold: true };
+  });
 
   // The drop-down lists' values, on a hidden sheet after the others.
   const lists = wb.addWorksheet(SHEETS.elenchi, { state: 'hidden' });
@@ -276,7 +280,7 @@ function cellValue(col: Column, v: unknown): ExcelJS.CellValue {
   }
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Row[], lists: Record<string, string>, opts: { protect?: boolean } = {}): void {
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Row[], lists: Record<string, string>, opts: { protect?: boolean } = {}): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   ws.columns = columns.map((col) => ({ key: col.key, width: col.width }));
   const header = ws.getRow(1);
@@ -318,6 +322,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
     void column;
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0, ...(columns.length > 12 && { printTitlesColumn: 'A:A' }) };
   if (opts.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true });
+  return ws;
 }
