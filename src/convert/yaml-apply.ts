@@ -96,7 +96,12 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
   const options = { lineWidth: 0, nullStr: '~' };
   const before = parseDocument(source, { uniqueKeys: true }).toString(options);
   doc.contents = apply(doc.contents, oldData, newData, ordered(newData)) as typeof doc.contents;
-  return keepSourceLines(source, before, doc.toString(options));
+  const after = doc.toString(options);
+  const merged = keepSourceLines(source, before, after);
+  // The source's lines are only trusted where they give the same data as the library's text.
+  if (merged === after) return after;
+  const check = parseDocument(merged);
+  return check.errors.length === 0 && sameData(check.toJS(), parseDocument(after).toJS()) ? merged : after;
 }
 
 /**
