@@ -54,19 +54,22 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
   const apply = (node: unknown, old: unknown, neu: unknown, canon: unknown, key?: string): unknown => {
     if (node !== undefined && sameData(old, neu)) return node;
     if (isObject(neu)) {
-      if (!isMap(node)) return create(doc, canon ?? neu, node, key);
-      const map = node as YAMLMap;
+      // A new map (where there was none, or something else) is filled like an old one, so that what it holds
+      // that came from elsewhere (an objective moved into a new list) keeps its own node.
+      const map = (isMap(node) ? node : carry(doc.createNode({}) as YAMLMap, node)) as YAMLMap;
+      if (!isMap(node) && key !== undefined && FLOW_KEYS.has(key)) map.flow = true;
       const keyOf = (p: unknown) => String(((p as Pair).key as Scalar).value);
       map.items = map.items.filter((p) => neu[keyOf(p)] !== undefined);
       const order = Object.keys(isObject(canon) ? canon : neu);
       for (const k of Object.keys(neu)) {
         if (neu[k] === undefined) continue;
         const c = isObject(canon) ? canon[k] : undefined;
+        const o = isObject(old) ? old[k] : undefined;
         const pair = map.items.find((p) => keyOf(p) === k);
-        if (pair) pair.value = apply(pair.value, isObject(old) ? old[k] : undefined, neu[k], c, k) as Node;
+        if (pair) pair.value = apply(pair.value, o, neu[k], c, k) as Node;
         else {
           const after = map.items.findIndex((p) => order.indexOf(keyOf(p)) > order.indexOf(k));
-          const added = new Pair(doc.createNode(k), create(doc, c ?? neu[k], undefined, k));
+          const added = new Pair(doc.createNode(k), apply(undefined, undefined, neu[k], c, k));
           if (after < 0) map.items.push(added);
           else map.items.splice(after, 0, added);
         }
@@ -74,10 +77,10 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
       return map;
     }
     if (Array.isArray(neu)) {
-      if (!isSeq(node)) return create(doc, canon ?? neu, node);
-      const seq = node as YAMLSeq;
+      const seq = (isSeq(node) ? node : carry(doc.createNode([]) as YAMLSeq, node)) as YAMLSeq;
       const moved = neu.some((v) => isObject(v) && origins.has(v));
       const canonItems = Array.isArray(canon) ? canon : [];
+      const items = seq.items;
       seq.items = neu.map((v, i) => {
         const o = isObject(v) ? origins.get(v) : undefined;
         const at = o !== undefined ? from.get(o) : undefined;
@@ -85,13 +88,13 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
           from.delete(o!); // one place only: a second copy is made afresh
           return apply(at.node, at.old, v, canonItems[i]);
         }
-        if (!moved && i < seq.items.length) return apply(seq.items[i], Array.isArray(old) ? old[i] : undefined, v, canonItems[i]);
-        return create(doc, canonItems[i] ?? v);
+        if (!moved && i < items.length) return apply(items[i], Array.isArray(old) ? old[i] : undefined, v, canonItems[i]);
+        return apply(undefined, undefined, v, canonItems[i]);
       }) as Node[];
       return seq;
     }
     if (isScalar(node) && node.value === neu) return node;
-    return create(doc, neu, node);
+    return carry(create(doc, neu), node);
   };
   const options = { lineWidth: 0, nullStr: '~' };
   const before = parseDocument(source, { uniqueKeys: true }).toString(options);
@@ -130,11 +133,15 @@ function keepSourceLines(source: string, before: string, after: string): string 
 /** Written on one line, as the example and the comments of a plan file write them: `termine: { anno: 2024 }`. */
 const FLOW_KEYS = new Set(['termine', 'peso']);
 
-/** A new node for a value, taking the comments of the node it replaces; multi-line texts as literal blocks. */
-function create(doc: Document, value: unknown, replaced?: unknown, key?: string): Node {
+/** A new scalar node for a value; a multi-line text as a literal block. */
+function create(doc: Document, value: unknown): Node {
   const node = doc.createNode(value) as Node;
-  blocks(node);
-  if (key !== undefined && FLOW_KEYS.has(key) && isMap(node)) node.flow = true;
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+  return node;
+}
+
+/** `node` with the comments of the node it replaces. */
+function carry<N extends Node>(node: N, replaced: unknown): N {
   if (replaced && typeof replaced === 'object' && !isPair(replaced)) {
     const r = replaced as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
     const n = node as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
@@ -143,14 +150,4 @@ function create(doc: Document, value: unknown, replaced?: unknown, key?: string)
     if (r.spaceBefore) n.spaceBefore = r.spaceBefore;
   }
   return node;
-}
-
-function blocks(node: unknown): void {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isMap(pair.value)) pair.value.flow = true;
-      blocks(pair.value);
-    }
-  } else if (isSeq(node)) for (const item of node.items) blocks(item);
-  else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
 }
