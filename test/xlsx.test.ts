@@ -259,6 +259,12 @@ describe('piao export --consuntivo, then piao import', () => {
       cell(wb, 'Risultati obiettivi', row, 'Evidenze').value = 'Attestazione ANSC\nDeterminazione n. 50';
       const ph = rowOf(wb, 'Risultati fasi e indicatori', 'O6');
       cell(wb, 'Risultati fasi e indicatori', ph, 'Completata il').value = new Date(Date.UTC(2024, 8, 30));
+      let ind = 0;
+      wb.getWorksheet('Risultati fasi e indicatori')!.eachRow((r, n) => {
+        if (r.getCell(1).value === 'O6' && r.getCell(2).value === 'indicatore') ind = n;
+      });
+      cell(wb, 'Risultati fasi e indicatori', ind, 'Valore misurato').value = '98,5';
+      cell(wb, 'Risultati fasi e indicatori', ind, 'Data della rilevazione').value = '31/12/2024';
     });
     const r = await importTo(xlsx, dir, 'con-risultati.yaml');
     expect(r.code, r.err).toBe(0);
@@ -266,6 +272,7 @@ describe('piao export --consuntivo, then piao import', () => {
     const o = plan.centri[0]!.servizi[1]!.gruppi[0]!.obiettivi[0]!;
     expect(o.consuntivo).toEqual({ raggiungimento: 75, scostamento: 'Integrazione completata a settembre.', evidenze: ['Attestazione ANSC', 'Determinazione n. 50'] });
     expect(o.fasi[0]).toEqual({ descrizione: 'Avvio della procedura di integrazione in ANSC', consuntivo: { completata_il: '2024-09-30' } });
+    expect(JSON.parse(JSON.stringify(o.indicatori[0]))).toEqual({ nome: 'Completamento dell\'integrazione degli atti di stato civile in ANSC', consuntivo: { valore: 98.5, data: '2024-12-31' } });
     const source = readFileSync(EXAMPLE, 'utf8').split('\n');
     const out = r.yaml!.split('\n');
     expect(out.slice(0, 165)).toEqual(source.slice(0, 165));

@@ -21,7 +21,7 @@ import { planToYaml, readPlanData } from './plan-yaml.js';
 import { applyData, type Origins } from './yaml-apply.js';
 import {
   FORMAT, OBIETTIVI_COLUMNS, PERSONE_COLUMNS, PLAIN_KEYS, RISULTATI_COLUMNS, RISULTATI_VOCI_COLUMNS, SEGRETARIO, SETTORI_COLUMNS, SHEETS, UNITA, VOCI,
-  VOCI_COLUMNS, WEIGHT_KINDS,
+  VOCI_COLUMNS, WEIGHT_KINDS, parseDate,
 } from './xlsx-layout.js';
 import { Problems, readSheet, type SheetRow } from './xlsx-sheet.js';
 
@@ -503,7 +503,11 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     const path = `${hit.path}.${list}[${n - 1}].consuntivo`;
     for (const key of keys) {
       let v = row.get(key);
-      if (key === 'valore' && typeof v === 'string') v = /^s[iì]$/i.test(v.trim()) ? true : /^no$/i.test(v.trim()) ? false : v;
+      // A value typed as text: "sì"/"no" for a yes/no indicator, "12,4" for a number, "31/01/2025" for a date.
+      if (key === 'valore' && typeof v === 'string') {
+        const t = v.trim();
+        v = /^s[iì]$/i.test(t) ? true : /^no$/i.test(t) ? false : /^-?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : parseDate(t) ?? v;
+      }
       set(c, key, v);
       cells.set(`${path}.${key}`, row.at(key));
     }
