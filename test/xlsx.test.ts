@@ -99,7 +99,10 @@ describe('piao export --xlsx, then piao import', () => {
     expect(String(cell(wb, 'Obiettivi', 1, 'Peso').note)).toContain('un numero');
     expect(cell(wb, 'Obiettivi', 2, 'Tipo di peso').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('Elenchi!')] });
     expect(cell(wb, 'Obiettivi', 2, 'Settore').dataValidation).toMatchObject({ type: 'list' });
-    expect(cell(wb, 'Obiettivi', 2, 'Responsabile').dataValidation).toMatchObject({ type: 'list' });
+    // A person added in "Persone" can be chosen at once; a settore not yet in the list is warned about, not refused.
+    expect(cell(wb, 'Obiettivi', 2, 'Responsabile').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^Persone!\$A\$2:\$A\$\d+$/)] });
+    expect(cell(wb, 'Obiettivi', 2, 'Settore').dataValidation).toMatchObject({ errorStyle: 'warning' });
+    expect(cell(wb, 'Obiettivi', 2, 'Tipo di peso').dataValidation).toMatchObject({ errorStyle: 'stop' });
     expect(ws.getColumn(9).width).toBeGreaterThan(20);
     // The recalls are rows naming what they recall, with only what they change: not expanded.
     const source = readFileSync(WITH_RECALLS, 'utf8');

@@ -120,6 +120,8 @@ function writePlanSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[])
     ranges[name] = `${SHEETS.elenchi}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
   });
   const flag = ranges.siNo!;
+  // People are chosen from the sheet "Persone" itself, so that one added there can be chosen at once.
+  ranges.persone = `${SHEETS.persone}!$A$2:$A$${Object.keys(persone).length + 1 + SPARE_ROWS}`;
 
   const obiettivi = placed.map(({ rif, placed: p }) => objectiveRow(rif, p));
   addSheet(wb, SHEETS.obiettivi, OBIETTIVI_COLUMNS, obiettivi, {
@@ -250,6 +252,9 @@ function writeResultSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[
 
 /* ---------- writing one sheet ---------- */
 
+/** Lists whose values a person may add elsewhere in the workbook. */
+const OPEN_LISTS = new Set(['settore', 'servizio', 'responsabile']);
+
 /** A row is at most this many lines high (the rest is seen in the cell or the formula bar). */
 const MAX_LINES = 12;
 
@@ -316,7 +321,12 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
         else cell.protection = { locked: false };
       }
       const list = lists[col.key];
-      if (list) cell.dataValidation = { type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorTitle: col.header, error: `Scegli un valore dall'elenco (${col.header}).` };
+      // A settore, servizio or person added by hand in its sheet is not in the list yet: warned about, not refused.
+      const open = OPEN_LISTS.has(col.key);
+      if (list) cell.dataValidation = {
+        type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: open ? 'warning' : 'stop', errorTitle: col.header,
+        error: open ? `Non è nell'elenco (${col.header}): va bene se l'hai appena aggiunto nel suo foglio.` : `Scegli un valore dall'elenco (${col.header}).`,
+      };
       else if (col.kind === 'number' && col.key === 'raggiungimento') cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, error: 'Un numero da 0 a 100.' };
     }
     void column;
