@@ -247,7 +247,15 @@ function writeResultSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[
     });
     return out;
   });
-  addSheet(wb, SHEETS.risultatiVoci, RISULTATI_VOCI_COLUMNS, items, {}, { protect: true });
+  const ws = addSheet(wb, SHEETS.risultatiVoci, RISULTATI_VOCI_COLUMNS, items, {}, { protect: true });
+  // What a row does not take (a phase has no measured value, an indicator no completion day): grey and locked.
+  items.forEach((item, i) => {
+    for (const key of item.voce === VOCI.fase ? ['valore', 'data'] : ['completata_il']) {
+      const cell = ws.getCell(i + 2, RISULTATI_VOCI_COLUMNS.findIndex((col) => col.key === key) + 1);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: READ_ONLY_FILL } };
+      cell.protection = { locked: true };
+    }
+  });
 }
 
 /* ---------- writing one sheet ---------- */

@@ -497,6 +497,9 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
       continue;
     }
     const keys = isPhase ? ['raggiungimento', 'completata_il', 'nota'] : ['valore', 'data', 'raggiungimento', 'nota'];
+    for (const key of isPhase ? ['valore', 'data'] : ['completata_il']) {
+      if (row.text(key)) problems.add(row.at(key), isPhase ? 'il valore misurato e la data della rilevazione sono per gli indicatori: per una fase scrivi il raggiungimento o la data di completamento' : 'la data di completamento è per le fasi: per un indicatore scrivi il valore misurato e la data della rilevazione');
+    }
     const item = items[n - 1];
     const x = item !== null && typeof item === 'object' ? copy(item as RawObject) : { [isPhase ? 'descrizione' : 'nome']: item };
     const c = copy(asObject(x.consuntivo));

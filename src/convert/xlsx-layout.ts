@@ -94,7 +94,7 @@ export const OBIETTIVI_COLUMNS: Column[] = [
 export const PLAIN_KEYS = OBIETTIVI_COLUMNS.filter((col) => !['rif', 'settore', 'servizio', 'gruppo', 'titolo_gruppo', 'termine', 'termine_nota', 'peso_tipo', 'peso_valore', 'risorse', 'risorse_umane', 'risorse_strumentali', 'risorse_finanziarie'].includes(col.key)).map((col) => col.key);
 
 export const VOCI_COLUMNS: Column[] = [
-  c('rif', 'Riga dell\'obiettivo', 'text', 9, 'Il codice "Riga" dell\'obiettivo (foglio "Obiettivi") a cui appartiene questa riga. Le righe di un obiettivo sono nell\'ordine in cui compaiono.'),
+  c('rif', 'Riga dell\'obiettivo', 'text', 12, 'Il codice "Riga" dell\'obiettivo (foglio "Obiettivi") a cui appartiene questa riga. Le righe di un obiettivo sono nell\'ordine in cui compaiono.'),
   c('voce', 'Voce', 'choice', 12, `"${VOCI.fase}", "${VOCI.indicatore}" oppure "${VOCI.campo}" (un'altra riga della tabella dell'obiettivo).`, { choices: Object.values(VOCI) }),
   c('testo', 'Descrizione / nome', 'text', 44, 'La fase, il nome dell\'indicatore, o l\'etichetta dell\'altro campo.'),
   c('peso', 'Peso', 'number', 7, 'Peso della fase o dell\'indicatore sull\'obiettivo (le fasi pesate sommano a 100).'),
@@ -143,7 +143,7 @@ export const RISULTATI_COLUMNS: Column[] = [
   c('responsabile', 'Responsabile', 'text', 14, 'Chi ne risponde (dal piano).', { readOnly: true }),
   c('target', 'Target', 'text', 26, 'Il risultato atteso (dal piano).', { readOnly: true }),
   c('termine', 'Termine', 'text', 18, 'Il termine (dal piano).', { readOnly: true }),
-  c('raggiungimento', 'Raggiungimento %', 'number', 13, 'Percentuale di raggiungimento (0-100) indicata a mano. Vuoto: calcolata dalle fasi o dagli indicatori. Se la indichi dove si può calcolare, scrivi la motivazione.'),
+  c('raggiungimento', 'Raggiungimento %', 'number', 17, 'Percentuale di raggiungimento (0-100) indicata a mano. Vuoto: calcolata dalle fasi o dagli indicatori. Se la indichi dove si può calcolare, scrivi la motivazione.'),
   c('motivazione', 'Motivazione', 'text', 26, 'Perché il raggiungimento è indicato a mano.'),
   c('scostamento', 'Scostamento', 'text', 30, 'Spiegazione dello scostamento dal risultato atteso (per ogni obiettivo non raggiunto per intero).'),
   c('evidenze', 'Evidenze', 'lines', 30, 'Documenti e atti che provano il risultato, uno per riga (Alt+Invio per andare a capo).'),
@@ -151,12 +151,12 @@ export const RISULTATI_COLUMNS: Column[] = [
 ];
 
 export const RISULTATI_VOCI_COLUMNS: Column[] = [
-  c('rif', 'Riga dell\'obiettivo', 'text', 9, 'Il codice "Riga" dell\'obiettivo (foglio "Risultati obiettivi").', { readOnly: true }),
+  c('rif', 'Riga dell\'obiettivo', 'text', 12, 'Il codice "Riga" dell\'obiettivo (foglio "Risultati obiettivi").', { readOnly: true }),
   c('voce', 'Voce', 'text', 11, 'Fase o indicatore.', { readOnly: true }),
   c('n', 'N.', 'int', 5, 'La posizione della fase o dell\'indicatore nell\'obiettivo.', { readOnly: true }),
   c('testo', 'Descrizione / nome', 'text', 40, 'Dal piano.', { readOnly: true }),
   c('previsto', 'Previsto', 'text', 18, 'Fase: la fine prevista; indicatore: il target del primo anno (dal piano).', { readOnly: true }),
-  c('raggiungimento', 'Raggiungimento %', 'number', 13, 'Percentuale di realizzazione (0-100).'),
+  c('raggiungimento', 'Raggiungimento %', 'number', 17, 'Percentuale di realizzazione (0-100).'),
   c('completata_il', 'Completata il', 'date', 12, 'Fase: la data in cui è stata completata (GG/MM/AAAA).'),
   c('valore', 'Valore misurato', 'value', 14, 'Indicatore: il valore misurato (un numero, una data, sì/no, oppure un testo con il raggiungimento indicato a mano).'),
   c('data', 'Data della rilevazione', 'date', 12, 'Indicatore: la data della misura (GG/MM/AAAA).'),
