@@ -306,12 +306,18 @@ describe('piao export --consuntivo, then piao import', () => {
       a.value = 'cento';
       const b = cell(wb, 'Risultati obiettivi', rowOf(wb, 'Risultati obiettivi', 'O5'), 'Raggiungimento %');
       b.value = 150;
-      at.push(a.address, b.address);
+      const c = cell(wb, 'Risultati fasi e indicatori', rowOf(wb, 'Risultati fasi e indicatori', 'O4'), 'Valore misurato');
+      c.value = 5;
+      at.push(a.address, b.address, c.address);
     });
     let r = await importTo(xlsx, dir);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`:Risultati obiettivi!${at[0]}: errore: Raggiungimento %: serve un numero, trovato "cento"`);
-    await edit(xlsx, (wb) => (wb.getWorksheet('Risultati obiettivi')!.getCell(at[0]!).value = 100));
+    expect(r.err).toContain(`:Risultati fasi e indicatori!${at[2]}: errore: il valore misurato e la data della rilevazione sono per gli indicatori`);
+    await edit(xlsx, (wb) => {
+      wb.getWorksheet('Risultati obiettivi')!.getCell(at[0]!).value = 100;
+      wb.getWorksheet('Risultati fasi e indicatori')!.getCell(at[2]!).value = null;
+    });
     r = await importTo(xlsx, dir);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`:Risultati obiettivi!${at[1]}: errore: il raggiungimento va da 0 a 100`);
