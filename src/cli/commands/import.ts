@@ -5,7 +5,7 @@
  * what the reviewer should look at, and says what to run next.
  */
 import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { InputError } from '../../plan/diagnostics.js';
 import { writeAllAtomically } from '../../io/output.js';
@@ -15,21 +15,28 @@ import type { Imported } from '../../convert/imported.js';
 export const command: Command = {
   usage: `Uso:
   piao import <PIANO.docx | piano.xlsx> [-o piano.yaml] [--force]
+  piao import <risultati.xlsx> [--piano piano.yaml] -o piano-con-risultati.yaml
 
 Scrive il file del piano (YAML) a partire da:
   - la sottosezione "Performance" scritta in Word (.docx; .doc e .odt se LibreOffice è installato):
     settori, servizi, responsabili, personale, obiettivi con i loro campi, pesi e termini;
-  - un foglio di calcolo scritto da "piao export --xlsx" e compilato dagli uffici (.xlsx).
+  - un foglio di calcolo scritto da "piao export --xlsx" e compilato dagli uffici (.xlsx): righe
+    aggiunte, tolte o spostate diventano obiettivi aggiunti, tolti o spostati; i commenti e la forma
+    del file YAML restano dove i dati non cambiano;
+  - il foglio dei risultati scritto da "piao export --consuntivo" (.xlsx): i risultati vanno nei campi
+    "consuntivo" del piano. Con --piano vanno nel piano indicato invece che nella copia che il foglio
+    porta con sé: così i fogli di più responsabili entrano uno dopo l'altro nello stesso piano.
 Alla fine elenca ciò che va controllato a mano (nomi uniti, termini non riconosciuti, testo non collocato).
 
 Opzioni:
   -o, --out FILE   il file YAML da scrivere (predefinito: il nome del documento con .yaml)
   --force          sovrascrive un file già esistente
+  --piano FILE     (foglio dei risultati) il piano in cui scrivere i risultati
   --help, -h       mostra questo aiuto
 
 Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessun file scritto); 2 uso errato.
 `,
-  options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
+  options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' }, piano: { type: 'string' } },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il documento da importare (.docx o .xlsx)' : 'indica un solo documento da importare');
     const file = positionals[0]!;
@@ -39,8 +46,11 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
     if (existsSync(out) && values.force !== true) {
       throw new InputError([{ severity: 'errore', code: 'import.esiste', file: out, line: 1, col: 1, path: '', message: 'il file esiste già: scegli un altro nome con -o oppure usa --force per sovrascriverlo' }]);
     }
+    const piano = typeof values.piano === 'string' ? values.piano : undefined;
+    if (piano !== undefined && ext !== '.xlsx') throw new UsageError('--piano si usa con un foglio dei risultati (.xlsx)');
+    if (piano !== undefined && resolve(piano) === resolve(out)) throw new UsageError('scrivi il piano con i risultati in un altro file (-o): il piano indicato con --piano non viene sovrascritto');
     let imported: Imported;
-    if (ext === '.xlsx') imported = await (await import('../../convert/xlsx-import.js')).importWorkbook(file);
+    if (ext === '.xlsx') imported = await (await import('../../convert/xlsx-import.js')).importWorkbook(file, { piano });
     else if (ext === '.docx' || ext === '.doc' || ext === '.odt') imported = await (await import('../../convert/docx-import.js')).importDocument(file);
     else throw new UsageError(`non so importare «${ext || basename(file)}»: indica un documento Word (.docx, .doc, .odt) o un foglio di calcolo (.xlsx)`);
     writeAllAtomically([{ path: out, data: Buffer.from(imported.yaml) }]);

@@ -1,0 +1,82 @@
+/**
+ * The workbook of `piao export` in LibreOffice Calc, as the staff use it: opened and saved again
+ * (the plan comes back byte for byte), cells edited in Calc itself through Python-UNO
+ * (xlsx-edit.py) and saved (the edits come back in the plan), and printed to PDF (every sheet
+ * the staff fill, with its headers).
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readPlanData } from '../../src/convert/plan-yaml.js';
+import { parsePlan } from '../../src/plan/load.js';
+import { cli } from '../helpers/cli.js';
+import { EXAMPLE, INTEROP, tool } from '../helpers/interop.js';
+
+const OUT = join(INTEROP, 'xlsx');
+const profile = (name: string) => pathToFileURL(join(INTEROP, `.libreoffice-profile-${name}`)).href;
+
+async function exportTo(name: string, ...flags: string[]): Promise<string> {
+  const out = join(OUT, name);
+  const r = await cli(['export', EXAMPLE, ...flags, '-o', out, '--force']);
+  expect(r.code, r.err).toBe(0);
+  return out;
+}
+
+async function importOf(xlsx: string): Promise<string> {
+  const out = `${xlsx}.yaml`;
+  const r = await cli(['import', xlsx, '-o', out, '--force']);
+  expect(r.code, r.err).toBe(0);
+  return readFileSync(out, 'utf8');
+}
+
+describe('the workbook in LibreOffice Calc', () => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(join(OUT, 'salvato'), { recursive: true });
+
+  it('saved again by Calc, it gives back the plan byte for byte', async () => {
+    const xlsx = await exportTo('piano.xlsx');
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(OUT, 'salvato'), xlsx], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    const saved = join(OUT, 'salvato', 'piano.xlsx');
+    expect(readFileSync(saved).equals(readFileSync(xlsx))).toBe(false); // Calc wrote its own file
+    expect(await importOf(saved)).toBe(readFileSync(EXAMPLE, 'utf8'));
+  });
+
+  it('cells edited in Calc come back in the plan', async () => {
+    const xlsx = await exportTo('modificato.xlsx');
+    const edited = join(OUT, 'modificato-calc.xlsx');
+    // Obiettivi!I2: the title of the Segretario's first objective; Q4: the weight of the third (2 → 3); a phase's end as a date.
+    const r = tool('/usr/bin/python3', [join(import.meta.dirname, 'xlsx-edit.py'), xlsx, edited, profile('xlsx-uno'),
+      'Obiettivi!I2=Redazione del PIAO 2024-2026', 'Obiettivi!Q4=3', 'Persone!C2=Sonia Maria'], 'python3-uno', 300_000);
+    expect(r.status, r.stderr).toBe(0);
+    const yaml = await importOf(edited);
+    const plan = parsePlan(yaml, 'x.yaml');
+    expect(plan.segretario!.obiettivi[0]!.titolo).toBe('Redazione del PIAO 2024-2026');
+    expect(plan.segretario!.obiettivi[2]!.peso).toEqual({ risultato: 3 });
+    expect(plan.persone.pagani!.nome).toBe('Sonia Maria');
+    // Everything else as it was.
+    const before = readPlanData(readFileSync(EXAMPLE, 'utf8'));
+    const after = readPlanData(yaml);
+    expect(after.centri).toEqual(before.centri);
+    expect(yaml.split('\n').length).toBe(readFileSync(EXAMPLE, 'utf8').split('\n').length);
+  });
+
+  it('the results workbook, filled in Calc, comes back in "consuntivo"', async () => {
+    const xlsx = await exportTo('risultati.xlsx', '--consuntivo');
+    const edited = join(OUT, 'risultati-calc.xlsx');
+    const r = tool('/usr/bin/python3', [join(import.meta.dirname, 'xlsx-edit.py'), xlsx, edited, profile('xlsx-uno'),
+      'Risultati obiettivi!H2=100', 'Risultati obiettivi!K2=Deliberazione di Giunta n. 12/2024'], 'python3-uno', 300_000);
+    expect(r.status, r.stderr).toBe(0);
+    const plan = parsePlan(await importOf(edited), 'x.yaml');
+    expect(plan.segretario!.obiettivi[0]!.consuntivo).toEqual({ raggiungimento: 100, evidenze: ['Deliberazione di Giunta n. 12/2024'] });
+  });
+
+  it('prints each sheet the staff fill, with its headers', async () => {
+    const xlsx = await exportTo('stampa.xlsx');
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'pdf', '--outdir', OUT, xlsx], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    const text = tool('pdftotext', ['-layout', join(OUT, 'stampa.pdf'), '-'], 'poppler-utils').stdout;
+    for (const s of ['Settore', 'Titolo', 'Redazione del PIAO', 'Descrizione / nome', 'Cognome', 'Funzioni']) expect(text).toContain(s);
+  });
+});
