@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, extname, join } from 'node:path';
+import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../plan/diagnostics.js';
 import { readRegularFile } from '../io/files.js';
@@ -46,7 +46,7 @@ function convertWithLibreOffice(file: string): Buffer {
   }
   const dir = mkdtempSync(join(tmpdir(), 'piao-import-'));
   try {
-    const r = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profilo')).href}`, '--headless', '--convert-to', 'docx', '--outdir', join(dir, 'docx'), file], {
+    const r = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profilo')).href}`, '--headless', '--convert-to', 'docx', '--outdir', join(dir, 'docx'), resolve(file)], {
       encoding: 'utf8',
       timeout: 180_000,
     });
