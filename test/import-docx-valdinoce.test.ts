@@ -89,7 +89,8 @@ describe('the Segretario\'s own document (Comune di Valdinoce)', () => {
 
   it('reads functions, staff with commas in brackets, the two-line letterhead, and leaves the centri heading out', () => {
     expect(plan.ente).toEqual({ nome: 'Comune di Valdinoce', provincia: 'Arezzo' });
-    expect(plan.centri[0].servizi[0].funzioni).toEqual(['Anagrafe', 'Stato civile', 'Elettorale', 'Leva', 'Segreteria generale e supporto agli organi', 'Protocollo e archivio']);
+    expect(plan.centri[0].servizi[0].funzioni).toEqual(['Anagrafe, stato civile, elettorale, leva', 'Segreteria generale e supporto agli organi', 'Protocollo e archivio']);
+    expect(plan.centri[0].servizi[1].funzioni).toEqual(['Assistenza sociale', 'Contributi economici', 'Trasporto e mensa scolastica', "Rapporti con l'Unione dei Comuni per i servizi socio-sanitari"]);
     expect(plan.centri[2].servizi[0].funzioni).toHaveLength(2);
     expect(plan.persone.galli).toEqual({ nome: 'Sara', cognome: 'Galli', qualifica: 'Istruttore – assistente sociale, part-time 18 ore' });
     expect(plan.persone.fabbri).toEqual({ nome: 'Elena', cognome: 'Fabbri', qualifica: 'Istruttore amministrativo – tributi' });

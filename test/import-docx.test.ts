@@ -157,15 +157,17 @@ describe('a plan of another shape', () => {
   });
 
   it('keeps a deadline it cannot read as a note, and says so where it was', () => {
-    expect(plan.centri[0].servizi[0].gruppi[0].obiettivi[1].termine).toEqual({ anno: 2025, nota: 'Secondo semestre 2025' });
-    expect(run.imported.err).toMatch(/valfiore\.docx: tabella 3, riga 3: avviso: termine «Secondo semestre 2025» non riconosciuto/);
-    expect(run.text).toMatch(/# Termine da controllare: nel documento «Secondo semestre 2025»\.\n\s+termine:/);
+    expect(plan.centri[0].servizi[0].gruppi[0].obiettivi[1].termine).toEqual({ anno: 2025, nota: 'A conclusione della gara 2025' });
+    expect(run.imported.err).toMatch(/valfiore\.docx: tabella 3, riga 3: avviso: termine «A conclusione della gara 2025» non riconosciuto/);
+    expect(run.text).toMatch(/# Termine da controllare: nel documento «A conclusione della gara 2025»\.\n\s+termine:/);
   });
 
   it('reports what is missing or could not be placed, with where it was', () => {
     expect(run.imported.err).toMatch(/tabella 4: avviso: «Aggiornamento del sito istituzionale»: manca la riga del peso/);
     expect(run.imported.err).toMatch(/paragrafo \d+ «Documento firmato digitalmente ai sensi del D\.Lgs\. 82\/2005»: avviso: testo non collocato/);
-    expect(run.imported.out).toMatch(/4 punti da controllare/);
+    // The title has no year: the one chosen is said, with where it came from.
+    expect(run.imported.err).toMatch(/documento: avviso: anno del piano 2025 dedotto dalle etichette dei pesi degli obiettivi/);
+    expect(run.imported.out).toMatch(/5 punti da controllare/);
   });
 
   it('merges people written surname first and last, with and without title', () => {
@@ -181,7 +183,7 @@ describe('a plan of another shape', () => {
 
   it('builds documents with the text of every row', async () => {
     const t = await texts(run.yaml);
-    for (const s of ['Note del Nucleo di Valutazione Obiettivo confermato dal 2024', 'Tutto l\'anno 2025 (Secondo semestre 2025)', 'Dal 1º marzo 2025 al 31 ottobre 2025', 'Stakeholder Cittadini e uffici comunali', 'Peso 1,0']) {
+    for (const s of ['Note del Nucleo di Valutazione Obiettivo confermato dal 2024', 'Tutto l\'anno 2025 (A conclusione della gara 2025)', 'Dal 1º marzo 2025 al 31 ottobre 2025', 'Stakeholder Cittadini e uffici comunali', 'Peso 1,0']) {
       expect(t.docx).toContain(s);
     }
   });
@@ -201,7 +203,8 @@ describe('deadlines', () => {
     ["6 mesi dall'assunzione", { mesi: 6, evento: 'assunzione' }],
     ['15.08.2024 (32 giorni prima della scadenza della prima rata)', { entro: '2024-08-15', nota: '32 giorni prima della scadenza della prima rata' }],
     ['31/02/2024', { anno: 2024, nota: '31/02/2024' }, true],
-    ['Secondo semestre', { anno: 2024, nota: 'Secondo semestre' }, true],
+    ['Secondo semestre', { dal: '2024-07-01', al: '2024-12-31' }],
+    ['Alla conclusione della gara', { anno: 2024, nota: 'Alla conclusione della gara' }, true],
   ];
   for (const [text, termine, unsure = false] of cases) {
     it(`«${text}»`, () => expect(parseTermine(text, 2024)).toEqual({ termine, unsure }));

@@ -2,7 +2,8 @@
  * `piao import PIANO.docx`: a section 2.2 written in Word turned into a plan file to review. The
  * document is read by mammoth (word/read.ts), assembled into the plan's data (word/assemble.ts) and
  * written by planToYaml with a header saying where it came from. A .doc or .odt is first converted
- * to DOCX by LibreOffice in a private temporary folder, when `soffice` is installed.
+ * to DOCX by LibreOffice in a private temporary folder, when `soffice` is installed. A document
+ * whose objective-like tables are all unread fails (exit 1) instead of giving an empty plan.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -84,7 +85,22 @@ export async function importDocument(file: string): Promise<Imported> {
   }
   const blocks = readBlocks(html);
   if (blocks.length === 0) fail(file, 'import.vuoto', 'il documento non contiene testo');
-  const { data: plan, notes, comments } = assemble(blocks);
+  const { data: plan, notes, comments, objectives, skipped } = assemble(blocks);
+  // Tables that look like objectives, none read: an empty plan would pass check and build; better to stop and say why.
+  if (objectives === 0 && skipped.length > 0) {
+    throw new InputError(
+      skipped.map((t) => ({
+        severity: 'errore' as const,
+        code: 'import.nessun-obiettivo',
+        file,
+        line: 0,
+        col: 0,
+        cell: t.where,
+        path: '',
+        message: `nessun obiettivo letto dal documento (nessun file scritto): questa tabella sembra un obiettivo, ma ${t.why}; correggi la tabella nel documento e importalo di nuovo`,
+      })),
+    );
+  }
   const name = basename(file);
   const yaml = planToYaml(plan, {
     header: [

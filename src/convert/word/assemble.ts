@@ -7,14 +7,21 @@
  */
 import type { ImportNote } from '../imported.js';
 import { blocksMarkdown, quoteShort, type Block, type ListItem } from './read.js';
-import { isObjectiveTable } from './labels.js';
+import { isHeaderlessObjective, isObjectiveTable, looksLikeObjective, whyNotObjective } from './labels.js';
 import { readObjective, parseNumber, type PesoTipo, type ReadObjective } from './objective.js';
-import { HANDLE_PREFIX, People, slug, type Registry } from './people.js';
+import { HANDLE_PREFIX, outsideBrackets, People, slug, type Registry } from './people.js';
+import { findYear } from './year.js';
+import { plainWeightKind } from './weights.js';
+import { chooseNumbering } from './numbering.js';
 
 export interface Assembled {
   data: Record<string, unknown>;
   notes: ImportNote[];
   comments: Record<string, string>;
+  /** How many objectives were read. */
+  objectives: number;
+  /** Tables that look like an objective's but were not read, and why. */
+  skipped: { where: string; why: string }[];
 }
 
 type Obj = Record<string, unknown>;
@@ -28,64 +35,77 @@ const flatItems = (items: ListItem[]): string[] => items.flatMap((i) => [i.text,
 
 const TITLE_RE = /^(?:sottosezione\s+(?:di\s+programmazione\s+)?)?(\d+(?:\.\d+)+)\.?\s*[-–:]?\s*(.{3,80})$/i;
 const SEGRETARIO_RE = /^(segretari[oa]\s+(?:comunale|generale|dell'unione))\s*:?$/i;
+/** "Segretario Generale: Dott. Marco Bellandi (in convenzione …)", "Responsabile: …" under the Segretario's heading. */
+const SEGRETARIO_LINE_RE = /^(segretari[oa](?:\s+(?:comunale|generale|dell'unione))?|responsabile|titolare)\s*:\s*(.+)$/i;
+const TRIENNIO_END = /\s*[-–]?\s*\(?(?:20\d\d)(?:\s*[-–/]\s*(?:20)?\d\d)?\)?$/;
 const AREE_RE = /struttura organizzativa\s+(?:del(?:la|l')?\s*)?(.+?)\s+(?:sono state|è stata|e' stata)\s+individuat/i;
 const GROUP_RE = /^(obiettiv[oi] comun[ei]|obiettivi (?:di|del|della|dei|individuali|di gruppo|trasversali)\b.*)$/i;
 const SERVIZIO_RE = /^(servizi?o?|uffici?o?|unit[aà] operativa|u\.o\.)\b/i;
-
-/** The plan's year: "PIAO 2024-2026", weights' labels ("CCDI 2024"), else the year most deadlines name. */
-export function findYear(blocks: Block[]): number | undefined {
-  const all: string[] = [];
-  const collect = (bs: Block[]) => {
-    for (const b of bs) {
-      if (b.kind === 'paragraph' || b.kind === 'heading') all.push(b.line.text);
-      else if (b.kind === 'list') all.push(...flatItems(b.items));
-      else if (b.kind === 'quote') collect(b.blocks);
-      else if (b.kind === 'table') for (const r of b.rows) all.push(r.map((c) => c.text).join('\t'));
-    }
-  };
-  collect(blocks);
-  const joined = all.join('\n');
-  const piao = /PIAO\s+(20\d\d)\s*[-–/]\s*(?:20)?\d\d/i.exec(joined);
-  if (piao) return Number(piao[1]);
-  const label = /(?:indennit[aà] di risultato|CCDI|performance organizzativa)[^\n\t]*?\b(20\d\d)\b/i.exec(joined);
-  if (label) return Number(label[1]);
-  const counts = new Map<number, number>();
-  for (const m of joined.matchAll(/\b(20\d\d)\b/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
-  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-  return best?.[0];
-}
 
 export function assemble(blocks: Block[]): Assembled {
   const notes: ImportNote[] = [];
   const comments: Record<string, string> = {};
   const people = new People();
-  const year = findYear(blocks);
   const plan: Obj = {};
   const ente: Obj = {};
   const documento: Obj = {};
-  if (year === undefined) notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato l\'anno del piano: scritto 2024, correggi "piano.anno"' });
-  const anno = year ?? 2024;
+  const skipped: { where: string; why: string }[] = [];
+  const titleAt = blocks.findIndex((b) => (b.kind === 'heading' || b.kind === 'paragraph') && TITLE_RE.test(b.line.text) && /performance/i.test(b.line.text));
+  const found = findYear(blocks, titleAt);
+  const anno = found?.year ?? 2024;
+  if (!found) {
+    notes.push({ where: 'documento', severity: 'avviso', message: `non ho trovato l'anno del piano: scritto ${anno}, correggi "piano.anno"` });
+    comments['piano.anno'] = 'Anno da controllare: il documento non lo indica.';
+  } else if (found.guessed) {
+    notes.push({ where: 'documento', severity: 'avviso', message: `anno del piano ${anno} dedotto ${found.from}: il titolo non lo indica; controlla "piano.anno"` });
+    comments['piano.anno'] = `Anno dedotto ${found.from}: il titolo non lo indica; controllalo.`;
+  } else notes.push({ where: 'documento', severity: 'info', message: `anno del piano ${anno}, ${found.from}` });
   const piano: Obj = { anno };
   const unplaced = (b: Block, what = 'testo non collocato') => {
-    const preview = b.kind === 'table' ? '' : b.kind === 'list' ? '' : ` ${quoteShort(textOf(b))}`;
-    notes.push({ where: b.where, severity: 'avviso', message: `${what}: non fa parte del piano importato, riportalo a mano se serve${b.kind === 'table' ? ` (${b.rows.length} righe)` : preview ? '' : ''}` });
+    if (b.kind === 'table' && what === 'tabella non riconosciuta') {
+      const labels = labelsOf(b);
+      const why = whyNotObjective(labels);
+      if (looksLikeObjective(labels)) skipped.push({ where: b.where, why });
+      notes.push({ where: b.where, severity: 'avviso', message: `${what}: ${why}; non fa parte del piano importato, riportala a mano se serve (${b.rows.length} righe)` });
+      return;
+    }
+    notes.push({ where: b.where, severity: 'avviso', message: `${what}: non fa parte del piano importato, riportalo a mano se serve${b.kind === 'table' ? ` (${b.rows.length} righe)` : ''}` });
+  };
+  // A plain "Peso": its kind for responsabili and the Segretario, said once per label (a note, and a comment on the first).
+  const weightKind = plainWeightKind(blocks);
+  const plainNoted = new Set<string>();
+  const plainWeightNote = (read: ReadObjective, o: Obj, where: string) => {
+    if (!read.plainWeight || plainNoted.has(read.plainWeight)) return;
+    plainNoted.add(read.plainWeight);
+    const what = read.pesoTipo === 'ccdi' ? '% della somma CCDI (peso: ccdi)' : '% dell\'indennità di risultato (peso: risultato)';
+    const other = read.pesoTipo === 'ccdi' ? '«risultato» al posto di «ccdi»' : '«ccdi» al posto di «risultato»';
+    notes.push({ where, severity: 'avviso', message: `«${read.plainWeight}» letto come ${what} per gli obiettivi dei responsabili e del Segretario: ${weightKind.why}; se non è così scrivi ${other} in tutti i pesi` });
+    read.comments.peso = [read.comments.peso, `«${read.plainWeight}»: letto come ${what}, ${weightKind.why}. Se non è così, scrivi ${other} in tutti i pesi.`].filter(Boolean).join('\n');
+    void o;
   };
 
   // Letterhead and title.
   let i = 0;
-  const titleAt = blocks.findIndex((b) => (b.kind === 'heading' || b.kind === 'paragraph') && TITLE_RE.test(b.line.text) && /performance/i.test(b.line.text));
   if (titleAt >= 0) {
     for (const b of blocks.slice(0, titleAt)) {
-      const t = textOf(b);
-      if (/^(comune|citt[aà]|unione|comunit[aà]|provincia|regione|universit[aà]|azienda|ente)\b/i.test(t) && !ente.nome && !/^provincia di/i.test(t)) ente.nome = t;
-      else if (/^provincia di\s+(.+)$/i.test(t)) ente.provincia = /^provincia di\s+(.+)$/i.exec(t)![1]!.trim();
-      else if (/^allegato\b/i.test(t)) documento.intestazione = true;
-      else if (/^(provincia di\s+.+|comune di\s+.+)$/i.test(t)) continue;
-      else unplaced(b, 'testo prima del titolo');
+      // A letterhead paragraph may hold its lines with line breaks ("COMUNE DI VALDINOCE" ↵ "Provincia di Arezzo").
+      const lines = b.kind === 'paragraph' || b.kind === 'heading' ? (b.line.parts ?? [b.line.text]) : [''];
+      const rest: string[] = [];
+      for (const t of lines) {
+        if (/^(comune|citt[aà]|unione|comunit[aà]|provincia|regione|universit[aà]|azienda|ente)\b/i.test(t) && !ente.nome && !/^provincia di/i.test(t)) ente.nome = normalCase(t);
+        else if (/^provincia di\s+(.+)$/i.test(t)) ente.provincia = normalCase(/^provincia di\s+(.+)$/i.exec(t)![1]!.trim());
+        else if (/^allegato\b/i.test(t)) documento.intestazione = true;
+        else if (/^(provincia di\s+.+|comune di\s+.+)$/i.test(t)) continue;
+        else if (/piano integrato di attivit|^piao\b|^sezione\s+\d/i.test(t) && t.split(' ').length <= 16) {
+          notes.push({ where: b.where, severity: 'info', message: `titolo ${quoteShort(t)}: i documenti scrivono il proprio titolo` });
+        } else rest.push(t);
+      }
+      if (rest.length) unplaced(b, 'testo prima del titolo');
     }
     const m = TITLE_RE.exec(blocks[titleAt]!.kind === 'table' ? '' : textOf(blocks[titleAt]!))!;
     piano.sezione = m[1]!;
-    const titolo = m[2]!.trim();
+    // "Performance 2025-2027": the triennio is the plan's year, not the title.
+    const titolo = m[2]!.trim().replace(TRIENNIO_END, '').trim() || m[2]!.trim();
     piano.titolo = titolo === titolo.toUpperCase() ? titolo.charAt(0) + titolo.slice(1).toLowerCase() : titolo;
     i = titleAt + 1;
   } else {
@@ -93,7 +113,7 @@ export function assemble(blocks: Block[]): Assembled {
   }
 
   const isCentriTable = (b: Block) => b.kind === 'table' && !isObjectiveTable(b.rows.map((r) => r[0]?.text ?? '')) && /responsabil/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' ')) && /(centr|denominazione|settor|area|uffic)/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' '));
-  const isObjective = (b: Block) => b.kind === 'table' && isObjectiveTable(b.rows.map((r) => (r.length === 1 ? r[0]!.text.split(/[:–]/)[0]! : r[0]?.text ?? '')));
+  const isObjective = (b: Block) => b.kind === 'table' && (isObjectiveTable(labelsOf(b)) || isHeaderlessObjective(labelsOf(b)));
   const isSegretario = (b: Block) => (b.kind === 'heading' || b.kind === 'paragraph') && SEGRETARIO_RE.test(b.line.text);
 
   // The centri table (the first table that is not an objective's).
@@ -150,7 +170,13 @@ export function assemble(blocks: Block[]): Assembled {
   // The introduction: from the title to the sentence that announces the centri (or the table).
   const stopAt = blocks.findIndex((b, k) => k >= i && (isCentriTable(b) || isSegretario(b) || isSettoreStart(b) || isObjective(b) || ((b.kind === 'paragraph') && AREE_RE.test(b.line.text))));
   const introEnd = stopAt < 0 ? blocks.length : stopAt;
-  const intro = blocks.slice(i, introEnd).filter((b) => b.kind !== 'table' || (unplaced(b, 'tabella nell\'introduzione'), false));
+  let introLast = introEnd;
+  // A heading just before the centri ("Centri di responsabilità") titles them: the documents write their own.
+  while (introLast > i && blocks[introLast - 1]!.kind === 'heading' && introEnd === centriAt) {
+    introLast--;
+    notes.push({ where: blocks[introLast]!.where, severity: 'info', message: 'titolo prima della tabella dei centri: i documenti scrivono il proprio' });
+  }
+  const intro = blocks.slice(i, introLast).filter((b) => b.kind !== 'table' || (unplaced(b, 'tabella nell\'introduzione'), false));
   if (intro.length) plan.introduzione = blocksMarkdown(intro);
   i = introEnd;
   const aree = blocks[i]?.kind === 'paragraph' ? AREE_RE.exec((blocks[i] as { line: { text: string } }).line.text) : null;
@@ -183,9 +209,8 @@ export function assemble(blocks: Block[]): Assembled {
   let segretario: Obj | undefined;
   if (i < blocks.length && isSegretario(blocks[i]!)) {
     const head = blocks[i]! as { line: { text: string }; where: string };
-    const ruolo = SEGRETARIO_RE.exec(head.line.text)![1]!;
+    let ruolo = normalCase(SEGRETARIO_RE.exec(head.line.text)![1]!);
     segretario = {};
-    if (ruolo !== 'Segretario Comunale') segretario.ruolo = ruolo;
     i++;
     const end = blocks.findIndex((b, k) => k >= i && isSettoreStart(b));
     const part = blocks.slice(i, end < 0 ? blocks.length : end);
@@ -193,9 +218,29 @@ export function assemble(blocks: Block[]): Assembled {
     const funzioni: Block[] = [];
     const obiettivi: Obj[] = [];
     let persona: string | undefined;
+    const tables: { where: string; titolo: string }[] = [];
     for (let k = 0; k < part.length; k++) {
       const b = part[k]!;
       const t = textOf(b);
+      const named = b.kind === 'paragraph' ? SEGRETARIO_LINE_RE.exec(t) : null;
+      if (!persona && named) {
+        // "Segretario Generale: Dott. Marco Bellandi (in convenzione con il Comune di Poggiolino, quota 40%)".
+        const bracket = /^(.*?)\s*\(([^()]+)\)\s*\.?$/.exec(named[2]!.trim());
+        const h = people.mention(bracket ? bracket[1]! : named[2]!, b.where, 'responsabili', -1, true);
+        if (h) {
+          persona = h;
+          if (/^segretari/i.test(named[1]!)) ruolo = normalCase(named[1]!);
+          const conv = bracket && /convenzione con (?:il |i )?(?:comun[ei] di )?(.+?)(?:\s*[,;]|$)/i.exec(bracket[2]!);
+          if (conv) {
+            const own = String(ente.nome ?? '').replace(/^(comune|citt[aà]) di\s+/i, '');
+            segretario.convenzione = [...(own ? [own] : []), ...conv[1]!.split(/\s*,\s*|\s+e\s+/).map((x) => x.trim()).filter(Boolean)];
+            notes.push({ where: b.where, severity: 'avviso', message: `«${bracket![2]}»: letta come segreteria convenzionata tra ${(segretario.convenzione as string[]).join(' e ')} (segretario.convenzione)${/\d\s*%/.test(bracket![2]!) ? '; la percentuale non è stata scritta: se è la quota di attività presso questo ente scrivila in "segretario.quota_attivita"' : ''}; controlla` });
+          } else if (bracket) {
+            notes.push({ where: b.where, severity: 'avviso', message: `«${bracket[2]}» dopo il nome del Segretario: non importato, riportalo a mano se serve` });
+          }
+          continue;
+        }
+      }
       if (!persona && (b.kind === 'paragraph' || b.kind === 'heading') && t.split(' ').length <= 7) {
         const h = people.mention(t, b.where, 'responsabili', -1, true);
         if (h) {
@@ -224,8 +269,10 @@ export function assemble(blocks: Block[]): Assembled {
         continue;
       }
       if (b.kind === 'table' && isObjective(b)) {
-        const read = readObjective(b.rows, b.where, { year: anno, people, centro: -1, owner: persona, segretario: true, notes, previousTipo: 'risultato' });
+        const read = readObjective(b.rows, b.where, { year: anno, people, centro: -1, owner: persona ?? 'segretario', segretario: true, notes, previousTipo: 'risultato', plainWeight: weightKind.tipo, headerless: !isObjectiveTable(labelsOf(b)) });
         const o = placeObjective(read, persona);
+        plainWeightNote(read, o, b.where);
+        tables.push({ where: b.where, titolo: String(read.data.titolo) });
         if (read.pesoLabel) pesoLabels.push({ ...read.pesoLabel, segretario: true });
         objectiveComments.set(o, read.comments);
         obiettivi.push(o);
@@ -239,10 +286,12 @@ export function assemble(blocks: Block[]): Assembled {
       else funzioni.push(b);
     }
     if (!persona) {
-      notes.push({ where: head.where, severity: 'avviso', message: 'non ho trovato il nome del Segretario: parte del Segretario tralasciata' });
+      notes.push({ where: head.where, severity: 'avviso', message: 'non ho trovato il nome del Segretario (atteso dopo il titolo, su una riga come «Segretario Comunale: Dott. Mario Rossi» o il solo nome): parte del Segretario tralasciata' });
       segretario = undefined;
       for (const b of funzioni) unplaced(b);
+      for (const tb of tables) notes.push({ where: tb.where, severity: 'avviso', message: `obiettivo del Segretario «${tb.titolo}» non importato: manca il nome del Segretario; riportalo a mano` });
     } else {
+      if (ruolo !== 'Segretario Comunale') segretario.ruolo = ruolo;
       segretario.persona = persona;
       segretario.funzioni = funzioni.length ? blocksMarkdown(funzioni) : '';
       if (!funzioni.length) notes.push({ where: head.where, severity: 'avviso', message: 'funzioni del Segretario non trovate: "segretario.funzioni" è vuoto' });
@@ -301,13 +350,23 @@ export function assemble(blocks: Block[]): Assembled {
     const staff = /^personale(?: assegnato| del settore| in servizio)?\s*:\s*(.*)$/i.exec(t);
     if (b.kind === 'paragraph' && staff) {
       const inline = staff[1]!.trim();
-      const names = inline ? inline.split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u) : blocks[i + 1]?.kind === 'list' ? flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items) : [];
+      const names = inline ? outsideBrackets(inline, /\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u).map((n) => n.trim()).filter(Boolean) : blocks[i + 1]?.kind === 'list' ? flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items) : [];
       for (const n of names) {
         const h = people.mention(n, b.where, 'personale', current.c, true);
         if (h) centro.personale.push(h);
         else notes.push({ where: b.where, severity: 'avviso', message: `«${n}» non sembra un nome di persona: non aggiunto al personale assegnato` });
       }
       continue;
+    }
+    // "Funzioni: anagrafe, stato civile; protocollo." under a servizio, before its objectives: one
+    // function between semicolons if there are any ("manutenzione del patrimonio, della viabilità"), else between commas.
+    const funzioni = b.kind === 'paragraph' ? /^(?:funzioni|competenze|attivit[aà])(?: del servizio)?\s*:\s*(.*)$/i.exec(t) : null;
+    if (funzioni && current.servizio && !current.group && current.servizio.funzioni.length === 0) {
+      const items = funzioni[1]!.trim() ? outsideBrackets(funzioni[1]!, funzioni[1]!.includes(';') ? /\s*;\s*/ : /\s*,\s*/).map((x) => x.trim().replace(/[.;]+$/, '')).filter(Boolean).map((x) => x.charAt(0).toUpperCase() + x.slice(1)) : blocks[i + 1]?.kind === 'list' ? flatItems((blocks[++i] as Extract<Block, { kind: 'list' }>).items) : [];
+      if (items.length) {
+        current.servizio.funzioni = items;
+        continue;
+      }
     }
     if ((b.kind === 'heading' && GROUP_RE.test(t)) || (b.kind === 'paragraph' && GROUP_RE.test(t) && t.split(' ').length <= 8 && blocks[i + 1]?.kind === 'table')) {
       if (!current.servizio) {
@@ -331,14 +390,11 @@ export function assemble(blocks: Block[]): Assembled {
       continue;
     }
     if (isObjective(b) && b.kind === 'table') {
-      const read = readObjective(b.rows, b.where, { year: anno, people, centro: current.c, owner: centro.responsabile ?? undefined, segretario: false, notes, previousTipo: current.previousTipo });
+      const read = readObjective(b.rows, b.where, { year: anno, people, centro: current.c, owner: centro.responsabile ?? undefined, segretario: false, notes, previousTipo: current.previousTipo, plainWeight: weightKind.tipo, headerless: !isObjectiveTable(labelsOf(b)) });
       current.previousTipo = read.pesoTipo;
       const o = placeObjective(read, centro.responsabile ?? undefined);
+      plainWeightNote(read, o, b.where);
       const { list } = groupFor(current, read);
-      if (!read.comune) {
-        if (read.numero !== undefined && read.numero !== current.expected) o.numero = read.numero;
-        current.expected = (read.numero ?? current.expected) + 1;
-      }
       if (read.pesoLabel) pesoLabels.push({ ...read.pesoLabel, segretario: false });
       objectiveComments.set(o, read.comments);
       list.push(o);
@@ -387,12 +443,49 @@ export function assemble(blocks: Block[]): Assembled {
     ...(plan.nota_centri ? { nota_centri: plan.nota_centri } : {}),
     ...(segretario ? { segretario } : {}),
   };
+  // Numbering: the mode that prints the document's numbers by itself; fixed numbers only where it jumps.
+  const numbered = (o: Obj) => (o as Record<string | symbol, unknown>)[READ_NUMBER] as number | undefined;
+  const mode = chooseNumbering(data, numbered);
+  if (mode !== 'gruppo') {
+    (data.documento as Obj) = { numerazione: mode, ...(data.documento as Obj) };
+    notes.push({ where: 'documento', severity: 'info', message: mode === 'piano' ? 'gli obiettivi sono numerati di seguito in tutto il piano: documento.numerazione: piano' : `gli obiettivi sono numerati di seguito nei servizi di ogni ${mode}: documento.numerazione: ${mode}` });
+  }
+  const objectives = rawObjectivesCount(data, (o) => delete (o as Record<string | symbol, unknown>)[READ_NUMBER]);
+  if (objectives === 0) {
+    const tables = blocks.filter((b) => b.kind === 'table' && b.where !== (centriAt >= 0 ? blocks[centriAt]!.where : '')).map((b) => b.where);
+    notes.push({ where: 'documento', severity: 'avviso', message: `il piano importato non ha obiettivi: ${tables.length ? `nessuna delle tabelle (${tables.join(', ')}) è stata letta come obiettivo (i motivi sono elencati a ciascuna)` : 'il documento non ha tabelle di obiettivi'}; ogni obiettivo va in una tabella a due colonne la cui prima riga è «Obiettivo n. 1» (o «Obiettivo operativo n. 1», «Scheda obiettivo n. 1»…) con il titolo accanto, e le righe Descrizione, Indicatori, Target, Termine, Peso` });
+  }
   replaceHandles(data, registry);
   // Comments of objectives, by their path in the finished data.
   walkObjectives(data, (o, path) => {
     for (const [k, c] of Object.entries(objectiveComments.get(o) ?? {})) comments[`${path}.${k}`] = c;
   });
-  return { data, notes: inDocumentOrder(notes, blocks), comments };
+  return { data, notes: inDocumentOrder(notes, blocks), comments, objectives, skipped };
+}
+
+/** The first column's labels of a table (a row of one cell: the text before its ":"). */
+function labelsOf(b: Extract<Block, { kind: 'table' }>): string[] {
+  return b.rows.map((r) => (r.length === 1 ? r[0]!.text.split(/[:–]/)[0]! : r[0]?.text ?? ''));
+}
+
+function rawObjectivesCount(data: Obj, each: (o: Obj) => void): number {
+  let n = 0;
+  walkObjectives(data, (o) => {
+    each(o);
+    n++;
+  });
+  return n;
+}
+
+/** "COMUNE DI VALDINOCE" → "Comune di Valdinoce", "SEGRETARIO GENERALE" → "Segretario Generale"; a text not all in capitals as it is. */
+function normalCase(t: string): string {
+  if (t !== t.toUpperCase() || t === t.toLowerCase()) return t;
+  const small = new Set(['di', 'del', 'della', 'dei', 'delle', 'degli', 'e', 'ed', 'in', 'per', 'con', 'a', 'al', 'alla']);
+  return t
+    .toLowerCase()
+    .split(/(\s+|-|')/)
+    .map((w, k) => (k > 0 && small.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join('');
 }
 
 /** Notes in the order of the places they name ("documento" first, then paragraphs and tables as they come). */
@@ -417,10 +510,13 @@ function placeObjective(read: ReadObjective, owner: string | undefined): Obj {
   Object.assign(o, read.data);
   if (read.responsabile && read.responsabile !== owner) o.responsabile = read.responsabile;
   (o as Record<string | symbol, unknown>)[OWNER] = owner;
+  (o as Record<string | symbol, unknown>)[READ_NUMBER] = read.numero;
   return o;
 }
 
 const OWNER = Symbol('owner');
+/** The number the document gives the objective ("Obiettivo n. 3"), until the numbering is chosen. */
+const READ_NUMBER = Symbol('numero letto');
 
 /** Handles → ids; an objective's own responsabile dropped when it is the same person as its settore's. */
 function replaceHandles(value: unknown, registry: Registry): unknown {

@@ -1,6 +1,8 @@
 /**
  * Common Italian given names, to tell a name from a surname when a document writes "Moreni Carla"
- * and never "Carla Moreni". Only a hint: a person written both ways settles it from the document.
+ * and never "Carla Moreni", or
+ * writes a person both ways (that says where the surname ends, not on which side). When no word is
+ * here, the importer asks the reviewer.
  */
 const NAMES = `
 adele adriana adriano agnese agostino alba alberto alessandra alessandro alessia alessio alfredo alice
@@ -23,6 +25,12 @@ romano rosa rosalba rosanna rosaria rossana rossella ruggero sabrina salvatore s
 sergio serena silvana silvia silvio simona simone sofia sonia stefania stefano susanna tatiana teresa
 tiziana tiziano tommaso ugo umberto valentina valentino valeria valerio vanda vanessa vasco veronica vincenzo
 viola virginia vittoria vittorio walter wanda zeno
+agata aldo alfonso ambrogio angelica anita annarita carlotta cosimo damiano dante delia elio enea erminia ettore
+ezio fabiana fausto fiorenzo franca gemma gianmarco gianna gilberto gilda ginevra gino giordano graziano iacopo
+ilenia irma ivano jacopo jessica katia lamberto leandro lidia lino lorenza loris lucrezia luigino mara mariano
+mariella marilena marino marzia matilde melissa miriam morena nello nino oscar osvaldo ottavio pamela pierangelo
+pierpaolo remo rina rinaldo rino rodolfo romina sabina samantha sauro sebastiano settimio silvano tecla teodoro
+tina tullio ubaldo valter vera vinicio virgilio vito wilma ylenia
 `;
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));

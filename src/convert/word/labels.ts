@@ -52,27 +52,64 @@ const SIMPLE: [RegExp, Field][] = [
   [/^peso|^ponderazione|^%$/, { field: 'peso', tipo: 'generico' }],
 ];
 
-/** The objective's header: "Obiettivo n. 1", "Obiettivo n° 3", "OBIETTIVO 2", "Obiettivo comune", "Obiettivo", "Titolo". */
-export function headerLabel(label: string): { numero?: number; comune: boolean } | undefined {
+/** Words Comuni put between "Obiettivo" and its number: "Obiettivo operativo n. 1", "Obiettivo di performance n. 3". */
+const KIND = "(?:operativ[oa]|strategic[oa]|gestional[ei]|individual[ei]|specific[oa]|annual[ei]|trasversal[ei]|di (?:performance|gruppo|sviluppo|mantenimento|miglioramento|ente|settore|servizio|area|p\\.?e\\.?g\\.?)|peg|pdo|organizzativ[oa])";
+const NUMBER = '(?:n\\.?|n°|nr\\.?|numero|#)?\\s*(\\d{1,5})';
+const NUMBERED = new RegExp(`^(?:scheda(?: (?:obiettivo|n\\.?|n°))?\\s*|(?:scheda )?(?:obiettivo|ob\\.?)(?: ${KIND}){0,2}\\s*)${NUMBER}$`);
+const UNNUMBERED = new RegExp(`^(?:scheda(?: obiettivo)?|obiettivo(?: ${KIND}){1,2}|obiettivo|titolo|titolo (?:dell')?obiettivo|denominazione(?: (?:dell')?obiettivo)?)$`);
+
+/**
+ * The objective's header: "Obiettivo n. 1", "OBIETTIVO OPERATIVO N. 1", "Obiettivo strategico n. 2",
+ * "Scheda obiettivo n. 5", "Obiettivo comune", "Obiettivo gestionale", "Titolo". ("Obiettivo
+ * strategico" without a number is the row naming the DUP's objective, unless it heads the table.)
+ */
+export function headerLabel(label: string, first = false): { numero?: number; comune: boolean } | undefined {
   const k = labelKey(label);
   if (/^obiettiv[oi] comun[ei]$/.test(k)) return { comune: true };
-  const n = /^(?:obiettivo|ob\.?)\s*(?:n\.?|n°|nr\.?|numero|#)?\s*(\d{1,5})$/.exec(k);
+  const n = NUMBERED.exec(k);
   if (n) return { numero: Number(n[1]), comune: false };
-  if (/^(obiettivo|titolo|titolo (dell')?obiettivo|denominazione( (dell')?obiettivo)?|obiettivo operativo|obiettivo di performance)$/.test(k)) return { comune: false };
+  if (UNNUMBERED.test(k) && (first || !/^obiettivo strategic/.test(k))) return { comune: false };
   return undefined;
 }
 
-export function recogniseLabel(label: string): Field {
-  const header = headerLabel(label);
+export function recogniseLabel(label: string, first = false): Field {
+  const header = headerLabel(label, first);
   if (header) return { field: 'intestazione', ...header };
   const k = labelKey(label);
   for (const [re, f] of SIMPLE) if (re.test(k)) return f;
   return { field: 'altro' };
 }
 
+const CONTENT = ['descrizione', 'fasi', 'indicatori', 'target', 'termine', 'peso'];
+
 /** Labels that surely start an objective's table, or surely belong to one. */
 export function isObjectiveTable(labels: string[]): boolean {
-  const fields = labels.map(recogniseLabel);
-  const known = fields.filter((f) => ['descrizione', 'fasi', 'indicatori', 'target', 'termine', 'peso'].includes(f.field)).length;
+  const fields = labels.map((l, k) => recogniseLabel(l, k === 0));
+  const known = fields.filter((f) => CONTENT.includes(f.field)).length;
   return fields.some((f) => f.field === 'intestazione') && known >= 1;
+}
+
+/** A table without a header row whose first row names the objective some other way ("Progetto A | …") but with most of an objective's rows. */
+export function isHeaderlessObjective(labels: string[]): boolean {
+  const fields = labels.map((l, k) => recogniseLabel(l, k === 0));
+  const kinds = new Set(fields.filter((f) => CONTENT.includes(f.field)).map((f) => f.field));
+  return kinds.size >= 3 && fields[0]?.field === 'altro';
+}
+
+/** A table that looks like an objective's (two of its rows are an objective's), whether or not it can be read. */
+export function looksLikeObjective(labels: string[]): boolean {
+  const fields = labels.map((l, k) => recogniseLabel(l, k === 0));
+  return new Set(fields.filter((f) => CONTENT.includes(f.field)).map((f) => f.field)).size >= 2 || /^obiettiv/.test(labelKey(labels[0] ?? ''));
+}
+
+/** Why a table was not read as an objective, in words for the note. */
+export function whyNotObjective(labels: string[]): string {
+  const first = (labels[0] ?? '').replace(/\s+/g, ' ').trim();
+  const fields = labels.map((l, k) => recogniseLabel(l, k === 0));
+  const known = [...new Set(labels.filter((_, k) => CONTENT.includes(fields[k]!.field)).map((l) => `«${l.trim()}»`))];
+  const expected = "attesa: «Obiettivo n. 1», «Obiettivo operativo n. 1», «Scheda obiettivo n. 1» o simili, con il titolo accanto";
+  if (fields[0]?.field !== 'intestazione') {
+    return `la prima riga ${first ? `«${first.length > 60 ? `${first.slice(0, 57)}…` : first}»` : '(vuota)'} non è un'intestazione di obiettivo (${expected})${known.length ? `; righe di obiettivo trovate: ${known.join(', ')}` : ''}`;
+  }
+  return 'nessuna riga di un obiettivo (Descrizione, Indicatori, Target, Termine, Peso) dopo l\'intestazione';
 }

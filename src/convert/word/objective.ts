@@ -23,6 +23,8 @@ export interface ReadObjective {
   pesoTipo?: PesoTipo;
   /** YAML comments for parts of the objective, by key ("termine", "peso"). */
   comments: Record<string, string>;
+  /** A plain "Peso" label read as `plainWeight`'s kind for whoever answers for the objective: the label as written. */
+  plainWeight?: string;
   /** The objective's own "Responsabile" row, as a people handle. */
   responsabile?: string;
 }
@@ -34,6 +36,10 @@ export interface ObjectiveContext {
   /** The people handle of whoever answers for the objectives here (settore head or Segretario). */
   owner?: string;
   segretario: boolean;
+  /** The kind a plain "Peso" has for an objective with a responsabile or the Segretario (decided from the document's text). */
+  plainWeight?: PesoTipo;
+  /** The table has an objective's rows but no header row: its first row is the header. */
+  headerless?: boolean;
   /** The weight kind of the objective before this one in the same part, for a table without a weight row. */
   previousTipo?: PesoTipo;
   notes: ImportNote[];
@@ -82,7 +88,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       // One cell across the table: "Fasi: …", "Obiettivo n. 3 – Titolo", or a text without a label.
       const only = filled[0]!;
       const m = /^([^:]{2,80}?)\s*[:–-]\s+(.+)$/s.exec(only.text);
-      const f = m ? recogniseLabel(m[1]!) : undefined;
+      const f = m ? recogniseLabel(m[1]!, r === 0) : undefined;
       if (m && f && f.field !== 'altro') {
         label = m[1]!;
         const rest = only.lines.map((l, i) => (i === 0 ? { text: m[2]!, md: m[2]! } : l));
@@ -101,8 +107,14 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       covering = cells[0]!.rowspan > 1 ? { label, rowsLeft: cells[0]!.rowspan - 1 } : undefined;
       if (cells.length > 2 && cells.slice(2).some((c) => c.text)) note(row, 'info', `la riga «${label}» ha ${cells.length} colonne: i valori sono stati uniti`);
     }
-    const f: Field = recogniseLabel(label);
+    let f: Field = recogniseLabel(label, r === 0);
     const v = text(value);
+    if (r === 0 && f.field === 'altro' && ctx.headerless) {
+      // "Progetto A | Nuova illuminazione" heading a table with an objective's rows.
+      const n = /(\d{1,5})\s*$/.exec(label.trim());
+      f = { field: 'intestazione', comune: false, ...(n ? { numero: Number(n[1]) } : {}) };
+      note(row, 'info', `la prima riga «${label.trim()}» è letta come intestazione dell'obiettivo («${v}»): la tabella ha le righe di un obiettivo`);
+    }
     switch (f.field) {
       case 'intestazione': {
         if ('titolo' in data) {
@@ -212,7 +224,10 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
   const parsed = pesoValue !== undefined && !BLANK.test(pesoValue.trim()) ? parseNumber(pesoValue) : undefined;
   if (pesoTipo && pesoTipo !== 'generico') tipo = pesoTipo;
   else if (pesoTipo === 'generico' && parsed && !pesoValue!.includes('%') && parsed.value < 10) tipo = 'coefficiente';
-  else if (pesoValue === undefined && ctx.previousTipo) tipo = ctx.previousTipo;
+  else if (pesoTipo === 'generico' && ctx.owner && ctx.plainWeight) {
+    tipo = ctx.plainWeight;
+    out.plainWeight = pesoLabelText ?? 'Peso';
+  } else if (pesoValue === undefined && ctx.previousTipo) tipo = ctx.previousTipo;
   else {
     const staff = (data.personale as string[] | undefined) ?? [];
     tipo = ctx.segretario || staff.length === 0 ? 'risultato' : 'ccdi';

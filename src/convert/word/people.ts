@@ -2,8 +2,9 @@
  * The people a Word document names, collected once: each mention (the centri table, "Responsabile:",
  * staff lists, "Personale coinvolto") read as title, names and role; mentions of one person merged
  * (the same words in another order, with or without title, or one letter apart in one word:
- * "Milanese"/"Milanesi"); name told from surname by the document itself (a person written both
- * ways) or by common given names; an id from the surname ("coti_zelati"); and the order the
+ * "Milanese"/"Milanesi"); name told from surname by common given names (a person written both
+ * ways only says where the surname ends, not on which side; when no word is a known given name
+ * the reviewer is asked); an id from the surname ("coti_zelati"); and the order the
  * document writes names in (plan-wide and per settore, for `ordine_nomi`).
  */
 import { distance } from 'fastest-levenshtein';
@@ -26,7 +27,8 @@ const WORD_RE = /^[\p{Lu}][\p{L}'’-]*$/u;
 export function parseName(raw: string): ParsedName | undefined {
   let s = raw.replace(/\s+/g, ' ').trim().replace(/[;,.:]+$/, '').trim();
   let qualifica: string | undefined;
-  const role = /^(.+?)\s+[–—-]\s+(.+)$/.exec(s) ?? /^(.+?)\s*\(([^)]+)\)$/.exec(s);
+  // A role in brackets first: it may hold dashes and commas ("Sara Galli (Istruttore – assistente sociale, part-time)").
+  const role = /^([^()]+?)\s*\(([^()]+)\)$/.exec(s) ?? /^(.+?)\s+[–—-]\s+(.+)$/.exec(s);
   if (role) [s, qualifica] = [role[1]!.trim(), role[2]!.trim()];
   const t = TITLE_RE.exec(s);
   const titolo = t ? t[0].trim() : undefined;
@@ -38,7 +40,21 @@ export function parseName(raw: string): ParsedName | undefined {
 
 /** A list of names in one cell or line: "Milanesi Fabiola Ester, Moreni Carla", "… e …", one a line. */
 export function splitNames(lines: string[]): string[] {
-  return lines.flatMap((l) => l.split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})|\s*\/\s*/u)).map((s) => s.trim()).filter(Boolean);
+  return lines.flatMap((l) => outsideBrackets(l, /\s*[,;]\s*|\s+e\s+(?=\p{Lu})|\s*\/\s*/u)).map((s) => s.trim()).filter(Boolean);
+}
+
+/** A text split where `separator` matches outside brackets ("A (x, y), B" → "A (x, y)", "B"). */
+export function outsideBrackets(text: string, separator: RegExp): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const depth = (pos: number) => [...text.slice(0, pos)].reduce((d, ch) => d + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
+  for (const m of text.matchAll(new RegExp(separator.source, `${separator.flags.replace('g', '')}g`))) {
+    if (depth(m.index!) > 0) continue;
+    out.push(text.slice(start, m.index));
+    start = m.index! + m[0].length;
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 interface Mention {
@@ -110,7 +126,7 @@ export class People {
     const comments: Record<string, string> = {};
     const clusters = [...new Set(this.mentions.map((m) => m.cluster))];
     // Each person's spelling (preferred from the registry places), and which of its words are the given names.
-    type Split = { canonical: Mention; nomeFirst: boolean; nomeCount: number; known: boolean };
+    type Split = { canonical: Mention; nomeFirst: boolean; nomeCount: number; known: boolean; boundary?: number };
     const splits = new Map<number, Split>();
     for (const c of clusters) {
       const ms = this.mentions.filter((m) => m.cluster === c);
@@ -120,15 +136,20 @@ export class People {
       const a = canonical.name.words.map(fold);
       const n = a.length;
       let split: Split | undefined;
+      let boundary: number | undefined;
       // Written both ways: the rotation says where the surname ends.
       for (const m of ms) {
         const b = m.name.words.map(fold);
         for (let k = 1; k < n && !split; k++) {
           const rotated = [...a.slice(k), ...a.slice(0, k)];
           if (alike(rotated, b) && rotated.every((w, i) => w === b[i] || distance(w, b[i]!) <= 1)) {
+            // Written both ways: the rotation says where the surname ends, not which side it is on:
+            // the given names say that; if they do not, the reviewer does.
             const tailNames = a.slice(k).filter(isFirstName).length;
             const headNames = a.slice(0, k).filter(isFirstName).length;
-            split = tailNames >= headNames ? { canonical, nomeFirst: false, nomeCount: n - k, known: true } : { canonical, nomeFirst: true, nomeCount: k, known: true };
+            if (tailNames > headNames) split = { canonical, nomeFirst: false, nomeCount: n - k, known: true };
+            else if (headNames > tailNames) split = { canonical, nomeFirst: true, nomeCount: k, known: true };
+            else boundary = k;
           }
         }
       }
@@ -141,7 +162,7 @@ export class People {
         if (lead > trail) split = { canonical, nomeFirst: true, nomeCount: lead, known: true };
         else if (trail > lead) split = { canonical, nomeFirst: false, nomeCount: trail, known: true };
       }
-      splits.set(c, split ?? { canonical, nomeFirst: true, nomeCount: 1, known: false });
+      splits.set(c, split ?? { canonical, nomeFirst: true, nomeCount: 1, known: false, boundary });
     }
     // How each mention is written, where its person's split is known.
     const orderOf = (m: Mention): Order | undefined => {
@@ -182,12 +203,14 @@ export class People {
       const ms = this.mentions.filter((m) => m.cluster === c);
       const words = s.canonical.name.words;
       let nomeFirst = s.nomeFirst;
+      let nomeCount = s.nomeCount;
       if (!s.known) {
         const ctx = s.canonical.context;
         nomeFirst = (centri.get(s.canonical.centro)?.[ctx] ?? plan[ctx]) === 'nome_cognome';
+        if (s.boundary !== undefined) nomeCount = nomeFirst ? s.boundary : words.length - s.boundary;
       }
-      const nomeWords = words.length === 1 ? words : nomeFirst ? words.slice(0, s.nomeCount) : words.slice(words.length - s.nomeCount);
-      const cognomeWords = words.length === 1 ? words : nomeFirst ? words.slice(s.nomeCount) : words.slice(0, words.length - s.nomeCount);
+      const nomeWords = words.length === 1 ? words : nomeFirst ? words.slice(0, nomeCount) : words.slice(words.length - nomeCount);
+      const cognomeWords = words.length === 1 ? words : nomeFirst ? words.slice(nomeCount) : words.slice(0, words.length - nomeCount);
       const titles = ms.map((m) => m.name.titolo).filter((t): t is string => !!t);
       // The title most mentions write (a title written once among many mentions without is left to the reviewer's note).
       const titolo = titles.length * 2 >= ms.length ? (s.canonical.name.titolo ?? mostCommon(titles)) : undefined;

@@ -13,6 +13,8 @@ import type { ChildNode, Element } from 'domhandler';
 export interface Line {
   text: string;
   md: string;
+  /** The paragraph's lines where it has line breaks ("COMUNE DI VALDINOCE" ↵ "Provincia di Arezzo"). */
+  parts?: string[];
 }
 
 export interface ListItem extends Line {
@@ -123,24 +125,28 @@ function escapeStart(md: string): string {
 }
 
 /** Inline content → [plain, markdown]. Emphasis markers hug their words (spaces moved outside). */
-function inline(nodes: ChildNode[]): { text: string; md: string } {
+function inline(nodes: ChildNode[]): { text: string; md: string; broken: string } {
   let text = '';
   let md = '';
+  let broken = '';
   for (const n of nodes) {
     if (n.type === 'text') {
       const t = (n as unknown as { data: string }).data;
       text += t;
+      broken += t;
       md += escapeInline(t);
     } else if (n.type === 'tag') {
       const el = n as Element;
       if (el.name === 'br') {
         text += ' ';
+        broken += '\u2028';
         md += ' ';
         continue;
       }
       if (el.name === 'img') continue;
       const inner = inline(el.children);
       text += inner.text;
+      broken += inner.broken;
       const mark = el.name === 'em' || el.name === 'i' ? '*' : el.name === 'strong' || el.name === 'b' ? '**' : '';
       if (!mark || !inner.text.trim()) {
         md += inner.md;
@@ -150,12 +156,13 @@ function inline(nodes: ChildNode[]): { text: string; md: string } {
       md += `${m[1]}${mark}${m[2]}${mark}${m[3]}`;
     }
   }
-  return { text, md };
+  return { text, md, broken };
 }
 
 function line(el: Element): Line {
-  const { text, md } = inline(el.children);
-  return { text: clean(text).trim(), md: escapeStart(clean(md).trim().replace(/\*\*\*\*/g, '')) };
+  const { text, md, broken } = inline(el.children);
+  const parts = broken.split('\u2028').map((p) => clean(p).trim()).filter(Boolean);
+  return { text: clean(text).trim(), md: escapeStart(clean(md).trim().replace(/\*\*\*\*/g, '')), ...(parts.length > 1 ? { parts } : {}) };
 }
 
 function listItems(list: Element): ListItem[] {

@@ -1,6 +1,7 @@
 /**
  * A deadline as Comuni write it ("30/06/2024", "30.06.2024", "Entro il 30 giugno 2024",
- * "31 dicembre", "Tutto l'anno 2024", "dal … al …", "entro 90 giorni dall'approvazione del PIAO")
+ * "31 dicembre", "Tutto l'anno 2024", "dal … al …", "entro 90 giorni dall'approvazione del PIAO",
+ * "entro il mese di giugno 2025", "secondo semestre")
  * read into the plan's structured `termine`. A text in parentheses after it is its `nota`. What
  * cannot be read becomes the whole plan year with the original text as `nota`, and `unsure` says
  * so (the importer asks the reviewer to check it).
@@ -78,6 +79,24 @@ export function parseTermine(original: string, year: number): { termine: Termine
   // "entro l'anno 2024", "entro il 2024", "entro la fine dell'anno".
   const endOfYear = /^entro (?:il |l'anno |la fine dell'anno ?|fine anno ?)(\d{4})?$/.exec(s);
   if (endOfYear) return withNota({ entro: `${endOfYear[1] ?? year}-12-31` });
+  // The end of a month: "entro il mese di giugno 2025", "entro fine giugno", "entro la fine di febbraio 2025".
+  const month = new RegExp(`^(?:entro )?(?:il mese di|(?:la )?fine (?:del mese )?(?:di )?|fine mese )\\s*(${MONTH_RE})(?: (\\d{4}))?$`).exec(s);
+  if (month) {
+    const y = month[2] ? Number(month[2]) : year;
+    const m = MONTHS.indexOf(month[1]!) + 1;
+    const last = iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
+    if (last) return withNota({ entro: last });
+  }
+  // A half year: "primo semestre", "secondo semestre 2025", "II semestre", "2° semestre".
+  const half = /^(?:nel |durante il |entro il )?(primo|secondo|i|ii|1°?|2°?|1º|2º) semestre(?: (?:dell'anno |del )?(\d{4}))?$/.exec(s);
+  if (half) {
+    const y = half[2] ? Number(half[2]) : year;
+    const first = /^(primo|i|1)/.test(half[1]!) && half[1] !== 'ii';
+    if (y >= 2000 && y <= 2100) {
+      if (s.startsWith('entro ')) return withNota({ entro: `${y}-${first ? '06-30' : '12-31'}` });
+      return withNota(first ? { dal: `${y}-01-01`, al: `${y}-06-30` } : { dal: `${y}-07-01`, al: `${y}-12-31` });
+    }
+  }
   // "entro 90 giorni dall'approvazione del PIAO", "6 mesi dall'assunzione".
   const rel = /^(?:entro )?(\d{1,4}) (giorn[oi]|mes[ei]) (.+)$/.exec(s);
   if (rel) {
@@ -85,5 +104,9 @@ export function parseTermine(original: string, year: number): { termine: Termine
     const n = Number(rel[1]);
     if (event && n > 0) return withNota(rel[2]!.startsWith('giorn') ? { giorni: n, evento: event[1] } : { mesi: n, evento: event[1] });
   }
+  // Words with the date in brackets: "Entro l'inizio dell'anno scolastico (15 settembre 2025)".
+  const inBrackets = paren ? /^(?:entro(?: il)? |il |al )?(.+)$/.exec(paren[2]!.toLowerCase().trim()) : null;
+  const bracketDate = inBrackets ? date(inBrackets[1]!, year) : undefined;
+  if (bracketDate) return { termine: { entro: bracketDate, nota: body }, unsure: false };
   return { termine: { anno: year, nota: text }, unsure: true };
 }
