@@ -74,15 +74,17 @@ export function assemble(blocks: Block[]): Assembled {
   // A plain "Peso": its kind for responsabili and the Segretario, said once per label (a note, and a comment on the first).
   const weightKind = plainWeightKind(blocks);
   const plainNoted = new Set<string>();
+  const plainLabel = new Map<Obj, string>();
   const plainWeightNote = (read: ReadObjective, o: Obj, where: string) => {
+    if (read.plainWeight) plainLabel.set(o, read.plainWeight);
     if (!read.plainWeight || plainNoted.has(read.plainWeight)) return;
     plainNoted.add(read.plainWeight);
     const what = read.pesoTipo === 'ccdi' ? '% della somma CCDI (peso: ccdi)' : '% dell\'indennità di risultato (peso: risultato)';
     const other = read.pesoTipo === 'ccdi' ? '«risultato» al posto di «ccdi»' : '«ccdi» al posto di «risultato»';
     notes.push({ where, severity: 'avviso', message: `«${read.plainWeight}» letto come ${what} per gli obiettivi dei responsabili e del Segretario: ${weightKind.why}; se non è così scrivi ${other} in tutti i pesi` });
-    read.comments.peso = [read.comments.peso, `«${read.plainWeight}»: letto come ${what}, ${weightKind.why}. Se non è così, scrivi ${other} in tutti i pesi.`].filter(Boolean).join('\n');
-    void o;
+    plainComments.push({ label: read.plainWeight, text: `«${read.plainWeight}»: letto come ${what}, ${weightKind.why}. Se non è così, scrivi ${other} in tutti i pesi.` });
   };
+  const plainComments: { label: string; text: string }[] = [];
 
   // Letterhead and title.
   let i = 0;
@@ -401,6 +403,11 @@ export function assemble(blocks: Block[]): Assembled {
       if (o.tempi_pagamento === true) centro.paga_fatture = true;
       continue;
     }
+    // The place and date and the signature at the foot ("Valdinoce, 28 gennaio 2025", "Il Segretario Generale …").
+    if (b.kind === 'paragraph' && blocks.slice(i + 1).every((x) => x.kind === 'paragraph') && (/^[\p{Lu}][\p{L}' ]+,\s*(?:l[ìi]\s*)?\d{1,2}(?:°|º)?\s+\p{L}+\s+\d{4}\.?$|^[\p{Lu}][\p{L}' ]+,\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}$/u.test(t) || /^(?:il|la)\s+(?:segretari|sindac|responsabil|president|dirigent)/i.test(t) && t.split(' ').length <= 12)) {
+      notes.push({ where: b.where, severity: 'info', message: 'data e firma in fondo al documento: non fanno parte del piano (i documenti riportano gli estremi dell\'approvazione)' });
+      continue;
+    }
     unplaced(b, b.kind === 'table' ? 'tabella non riconosciuta' : 'testo non collocato');
   }
 
@@ -457,9 +464,17 @@ export function assemble(blocks: Block[]): Assembled {
   }
   replaceHandles(data, registry);
   // Comments of objectives, by their path in the finished data.
+  const paths = new Map<Obj, string>();
   walkObjectives(data, (o, path) => {
+    paths.set(o, path);
     for (const [k, c] of Object.entries(objectiveComments.get(o) ?? {})) comments[`${path}.${k}`] = c;
   });
+  // The plain weight's reading on the first objective of its label as the file lists them (centri before the Segretario).
+  const inFileOrder = [...paths].filter(([, p]) => p.startsWith('centri')).concat([...paths].filter(([, p]) => !p.startsWith('centri')));
+  for (const { label, text } of plainComments) {
+    const first = inFileOrder.find(([o]) => plainLabel.get(o) === label);
+    if (first) comments[`${first[1]}.peso`] = [comments[`${first[1]}.peso`], text].filter(Boolean).join('\n');
+  }
   return { data, notes: inDocumentOrder(notes, blocks), comments, objectives, skipped };
 }
 

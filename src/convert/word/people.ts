@@ -222,7 +222,9 @@ export class People {
       ids.set(c, id);
       persone[id] = { ...(titolo ? { titolo } : {}), nome: nomeWords.join(' '), cognome: cognomeWords.join(' '), ...(qualifica ? { qualifica } : {}) };
       const others: Mention[] = [];
-      for (const m of ms) if (m.raw !== s.canonical.raw && !others.some((o) => o.raw === m.raw)) others.push(m);
+      // The same spelling with a role in brackets ("Carla Neri (Operatore esperto)" and "Carla Neri") is not another way of writing the name.
+      const spelled = (m: Mention) => [m.name.titolo ?? '', ...m.name.words].join(' ').trim();
+      for (const m of ms) if (spelled(m) !== spelled(s.canonical) && !others.some((o) => spelled(o) === spelled(m))) others.push(m);
       if (others.length) {
         const list = others.map((m) => `«${m.raw}» (${m.where.replace(/ «.*$/, '')})`).join('; ');
         notes.push({ where: others[0]!.where, severity: 'info', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}` });

@@ -12,6 +12,15 @@ const CCDI = /ccdi|produttivit|performance organizzativa|risorse decentrate|sala
 const RISULTATO = /(?:retribuzione|indennit[aà]) di risultato/i;
 const short = (s: string) => (s.length > 90 ? `${s.slice(0, 87).trimEnd()}…` : s);
 
+/** The words of a sentence from "peso" to the kind it names ("peso percentuale ai fini della retribuzione di risultato"). */
+function clause(sentence: string, kind: RegExp): string {
+  const w = /\bpes[oi]\b|ponderazion/i.exec(sentence)!;
+  const ks = [...sentence.matchAll(new RegExp(kind.source, 'gi'))];
+  const from = Math.min(w.index, ks[0]!.index);
+  const to = Math.max(w.index + w[0].length, ...ks.map((k) => k.index + k[0].length));
+  return `${from > 0 ? '…' : ''}${short(sentence.slice(from, to))}${to < sentence.length ? '…' : ''}`;
+}
+
 export function plainWeightKind(blocks: Block[]): { tipo: PesoTipo; why: string } {
   const sentences: string[] = [];
   const collect = (bs: Block[]) => {
@@ -25,7 +34,7 @@ export function plainWeightKind(blocks: Block[]): { tipo: PesoTipo; why: string 
   const aboutWeights = sentences.filter((s) => /\bpes[oi]\b|ponderazion/i.test(s));
   const risultato = aboutWeights.find((s) => RISULTATO.test(s) && !CCDI.test(s));
   const ccdi = aboutWeights.find((s) => CCDI.test(s) && !RISULTATO.test(s));
-  if (ccdi && !risultato) return { tipo: 'ccdi', why: `il documento lega i pesi alla somma CCDI: «${short(ccdi)}»` };
-  if (risultato) return { tipo: 'risultato', why: `il documento lega i pesi alla retribuzione di risultato: «${short(risultato)}»` };
+  if (ccdi && !risultato) return { tipo: 'ccdi', why: `il documento lega i pesi alla somma CCDI: «${clause(ccdi, CCDI)}»` };
+  if (risultato) return { tipo: 'risultato', why: `il documento lega i pesi alla retribuzione di risultato: «${clause(risultato, RISULTATO)}»` };
   return { tipo: 'risultato', why: 'sono obiettivi di un responsabile o del Segretario (la regola dell\'art. 4-bis riguarda la loro retribuzione di risultato) e il documento non lega i pesi alla somma CCDI' };
 }
