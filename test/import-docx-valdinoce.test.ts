@@ -82,6 +82,10 @@ describe('the Segretario\'s own document (Comune di Valdinoce)', () => {
     expect(plan.persone.rossi).toMatchObject({ nome: 'Anna', cognome: 'Rossi' });
   });
 
+  it('does not give a settore its own order of names for one "Responsabile: Ing. Moretti Stefano"', () => {
+    expect(plan.centri[2].ordine_nomi?.responsabili).toBeUndefined();
+  });
+
   it('keeps the numbering across servizi as documento.numerazione, with no fixed numbers', () => {
     expect(plan.documento.numerazione).toBe('settore');
     expect(text).not.toMatch(/^\s+numero:/m);

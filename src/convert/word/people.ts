@@ -190,7 +190,9 @@ export class People {
     for (const i of new Set(this.mentions.map((m) => m.centro).filter((c) => c >= 0))) {
       const own: Partial<Record<Context, Order>> = {};
       for (const ctx of ['responsabili', 'personale'] as const) {
-        const o = majority(this.mentions.filter((m) => m.centro === i && m.context === ctx), plan[ctx]);
+        // A settore's own order needs two names written that way: one is as likely a slip ("Responsabile: Ing. Moretti Stefano").
+        const ms = this.mentions.filter((m) => m.centro === i && m.context === ctx);
+        const o = ms.map(orderOf).filter((x) => x !== undefined && x !== plan[ctx]).length >= 2 ? majority(ms, plan[ctx]) : plan[ctx];
         if (o !== plan[ctx]) own[ctx] = o;
       }
       if (Object.keys(own).length) centri.set(i, own);
