@@ -30,7 +30,7 @@ export { QUESTIONS, type Answer, type Completeness, type CompletenessRow, type Q
 export { isMeasurable } from './checks/target.js';
 export type { WeightLine, WeightSummary } from './checks/weights.js';
 export type { RegisteredRule, Placed } from './checks/rule.js';
-export { paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
+export { otherWeight, paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
 
 /**
  * Every rule, in the order it runs: rules on the whole plan first, then, objective by objective
