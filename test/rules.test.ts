@@ -292,3 +292,33 @@ describe('art. 4-bis in plans weighted by coefficients or CCDI shares', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('a plan without any objective', () => {
+  const empty = [
+    'ente:', '  nome: Comune di Prova', '  provincia: Cremona', 'piano:', '  anno: 2024',
+    'persone:', '  rossi:', '    nome: Mario', '    cognome: Rossi',
+    'centri:', '  - id: tecnico', '    nome: Settore Tecnico', '    responsabile: rossi', '    servizi:', '      - nome: Servizio lavori pubblici', '',
+  ].join('\n');
+
+  it('is an error of check, at the centri, saying there is no objective', async () => {
+    const { code, json } = await check(empty);
+    expect(code).toBe(1);
+    const found = codes(json, 'piano.senza-obiettivi');
+    expect(found.map((d) => [d.severity, d.line])).toEqual([['errore', lineOf(empty, 'centri:')]]);
+    expect(found[0]!.message).toContain('non ha nessun obiettivo');
+  });
+
+  it('stops build, which says why', async () => {
+    const file = write(empty);
+    const r = await cli(['build', file, '--out', join(file, '..', 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('[piano.senza-obiettivi]');
+    expect(r.err).toContain('non ha nessun obiettivo');
+  });
+
+  it('can be lowered to a warning in controlli.livelli (a draft)', async () => {
+    const { code, json } = await check(`${empty}controlli:\n  livelli: { piano.senza-obiettivi: avviso }\n`);
+    expect(code).toBe(0);
+    expect(codes(json, 'piano.senza-obiettivi').map((d) => d.severity)).toEqual(['avviso']);
+  });
+});

@@ -15,6 +15,7 @@ import { consuntivo } from './checks/consuntivo.js';
 import { fasi } from './checks/fasi.js';
 import { formazione } from './checks/formazione.js';
 import { numerazione } from './checks/numerazione.js';
+import { senzaObiettivi } from './checks/obiettivi.js';
 import { glifi } from './checks/glifi.js';
 import { indicatoriMancanti } from './checks/indicatori.js';
 import { pesoVuoto, sommaRisultato, sommaSegretario } from './checks/pesi.js';
@@ -38,6 +39,7 @@ export { otherWeight, paymentTimes, type PaymentTimes } from './checks/tempi-pag
  * same place keep this order.
  */
 export const RULES: readonly RegisteredRule[] = [
+  senzaObiettivi,
   tempiPagamento,
   sommaSegretario,
   sommaRisultato,

@@ -330,6 +330,11 @@ export function repair(data: Json): Json {
   // Only a prerequisite may go without a weight (schema: peso.mancante).
   for (const { obiettivo: o } of objectives) if (o.peso === undefined && o.prerequisito !== true) o.peso = { ccdi: null };
 
+  // A plan without objectives is an error by default: such a generated plan is a draft that says so.
+  if (objectives.length === 0 && levelOf(plan)('piano.senza-obiettivi') === 'errore') {
+    const controlli = (plan.controlli = obj(plan.controlli));
+    controlli.livelli = { ...obj(controlli.livelli), 'piano.senza-obiettivi': 'avviso' };
+  }
   const level = levelOf(plan);
   const isError = (code: string) => level(code) === 'errore';
   const controlli = obj(plan.controlli);
