@@ -323,6 +323,33 @@ describe('piao export --consuntivo, then piao import', () => {
     expect(r.err).toContain(`:Risultati obiettivi!${at[1]}: errore: il raggiungimento va da 0 a 100`);
   });
 
+  it('greys the measured value of an indicator without a target, notes it at the cell when written anyway, and says to run relazione next', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(EXAMPLE, dir, '--consuntivo');
+    let at = '';
+    await edit(xlsx, (wb) => {
+      let ind = 0;
+      wb.getWorksheet('Risultati fasi e indicatori')!.eachRow((r, n) => {
+        if (r.getCell(1).value === 'O6' && r.getCell(2).value === 'indicatore') ind = n;
+      });
+      const sheet = 'Risultati fasi e indicatori';
+      // The indicator has no target: nothing to compare a measured value with.
+      expect(cell(wb, sheet, ind, 'Previsto').value).toBe('nessun target: indica il Raggiungimento %');
+      const valore = cell(wb, sheet, ind, 'Valore misurato');
+      expect(valore.protection?.locked).not.toBe(false);
+      expect(JSON.stringify(valore.fill)).toContain('solid');
+      expect(cell(wb, sheet, ind, 'Raggiungimento %').protection).toMatchObject({ locked: false });
+      // Written anyway (the sheet's protection has no password).
+      valore.value = 26;
+      at = valore.address;
+    });
+    const yaml = join(dir, 'con-valore.yaml');
+    const r = await cli(['import', xlsx, '-o', yaml]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`: Risultati fasi e indicatori!${at}: avviso: questo indicatore non ha un target numerico: indica il Raggiungimento %`);
+    expect(r.out).toContain(`Ora: piao check ${yaml} && piao relazione ${yaml}`);
+  });
+
   it('with --piano puts two responsabili\'s workbooks into one plan', async () => {
     const dir = tmp();
     const one = join(dir, 'pagani.xlsx');

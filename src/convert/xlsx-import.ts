@@ -57,7 +57,7 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const oldData: RawObject = carried.source !== undefined ? readPlanData(carried.source) : {};
   const origins: Origins = new WeakMap();
   const newData = carried.kind === 'consuntivo'
-    ? readResults(wb, carried, oldData, problems, cells)
+    ? readResults(wb, carried, oldData, problems, cells, notes)
     : readPlan(wb, carried, oldData, problems, cells, origins, notes);
   if (problems.list.length > 0) throw new InputError(problems.list);
   if (carried.source === undefined) {
@@ -65,7 +65,7 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   }
   const yaml = carried.source !== undefined ? applyData(carried.source, oldData, newData, origins) : planToYaml(newData);
   validate(yaml, file, cells, carried.source === undefined ? notes : undefined);
-  return { yaml, notes };
+  return { yaml, notes, ...(carried.kind === 'consuntivo' && { risultati: true as const }) };
 }
 
 /**
@@ -455,7 +455,7 @@ function sameOr<T>(old: unknown, neu: T): T {
 
 /* ---------- the results workbook ---------- */
 
-function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, problems: Problems, cells: Map<string, string>): RawObject {
+function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, problems: Problems, cells: Map<string, string>, notes: ImportNote[]): RawObject {
   if (carried.source === undefined) {
     problems.add(`${SHEETS.risultati}!A1`, 'il foglio dei risultati non porta con sé il piano (il foglio nascosto "piao" manca): scrivilo con "piao export piano.yaml --consuntivo"', 'xlsx.senza-piano');
     return old;
@@ -515,6 +515,11 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
       cells.set(`${path}.${key}`, row.at(key));
     }
     cells.set(path, row.at(isPhase ? 'raggiungimento' : 'valore'));
+    // A measured value with nothing to compare it with counts for nothing: the percentage is what counts.
+    if (!isPhase && c.valore !== undefined && c.raggiungimento === undefined) {
+      const target = asArray(x.target)[0];
+      if (target === undefined) notes.push({ where: row.at('valore'), severity: 'avviso', message: 'questo indicatore non ha un target numerico: indica il Raggiungimento %' });
+    }
     if (Object.keys(c).length > 0) x.consuntivo = sameOr(x.consuntivo, c);
     else delete x.consuntivo;
     items[n - 1] = typeof item === 'string' && !x.consuntivo ? item : sameOr(item, x);

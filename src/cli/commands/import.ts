@@ -56,7 +56,7 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
     writeAllAtomically([{ path: out, data: Buffer.from(imported.yaml) }]);
     for (const n of imported.notes) io.err(visible(`${file}: ${n.where}: ${n.severity}: ${n.message}\n`));
     const review = imported.notes.filter((n) => n.severity === 'avviso').length;
-    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao build ${out}\n`);
+    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
     return 0;
   },
 };
