@@ -149,7 +149,7 @@ describe('piao build --report on a plan that breaks art. 4-bis and the weights, 
 
 describe('piao build --report on a plan whose objectives weigh on the CCDI, not on the indennità di risultato', () => {
   it('does not call art. 4-bis «rispettato», and lists the responsabile who pays invoices among the result weights', async () => {
-    const plan = `${BASE.replace('peso: { risultato: 40 }', 'peso: { ccdi: 40 }').replace('peso: { risultato: 60 }', 'peso: { ccdi: 60 }')}controlli:\n  livelli: { tempi-pagamento.peso: avviso }\n`;
+    const plan = `${BASE.replace('peso: { risultato: 40 }', 'peso: { ccdi: 40 }').replace('peso: { risultato: 60 }', 'peso: { ccdi: 60 }')}controlli:\n  livelli: { tempi-pagamento.tipo-peso: avviso }\n`;
     const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-ccdi-'));
     writeFileSync(join(dir, 'piano.yaml'), plan);
     const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--report']);

@@ -277,7 +277,7 @@ describe('art. 4-bis in plans weighted by coefficients or CCDI shares', () => {
     for (const [pagamenti, strade, kind] of [['{ coefficiente: 1.4 }', '{ coefficiente: 1.0 }', 'coefficiente'], ['{ ccdi: 30 }', '{ ccdi: 70 }', 'somma CCDI']] as const) {
       const r = await check(weighted(pagamenti, strade));
       expect(r.code, pagamenti).toBe(1);
-      const found = r.json.diagnostica.filter((d) => d.code === 'tempi-pagamento.peso');
+      const found = r.json.diagnostica.filter((d) => d.code === 'tempi-pagamento.tipo-peso');
       expect(found.map((d) => d.severity), pagamenti).toEqual(['errore']);
       expect(found[0]!.message).toContain('non sulla sua indennità di risultato');
       expect(found[0]!.message).toContain(kind);

@@ -3,7 +3,7 @@
  * of the workbook, from the user's side: the CLI in-process, the workbook edited as the staff would
  * (with exceljs), the plan file that comes back.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -234,6 +234,41 @@ describe('piao export --xlsx, then piao import', () => {
     expect(r.err).not.toMatch(/\.yaml:\d+:\d+/);
   });
 
+  it('a full name typed instead of the id gets one error at its cell, with the person it means', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(EXAMPLE, dir);
+    const at: Record<string, string> = {};
+    await edit(xlsx, (wb) => {
+      const staff = cell(wb, 'Obiettivi', rowOf(wb, 'Obiettivi', 'O6'), 'Personale');
+      staff.value = 'Milanese Fabiola Ester';
+      at.staff = staff.address;
+      const resp = cell(wb, 'Obiettivi', rowOf(wb, 'Obiettivi', 'O4'), 'Responsabile');
+      resp.value = 'Vanda Massari';
+      at.resp = resp.address;
+    });
+    const r = await importTo(xlsx, dir);
+    expect(r.code).toBe(1);
+    const lines = r.err.split('\n');
+    expect(lines.filter((l) => l.includes(`:Obiettivi!${at.staff}:`))).toEqual([expect.stringContaining('«Milanese Fabiola Ester» non è nel registro delle persone: forse intendevi «milanese»?')]);
+    expect(lines.filter((l) => l.includes(`:Obiettivi!${at.resp}:`))).toEqual([expect.stringContaining('forse intendevi «massari»?')]);
+    expect(r.err).not.toContain('aggiungila nel foglio');
+  });
+
+  it('gives the examples of a deadline or a date it cannot read in the plan\'s own year', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(join(ROOT, 'test/fixtures/enti/comune-coefficienti.yaml'), dir);
+    const at: Record<string, string> = {};
+    await edit(xlsx, (wb) => {
+      const t = cell(wb, 'Obiettivi', 2, 'Termine');
+      t.value = 'fine novembre';
+      at.termine = t.address;
+    });
+    const r = await importTo(xlsx, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`:Obiettivi!${at.termine}: errore: Termine: non riconosciuto: scrivi "entro il 30/06/2025", "anno 2025", "dal 01/03/2025 al 30/09/2025"`);
+    expect(r.err).not.toContain('2024');
+  });
+
   it('reads a workbook without its plan file (made by hand): the plan written anew, what to complete listed', async () => {
     const dir = tmp();
     const xlsx = await exportTo(EXAMPLE, dir);
@@ -365,6 +400,24 @@ describe('piao export --consuntivo, then piao import', () => {
     const same = await cli(['import', two, '--piano', first.out, '-o', first.out, '--force']);
     expect(same.code).toBe(2);
     expect(same.err).toContain('non viene sovrascritto');
+  });
+});
+
+describe('piao import of a .ods workbook', () => {
+  it('without LibreOffice says how to save it as .xlsx, and writes nothing', async () => {
+    const dir = tmp();
+    const ods = join(dir, 'piano.ods');
+    writeFileSync(ods, 'PK\u0003\u0004');
+    const path = process.env.PATH;
+    process.env.PATH = dir;
+    try {
+      const r = await cli(['import', ods, '-o', join(dir, 'piano.yaml')]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/piano\.ods:1:1: errore: per leggere un foglio di calcolo \.ods serve LibreOffice \(il comando «soffice»\), che non è installato: .*salvalo come \.xlsx/);
+      expect(existsSync(join(dir, 'piano.yaml'))).toBe(false);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
 

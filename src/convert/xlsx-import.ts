@@ -10,6 +10,7 @@
  * reported at the cells they came from.
  */
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
 import { parsePlan, readText } from '../plan/load.js';
@@ -17,6 +18,7 @@ import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
 import type { Imported, ImportNote } from './imported.js';
+import { convertWithLibreOffice } from './libreoffice.js';
 import { planToYaml, readPlanData } from './plan-yaml.js';
 import { applyData, type Origins } from './yaml-apply.js';
 import {
@@ -55,6 +57,8 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
   const oldData: RawObject = carried.source !== undefined ? readPlanData(carried.source) : {};
+  const anno = asObject(oldData.piano).anno;
+  if (typeof anno === 'number') problems.anno = anno;
   const origins: Origins = new WeakMap();
   const newData = carried.kind === 'consuntivo'
     ? readResults(wb, carried, oldData, problems, cells, notes)
@@ -106,6 +110,8 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   } catch (e) {
     fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'il file non esiste' : 'il file non si può leggere');
   }
+  // A workbook saved by LibreOffice in its own format: converted to .xlsx by LibreOffice itself.
+  if (extname(file).toLowerCase() === '.ods') bytes = convertWithLibreOffice(file, 'xlsx');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes! as unknown as ArrayBuffer);
@@ -549,6 +555,9 @@ function validate(yaml: string, file: string, cells: Map<string, string>, handMa
       for (const d of found.filter((x) => !x.cell)) handMade.push({ where: d.path || file, severity: 'avviso', message: `da completare nel file YAML: ${d.message}` });
       found = found.filter((x) => x.cell);
     }
+    // One error per cell: a name typed instead of an id is not in the registry *and* not an id's form; the first says it all.
+    const seen = new Set<string>();
+    found = found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
     if (found.length > 0) throw new InputError(found);
   }
 }

@@ -217,7 +217,7 @@ export function termineText(t: Record<string, unknown>): string {
 }
 
 /** The cell's text back into a deadline (without its note), or the reason it cannot be read. */
-export function parseTermine(text: string): { termine?: Record<string, unknown>; error?: string } {
+export function parseTermine(text: string, anno = 2024): { termine?: Record<string, unknown>; error?: string } {
   const t = text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/[’`]/g, '\'');
   const date = (s: string) => parseDate(s);
   let m = /^(?:entro(?: il)? )?(\S+)$/.exec(t);
@@ -231,5 +231,5 @@ export function parseTermine(text: string): { termine?: Record<string, unknown>;
     const word = Object.keys(EVENT_WORDS).find((w) => m![3]!.includes(w));
     if (word) return { termine: { [m[2]!.startsWith('giorn') ? 'giorni' : 'mesi']: Number(m[1]), evento: EVENT_WORDS[word] } };
   }
-  return { error: `non riconosciuto: scrivi "entro il 30/06/2024", "anno 2024", "dal 01/03/2024 al 30/09/2024" oppure "90 giorni dall'approvazione del PIAO"` };
+  return { error: `non riconosciuto: scrivi "entro il 30/06/${anno}", "anno ${anno}", "dal 01/03/${anno} al 30/09/${anno}" oppure "90 giorni dall'approvazione del PIAO"` };
 }

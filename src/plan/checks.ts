@@ -12,6 +12,7 @@ import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import { completeness, type Completeness } from './checks/completeness.js';
 import { consuntivo } from './checks/consuntivo.js';
+import { daDecidere } from './checks/da-decidere.js';
 import { fasi } from './checks/fasi.js';
 import { formazione } from './checks/formazione.js';
 import { numerazione } from './checks/numerazione.js';
@@ -54,6 +55,7 @@ export const RULES: readonly RegisteredRule[] = [
   variazioni,
   consuntivo,
   glifi,
+  daDecidere,
 ];
 
 export interface CheckResult {
@@ -76,12 +78,12 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
     if (level === 'no') return;
     const full = extra.key !== undefined ? [...path, extra.key] : path;
     diagnostics.push({
-      severity: level, code, file, ...(extra.key !== undefined ? locate(path, extra.key) : locate(path)), path: formatPath(full), message,
+      severity: level, code, file, ...(extra.at ?? (extra.key !== undefined ? locate(path, extra.key) : locate(path))), path: formatPath(full), message,
       ...(extra.value !== undefined && { value: extra.value }), ...(extra.hint !== undefined && { hint: extra.hint }),
     });
   };
 
-  const ctx = makeContext(plan);
+  const ctx = makeContext(plan, loaded.source);
   for (const rule of RULES) rule.piano?.(ctx, sink);
   for (const p of ctx.objectives) for (const rule of RULES) rule.obiettivo?.(p, ctx, sink);
 

@@ -362,7 +362,7 @@ export function repair(data: Json): Json {
         own[0]!.tempi_pagamento = true;
         tempi = [own[0]!];
       }
-      if (!isError('tempi-pagamento.peso')) return;
+      if (!isError('tempi-pagamento.peso') && !isError('tempi-pagamento.tipo-peso')) return;
       const sumWeights = tempi.reduce((s, o) => s + (isRisultato(o) ? (risultatoOf(o) ?? 0) : 0), 0);
       if (sumWeights >= soglia && !(totale !== null && isError('pesi.somma-risultato'))) return;
       if (totale !== null && isError('pesi.somma-risultato') && soglia > totale) { c.paga_fatture = false; return; }

@@ -55,6 +55,7 @@ export const tempiPagamento = defineRule({
     'tempi-pagamento.senza-responsabile': 'errore',
     'tempi-pagamento.mancante': 'errore',
     'tempi-pagamento.peso': 'errore',
+    'tempi-pagamento.tipo-peso': 'errore',
   },
   piano({ plan, objectives, name }, report) {
     for (const t of paymentTimes(plan, objectives)) {
@@ -68,7 +69,7 @@ export const tempiPagamento = defineRule({
       } else if (t.peso < t.soglia && t.altri.length > 0 && !t.obiettivi.some((p) => pesoTipo(p.o.peso) === 'risultato')) {
         const p = t.altri[0]!;
         const kind = pesoTipo(p.o.peso)!;
-        report('tempi-pagamento.peso', [...p.path, 'peso'],
+        report('tempi-pagamento.tipo-peso', [...p.path, 'peso'],
           `l'obiettivo sui tempi di pagamento di ${name(t.responsabile)} pesa ${otherWeight(p)}, non sulla sua indennità di risultato: l'art. 4-bis c.2 D.L. 13/2023 chiede che pesi almeno il ${formatPercent(t.soglia)} dell'indennità di risultato`,
           { value: `${kind}: ${p.o.peso?.[kind] ?? '~'}`, hint: `scrivi il peso come "peso: { risultato: … }" se è una quota dell'indennità di risultato del responsabile; ${kind === 'ccdi' ? 'la somma CCDI è del personale' : 'un coefficiente non è una quota dell\'indennità'}` });
       } else if (t.peso < t.soglia) {
