@@ -341,7 +341,15 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
     void column;
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0, ...(columns.length > 12 && { printTitlesColumn: 'A:A' }) };
+  // On paper: A4 landscape, the header row on every page; a narrow sheet one page wide; a wide one in
+  // column bands, each with the row code, the bands of the same rows one after the other (across,
+  // then down); the sheet's name and the page at the foot. (For a paper per responsabile the schede
+  // of `piao build --split` are the right tool.)
+  ws.pageSetup = {
+    paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0,
+    ...(columns.length > 12 && { printTitlesColumn: 'A:A', pageOrder: 'overThenDown' as const }),
+  };
+  ws.headerFooter = { oddFooter: '&A – pagina &P di &N' };
   if (opts.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true });
   return ws;
 }

@@ -114,6 +114,11 @@ describe('the workbook in LibreOffice Calc', () => {
     const objectivePages = pages.filter((p) => /Redazione del PIAO|Settore Amministrativo/.test(p) && /Titolo/.test(p));
     expect(objectivePages.length).toBeGreaterThan(1);
     expect(pages.filter((p) => !/Riga|Id|Settore|Cognome|Codice/.test(p.split('\n').find((l) => l.trim()) ?? ''))).toEqual([]);
+    // The column bands of the same objectives follow one another (across, then down), each page named at its foot.
+    const first = (p: string) => (p.split('\n').find((l) => l.trim()) ?? '').replace(/\s+/g, ' ').trim();
+    expect(first(pages[0]!)).toMatch(/^Riga Settore Servizio/);
+    expect(first(pages[1]!)).toMatch(/^Riga Identificativo Titolo/);
+    expect(pages[0]).toMatch(/Obiettivi – pagina 1 di \d+/);
   });
 });
 
