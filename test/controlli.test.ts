@@ -147,6 +147,26 @@ describe('piao build --report on a plan that breaks art. 4-bis and the weights, 
   });
 });
 
+describe('piao build --report on a plan whose objectives weigh on the CCDI, not on the indennità di risultato', () => {
+  it('does not call art. 4-bis «rispettato», and lists the responsabile who pays invoices among the result weights', async () => {
+    const plan = `${BASE.replace('peso: { risultato: 40 }', 'peso: { ccdi: 40 }').replace('peso: { risultato: 60 }', 'peso: { ccdi: 60 }')}controlli:\n  livelli: { tempi-pagamento.tipo-peso: avviso }\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-ccdi-'));
+    writeFileSync(join(dir, 'piano.yaml'), plan);
+    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--report']);
+    expect(r.code, r.err).toBe(0);
+    for (const [format, t] of Object.entries(await texts(join(dir, 'out'), 'piano-controlli'))) {
+      const has = (s: string) => expect(t, format).toContain(s);
+      has('Tempi di pagamento (art. 4-bis c.2 D.L. 13/2023) rispettato per 0 su 1 responsabile');
+      has('Rispetto dei tempi di pagamento (Servizio lavori pubblici) 0% 30% non rispettato: pesa sulla somma CCDI');
+      expect(t, format).not.toContain('Mario Rossi – Responsabile Obiettivo Settore e servizio Peso Totale');
+      has('Pesi sull\'indennità di risultato totale corrispondente all\'atteso per 0 su 1 persona');
+      has('Mario Rossi Responsabile 0 0 0% 100% nessun obiettivo pesa sulla sua indennità di risultato');
+      has('L\'obiettivo sui tempi di pagamento di Mario Rossi pesa sulla somma CCDI, non sulla sua indennità di risultato');
+      expect(t, format).not.toContain('rispettato per 1');
+    }
+  });
+});
+
 describe('the art. 4-bis table of the report for a settore without servizi', () => {
   it('names its payment-times objective without a servizio (no "undefined")', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-settore-'));

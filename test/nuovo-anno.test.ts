@@ -313,3 +313,43 @@ describe('piao nuovo-anno: what the plan\'s texts hold', () => {
     expect(readFileSync(out, 'utf8')).toContain('    # DA DECIDERE: Maria Ros si (Settore Amministrativo) non ha un obiettivo sulla formazione');
   });
 });
+
+describe('after piao nuovo-anno: the points left to decide, and the payment-times objective', () => {
+  it('piao check warns at each "# DA DECIDERE" line left in the file, and says nothing once they are gone', async () => {
+    const r = await nextYear(CONSUNTIVO, 'piano-2024.yaml', '2025');
+    expect(r.code, r.err).toBe(0);
+    const out = join(dir, 'piano-2025.yaml');
+    const lines = readFileSync(out, 'utf8').split('\n');
+    const marked = lines.flatMap((l, i) => (/^\s*# DA DECIDERE/.test(l) ? [{ line: i + 1, col: l.indexOf('#') + 1 }] : []));
+    expect(marked.length).toBeGreaterThan(5);
+    const c = await cli(['check', out]);
+    const text = c.out + c.err;
+    for (const m of marked) expect(text).toContain(`${out}:${m.line}:${m.col} [nuovo-anno.da-decidere]`);
+    const json = JSON.parse((await cli(['check', out, '--json'])).out) as { diagnostica: { code: string; severity: string; line: number }[] };
+    const found = json.diagnostica.filter((d) => d.code === 'nuovo-anno.da-decidere');
+    expect(found.map((d) => d.line)).toEqual(marked.map((m) => m.line));
+    expect(new Set(found.map((d) => d.severity))).toEqual(new Set(['avviso']));
+    // Decided: the lines removed, nothing to say.
+    const decided = join(dir, 'deciso.yaml');
+    writeFileSync(decided, lines.filter((l) => !/^\s*# DA DECIDERE/.test(l)).join('\n'));
+    const after = JSON.parse((await cli(['check', decided, '--json'])).out) as { diagnostica: { code: string }[] };
+    expect(after.diagnostica.filter((d) => d.code === 'nuovo-anno.da-decidere')).toEqual([]);
+    // Its level can be set like any check's.
+    expect(lines.some((l) => /^controlli:/.test(l))).toBe(false);
+    writeFileSync(decided, `${lines.join('\n')}\ncontrolli:\n  livelli: { nuovo-anno.da-decidere: 'no' }\n`);
+    const silenced = await cli(['check', decided, '--json']);
+    expect((JSON.parse(silenced.out) as { diagnostica: { code: string }[] }).diagnostica.filter((d) => d.code === 'nuovo-anno.da-decidere')).toEqual([]);
+  });
+
+  it('never tells to remove the payment-times objective completed last year: the law wants it every year', async () => {
+    const r = await nextYear(CONSUNTIVO, 'piano-2024.yaml', '2025');
+    expect(r.code, r.err).toBe(0);
+    const out = join(dir, 'piano-2025.yaml');
+    const above = commentsAbove(out, lineOf(out, '- id: fin-tempi-pagamento').line);
+    expect(above).toContain('obiettivo raggiunto al 100% nel 2024');
+    expect(above).toContain('art. 4-bis');
+    expect(above).toContain('confermalo con i target del 2025');
+    expect(above).not.toMatch(/toglil/);
+  });
+});
+

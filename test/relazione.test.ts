@@ -201,6 +201,28 @@ describe('piao relazione with a missed prerequisite and a variation', () => {
   });
 });
 
+describe('piao relazione before every result is entered', () => {
+  it('says «risultato non ancora indicato» for the payment-times objective, and neither pays nor denies its share', async () => {
+    const text = readFileSync(FIXTURE, 'utf8')
+      .replace('                    consuntivo: { valore: 12.4, data: "2025-01-31" }\n', '')
+      .replace('                consuntivo:\n                  scostamento: ITP annuale di 12,4 giorni per i ritardi nella liquidazione delle fatture dei lavori del cimitero.\n', '');
+    expect(text).not.toContain('ITP annuale di 12,4');
+    const dir = tmp('parziale');
+    writeFileSync(join(dir, 'parziale.yaml'), text);
+    const r = await cli(['relazione', join(dir, 'parziale.yaml'), '--out', dir]);
+    expect(r.code, r.err).toBe(0);
+    for (const [f, t] of Object.entries(await texts(dir, 'parziale-valutazione'))) {
+      const massari = t.slice(t.indexOf('Scheda di valutazione – Geom. Vanda Massari'), t.indexOf('Il Nucleo di Valutazione', t.indexOf('Scheda di valutazione – Geom. Vanda Massari')));
+      expect(massari, f).toContain('Obiettivo sui tempi di pagamento (art. 4-bis D.L. 13/2023) risultato non ancora indicato: la quota del 30,00% del premio legata ai tempi di pagamento si decide quando il risultato è indicato');
+      expect(massari, f).toContain('Quota del premio pagata non ancora calcolabile: manca il risultato di 1 obiettivo');
+      expect(massari, f).not.toContain('non è pagata');
+      expect(massari, f).not.toContain('Importo da liquidare');
+      expect(t, f).toContain('Geom. Vanda Massari Responsabile 82,86 – € 3.500,00 – risultato non ancora indicato per 1 obiettivo');
+      expect(t, f).not.toContain('legata ai tempi di pagamento non pagata');
+    }
+  }, 120_000);
+});
+
 describe('piao relazione: what it refuses, and the same bytes from the same data', () => {
   it('refuses a plan without results, saying to add consuntivo, and writes nothing', async () => {
     const out = join(tmp('senza'), 'out');

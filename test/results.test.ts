@@ -178,6 +178,20 @@ describe('the checks of a plan with results', () => {
     ]));
   });
 
+  it('say that a measured value of an indicator without a target compares with nothing, and ask for the percentage', async () => {
+    // The first ITP indicator loses its target: its measured value −3,2 has nothing to be compared with.
+    const text = FIXTURE.replace('                    target: [0]\n                    fonte: Piattaforma dei crediti commerciali (PCC)\n', '                    fonte: Piattaforma dei crediti commerciali (PCC)\n');
+    expect(text).not.toBe(FIXTURE);
+    const { runChecks } = await import('../src/plan/checks.js');
+    const found = runChecks({ plan: parsePlan(text, 'piano.yaml'), file: 'piano.yaml', source: text, locate: () => ({ line: 1, col: 1 }) }).diagnostics
+      .filter((d) => d.code === 'consuntivo.valore');
+    expect(found.map((d) => [d.path, d.severity])).toEqual([['centri[1].servizi[0].gruppi[0].obiettivi[0].indicatori[0].consuntivo.valore', 'avviso']]);
+    expect(found[0]!.message).toContain('non ha un target numerico');
+    expect(found[0]!.message).toContain('indica il raggiungimento');
+    // With the percentage given by hand, nothing to say.
+    expect(await codes(text.replace('consuntivo: { valore: -3.2, data: "2025-01-31" }', 'consuntivo: { valore: -3.2, raggiungimento: 100 }'))).not.toContain('consuntivo.valore centri[1].servizi[0].gruppi[0].obiettivi[0].indicatori[0].consuntivo.valore');
+  });
+
   it('want the bands to start from 0 and amounts for responsabili only', async () => {
     const text = FIXTURE.replace('    - { da: 0, quota: 0 }\n', '').replace('{ coti_zelati: 4000, massari: 3500 }', '{ coti_zelati: 4000, massari: 3500, moreni: 100 }');
     expect(await codes(text)).toEqual(['valutazione.fasce valutazione.fasce', 'valutazione.importo valutazione.importi.risultato.moreni']);

@@ -267,17 +267,58 @@ describe('art. 4-bis in plans weighted by coefficients or CCDI shares', () => {
   const codes = (r: { json: JsonResult }) => r.json.diagnostica.map((d) => d.code);
 
   it('the report of check lists coefficients per responsabile, and no empty result-allowance section', async () => {
-    const { out } = await cli(['check', write(weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.2 }'))]);
+    // Art. 4-bis turned off: a coefficient is not a share of the indennità di risultato (see below).
+    const { out } = await cli(['check', write(`${weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.2 }')}controlli:\n  tempi_pagamento: false\n`)]);
     expect(out).toContain('Pesi per persona\n  Coefficienti di peso\n    Mario Rossi: 1,4 + 1,2 = 2,6');
     expect(out).not.toContain('Indennità di risultato');
   });
 
-  it("counts the payment-times objective's share of the responsabile's weights of its kind", async () => {
-    // 1,4 of 1,4 + 1,0 = 58%: enough; 1,0 of 1,0 + 3,0 = 25%: not.
-    expect(codes(await check(weighted('{ coefficiente: 1.4 }', '{ coefficiente: 1.0 }')))).not.toContain('tempi-pagamento.peso');
-    expect(codes(await check(weighted('{ coefficiente: 1.0 }', '{ coefficiente: 3.0 }')))).toContain('tempi-pagamento.peso');
-    // CCDI shares: 30 of 100 is enough, 29 of 100 is not.
-    expect(codes(await check(weighted('{ ccdi: 30 }', '{ ccdi: 70 }')))).not.toContain('tempi-pagamento.peso');
-    expect(codes(await check(weighted('{ ccdi: 29 }', '{ ccdi: 71 }')))).toContain('tempi-pagamento.peso');
+  it('counts only a weight on the indennità di risultato: a coefficient or a CCDI share is an error saying so', async () => {
+    for (const [pagamenti, strade, kind] of [['{ coefficiente: 1.4 }', '{ coefficiente: 1.0 }', 'coefficiente'], ['{ ccdi: 30 }', '{ ccdi: 70 }', 'somma CCDI']] as const) {
+      const r = await check(weighted(pagamenti, strade));
+      expect(r.code, pagamenti).toBe(1);
+      const found = r.json.diagnostica.filter((d) => d.code === 'tempi-pagamento.tipo-peso');
+      expect(found.map((d) => d.severity), pagamenti).toEqual(['errore']);
+      expect(found[0]!.message).toContain('non sulla sua indennità di risultato');
+      expect(found[0]!.message).toContain(kind);
+      expect(found[0]!.path).toBe('centri[0].servizi[0].gruppi[0].obiettivi[0].peso');
+    }
+  });
+
+  it('a CCDI-weighted payment-times objective for the staff does not matter when the responsabile has one on the result', async () => {
+    const staff = '              - titolo: Liquidazione delle fatture\n                tempi_pagamento: true\n                descrizione: Liquidazione entro 10 giorni\n                indicatori: [Giorni]\n                target: 10 giorni\n                termine: { anno: 2024 }\n                peso: { ccdi: 10 }\n                personale: [bianchi]\n';
+    const r = await check(replaceOnce(BASE, '              - titolo: Manutenzione delle strade\n', `${staff}              - titolo: Manutenzione delle strade\n`));
+    expect(codes(r).filter((c) => c.startsWith('tempi-pagamento'))).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('a plan without any objective', () => {
+  const empty = [
+    'ente:', '  nome: Comune di Prova', '  provincia: Cremona', 'piano:', '  anno: 2024',
+    'persone:', '  rossi:', '    nome: Mario', '    cognome: Rossi',
+    'centri:', '  - id: tecnico', '    nome: Settore Tecnico', '    responsabile: rossi', '    servizi:', '      - nome: Servizio lavori pubblici', '',
+  ].join('\n');
+
+  it('is an error of check, at the centri, saying there is no objective', async () => {
+    const { code, json } = await check(empty);
+    expect(code).toBe(1);
+    const found = codes(json, 'piano.senza-obiettivi');
+    expect(found.map((d) => [d.severity, d.line])).toEqual([['errore', lineOf(empty, 'centri:')]]);
+    expect(found[0]!.message).toContain('non ha nessun obiettivo');
+  });
+
+  it('stops build, which says why', async () => {
+    const file = write(empty);
+    const r = await cli(['build', file, '--out', join(file, '..', 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('[piano.senza-obiettivi]');
+    expect(r.err).toContain('non ha nessun obiettivo');
+  });
+
+  it('can be lowered to a warning in controlli.livelli (a draft)', async () => {
+    const { code, json } = await check(`${empty}controlli:\n  livelli: { piano.senza-obiettivi: avviso }\n`);
+    expect(code).toBe(0);
+    expect(codes(json, 'piano.senza-obiettivi').map((d) => d.severity)).toEqual(['avviso']);
   });
 });

@@ -3,7 +3,7 @@
  * of the workbook, from the user's side: the CLI in-process, the workbook edited as the staff would
  * (with exceljs), the plan file that comes back.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -234,6 +234,41 @@ describe('piao export --xlsx, then piao import', () => {
     expect(r.err).not.toMatch(/\.yaml:\d+:\d+/);
   });
 
+  it('a full name typed instead of the id gets one error at its cell, with the person it means', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(EXAMPLE, dir);
+    const at: Record<string, string> = {};
+    await edit(xlsx, (wb) => {
+      const staff = cell(wb, 'Obiettivi', rowOf(wb, 'Obiettivi', 'O6'), 'Personale');
+      staff.value = 'Milanese Fabiola Ester';
+      at.staff = staff.address;
+      const resp = cell(wb, 'Obiettivi', rowOf(wb, 'Obiettivi', 'O4'), 'Responsabile');
+      resp.value = 'Vanda Massari';
+      at.resp = resp.address;
+    });
+    const r = await importTo(xlsx, dir);
+    expect(r.code).toBe(1);
+    const lines = r.err.split('\n');
+    expect(lines.filter((l) => l.includes(`:Obiettivi!${at.staff}:`))).toEqual([expect.stringContaining('«Milanese Fabiola Ester» non è nel registro delle persone: forse intendevi «milanese»?')]);
+    expect(lines.filter((l) => l.includes(`:Obiettivi!${at.resp}:`))).toEqual([expect.stringContaining('forse intendevi «massari»?')]);
+    expect(r.err).not.toContain('aggiungila nel foglio');
+  });
+
+  it('gives the examples of a deadline or a date it cannot read in the plan\'s own year', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(join(ROOT, 'test/fixtures/enti/comune-coefficienti.yaml'), dir);
+    const at: Record<string, string> = {};
+    await edit(xlsx, (wb) => {
+      const t = cell(wb, 'Obiettivi', 2, 'Termine');
+      t.value = 'fine novembre';
+      at.termine = t.address;
+    });
+    const r = await importTo(xlsx, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`:Obiettivi!${at.termine}: errore: Termine: non riconosciuto: scrivi "entro il 30/06/2025", "anno 2025", "dal 01/03/2025 al 30/09/2025"`);
+    expect(r.err).not.toContain('2024');
+  });
+
   it('reads a workbook without its plan file (made by hand): the plan written anew, what to complete listed', async () => {
     const dir = tmp();
     const xlsx = await exportTo(EXAMPLE, dir);
@@ -323,6 +358,33 @@ describe('piao export --consuntivo, then piao import', () => {
     expect(r.err).toContain(`:Risultati obiettivi!${at[1]}: errore: il raggiungimento va da 0 a 100`);
   });
 
+  it('greys the measured value of an indicator without a target, notes it at the cell when written anyway, and says to run relazione next', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(EXAMPLE, dir, '--consuntivo');
+    let at = '';
+    await edit(xlsx, (wb) => {
+      let ind = 0;
+      wb.getWorksheet('Risultati fasi e indicatori')!.eachRow((r, n) => {
+        if (r.getCell(1).value === 'O6' && r.getCell(2).value === 'indicatore') ind = n;
+      });
+      const sheet = 'Risultati fasi e indicatori';
+      // The indicator has no target: nothing to compare a measured value with.
+      expect(cell(wb, sheet, ind, 'Previsto').value).toBe('nessun target: indica il Raggiungimento %');
+      const valore = cell(wb, sheet, ind, 'Valore misurato');
+      expect(valore.protection?.locked).not.toBe(false);
+      expect(JSON.stringify(valore.fill)).toContain('solid');
+      expect(cell(wb, sheet, ind, 'Raggiungimento %').protection).toMatchObject({ locked: false });
+      // Written anyway (the sheet's protection has no password).
+      valore.value = 26;
+      at = valore.address;
+    });
+    const yaml = join(dir, 'con-valore.yaml');
+    const r = await cli(['import', xlsx, '-o', yaml]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`: Risultati fasi e indicatori!${at}: avviso: questo indicatore non ha un target numerico: indica il Raggiungimento %`);
+    expect(r.out).toContain(`Ora: piao check ${yaml} && piao relazione ${yaml}`);
+  });
+
   it('with --piano puts two responsabili\'s workbooks into one plan', async () => {
     const dir = tmp();
     const one = join(dir, 'pagani.xlsx');
@@ -338,6 +400,24 @@ describe('piao export --consuntivo, then piao import', () => {
     const same = await cli(['import', two, '--piano', first.out, '-o', first.out, '--force']);
     expect(same.code).toBe(2);
     expect(same.err).toContain('non viene sovrascritto');
+  });
+});
+
+describe('piao import of a .ods workbook', () => {
+  it('without LibreOffice says how to save it as .xlsx, and writes nothing', async () => {
+    const dir = tmp();
+    const ods = join(dir, 'piano.ods');
+    writeFileSync(ods, 'PK\u0003\u0004');
+    const path = process.env.PATH;
+    process.env.PATH = dir;
+    try {
+      const r = await cli(['import', ods, '-o', join(dir, 'piano.yaml')]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/piano\.ods:1:1: errore: per leggere un foglio di calcolo \.ods serve LibreOffice \(il comando «soffice»\), che non è installato: .*salvalo come \.xlsx/);
+      expect(existsSync(join(dir, 'piano.yaml'))).toBe(false);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
 

@@ -15,4 +15,6 @@ export interface Imported {
   /** The plan file's text (planToYaml, or the workbook's own source updated). */
   yaml: string;
   notes: ImportNote[];
+  /** A results workbook: the next step is the year-end report (`piao relazione`), not a build. */
+  risultati?: true;
 }

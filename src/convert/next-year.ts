@@ -126,11 +126,14 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
       const a = objectiveAchievement(v);
       const phases = v.fasi.filter((f) => typeof f !== 'string');
       const allPhasesDone = v.fasi.length > 0 && phases.length === v.fasi.length && v.fasi.every((f) => phaseAchievement(f) === 100);
+      // The payment-times objective is required every year (art. 4-bis): never to be removed.
+      const law = v.tempi_pagamento === true;
+      const keep = `è obbligatorio ogni anno (art. 4-bis c.2 D.L. 13/2023): confermalo con i target del ${anno}`;
       if (a.come === 'non valutabile') {
-        marks.push({ path, code: 'nuovo-anno.non-valutabile', message: `nel ${old} l'obiettivo non era valutabile («${oneLine(a.motivo ?? '')}»): riproporlo, cambiarlo o toglierlo?` });
+        marks.push({ path, code: 'nuovo-anno.non-valutabile', message: `nel ${old} l'obiettivo non era valutabile («${oneLine(a.motivo ?? '')}»): ${law ? keep : 'riproporlo, cambiarlo o toglierlo?'}` });
       } else if (a.finale !== undefined ? a.finale >= 100 : allPhasesDone) {
         const how = a.finale !== undefined ? `raggiunto al 100% nel ${old}` : `completato nel ${old} (tutte le fasi concluse)`;
-        marks.push({ path, code: 'nuovo-anno.completato', message: `obiettivo ${how}: se è un'attività che si ripete confermalo per il ${anno}, altrimenti cambialo o toglilo` });
+        marks.push({ path, code: 'nuovo-anno.completato', message: `obiettivo ${how}: ${law ? keep : `se è un'attività che si ripete confermalo per il ${anno}, altrimenti cambialo o toglilo`}` });
       }
     }
     remove([...path, 'consuntivo']);

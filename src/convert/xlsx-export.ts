@@ -14,7 +14,7 @@ import { documentDate } from '../render/document-meta.js';
 import { unzipPackage, zipPackage } from '../writers/docx-package.js';
 import { readPlanData } from './plan-yaml.js';
 import {
-  type Column, FORMAT, NO, OBIETTIVI_COLUMNS, PERSONE_COLUMNS, PLAIN_KEYS, RISULTATI_COLUMNS, RISULTATI_VOCI_COLUMNS, SEGRETARIO, SETTORI_COLUMNS, SHEETS,
+  type Column, FORMAT, NO, NO_TARGET, OBIETTIVI_COLUMNS, PERSONE_COLUMNS, PLAIN_KEYS, RISULTATI_COLUMNS, RISULTATI_VOCI_COLUMNS, SEGRETARIO, SETTORI_COLUMNS, SHEETS,
   UNITA, VOCI, VOCI_COLUMNS, WEIGHT_KINDS, YES, cellDate, italianDate, termineText,
 } from './xlsx-layout.js';
 
@@ -243,14 +243,15 @@ function writeResultSheets(wb: ExcelJS.Workbook, raw: RawObject, placed: Placed[
       const x = typeof ind === 'string' ? { nome: ind } : asObject(ind);
       const c = asObject(x.consuntivo);
       const t = asArray(x.target)[0];
-      out.push({ rif, voce: VOCI.indicatore, n: i + 1, testo: x.nome, previsto: t === undefined ? undefined : String(t), raggiungimento: c.raggiungimento, valore: c.valore, data: c.data, nota: c.nota });
+      out.push({ rif, voce: VOCI.indicatore, n: i + 1, testo: x.nome, previsto: t === undefined ? NO_TARGET : String(t), raggiungimento: c.raggiungimento, valore: c.valore, data: c.data, nota: c.nota });
     });
     return out;
   });
   const ws = addSheet(wb, SHEETS.risultatiVoci, RISULTATI_VOCI_COLUMNS, items, {}, { protect: true });
-  // What a row does not take (a phase has no measured value, an indicator no completion day): grey and locked.
+  // What a row does not take (a phase has no measured value, an indicator no completion day, one
+  // without a target nothing to compare a value with): grey and locked.
   items.forEach((item, i) => {
-    for (const key of item.voce === VOCI.fase ? ['valore', 'data'] : ['completata_il']) {
+    for (const key of item.voce === VOCI.fase ? ['valore', 'data'] : item.previsto === NO_TARGET ? ['completata_il', 'valore', 'data'] : ['completata_il']) {
       const cell = ws.getCell(i + 2, RISULTATI_VOCI_COLUMNS.findIndex((col) => col.key === key) + 1);
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: READ_ONLY_FILL } };
       cell.protection = { locked: true };
@@ -340,7 +341,15 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
     void column;
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0, ...(columns.length > 12 && { printTitlesColumn: 'A:A' }) };
+  // On paper: A4 landscape, the header row on every page; a narrow sheet one page wide; a wide one in
+  // column bands, each with the row code, the bands of the same rows one after the other (across,
+  // then down); the sheet's name and the page at the foot. (For a paper per responsabile the schede
+  // of `piao build --split` are the right tool.)
+  ws.pageSetup = {
+    paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToPage: columns.length <= 12, fitToWidth: 1, fitToHeight: 0,
+    ...(columns.length > 12 && { printTitlesColumn: 'A:A', pageOrder: 'overThenDown' as const }),
+  };
+  ws.headerFooter = { oddFooter: '&A – pagina &P di &N' };
   if (opts.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true });
   return ws;
 }

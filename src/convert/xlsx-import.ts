@@ -10,6 +10,7 @@
  * reported at the cells they came from.
  */
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
 import { parsePlan, readText } from '../plan/load.js';
@@ -17,6 +18,7 @@ import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
 import type { Imported, ImportNote } from './imported.js';
+import { convertWithLibreOffice } from './libreoffice.js';
 import { planToYaml, readPlanData } from './plan-yaml.js';
 import { applyData, type Origins } from './yaml-apply.js';
 import {
@@ -55,9 +57,11 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
   const oldData: RawObject = carried.source !== undefined ? readPlanData(carried.source) : {};
+  const anno = asObject(oldData.piano).anno;
+  if (typeof anno === 'number') problems.anno = anno;
   const origins: Origins = new WeakMap();
   const newData = carried.kind === 'consuntivo'
-    ? readResults(wb, carried, oldData, problems, cells)
+    ? readResults(wb, carried, oldData, problems, cells, notes)
     : readPlan(wb, carried, oldData, problems, cells, origins, notes);
   if (problems.list.length > 0) throw new InputError(problems.list);
   if (carried.source === undefined) {
@@ -65,7 +69,7 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   }
   const yaml = carried.source !== undefined ? applyData(carried.source, oldData, newData, origins) : planToYaml(newData);
   validate(yaml, file, cells, carried.source === undefined ? notes : undefined);
-  return { yaml, notes };
+  return { yaml, notes, ...(carried.kind === 'consuntivo' && { risultati: true as const }) };
 }
 
 /**
@@ -106,6 +110,8 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   } catch (e) {
     fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'il file non esiste' : 'il file non si può leggere');
   }
+  // A workbook saved by LibreOffice in its own format: converted to .xlsx by LibreOffice itself.
+  if (extname(file).toLowerCase() === '.ods') bytes = convertWithLibreOffice(file, 'xlsx');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes! as unknown as ArrayBuffer);
@@ -455,7 +461,7 @@ function sameOr<T>(old: unknown, neu: T): T {
 
 /* ---------- the results workbook ---------- */
 
-function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, problems: Problems, cells: Map<string, string>): RawObject {
+function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, problems: Problems, cells: Map<string, string>, notes: ImportNote[]): RawObject {
   if (carried.source === undefined) {
     problems.add(`${SHEETS.risultati}!A1`, 'il foglio dei risultati non porta con sé il piano (il foglio nascosto "piao" manca): scrivilo con "piao export piano.yaml --consuntivo"', 'xlsx.senza-piano');
     return old;
@@ -515,6 +521,11 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
       cells.set(`${path}.${key}`, row.at(key));
     }
     cells.set(path, row.at(isPhase ? 'raggiungimento' : 'valore'));
+    // A measured value with nothing to compare it with counts for nothing: the percentage is what counts.
+    if (!isPhase && c.valore !== undefined && c.raggiungimento === undefined) {
+      const target = asArray(x.target)[0];
+      if (target === undefined) notes.push({ where: row.at('valore'), severity: 'avviso', message: 'questo indicatore non ha un target numerico: indica il Raggiungimento %' });
+    }
     if (Object.keys(c).length > 0) x.consuntivo = sameOr(x.consuntivo, c);
     else delete x.consuntivo;
     items[n - 1] = typeof item === 'string' && !x.consuntivo ? item : sameOr(item, x);
@@ -544,6 +555,9 @@ function validate(yaml: string, file: string, cells: Map<string, string>, handMa
       for (const d of found.filter((x) => !x.cell)) handMade.push({ where: d.path || file, severity: 'avviso', message: `da completare nel file YAML: ${d.message}` });
       found = found.filter((x) => x.cell);
     }
+    // One error per cell: a name typed instead of an id is not in the registry *and* not an id's form; the first says it all.
+    const seen = new Set<string>();
+    found = found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
     if (found.length > 0) throw new InputError(found);
   }
 }

@@ -24,6 +24,9 @@ export const NO = 'no';
 export const WEIGHT_KINDS = ['risultato', 'ccdi', 'coefficiente'] as const;
 /** What a row of "Fasi e indicatori" is. */
 export const VOCI = { fase: 'fase', indicatore: 'indicatore', campo: 'altro campo' } as const;
+
+/** What "Previsto" says for an indicator without a target: a measured value has nothing to be compared with. */
+export const NO_TARGET = 'nessun target: indica il Raggiungimento %';
 /** A row of "Settori e servizi". */
 export const UNITA = { settore: 'settore', servizio: 'servizio' } as const;
 /** Version of the hidden sheet's content. */
@@ -155,10 +158,10 @@ export const RISULTATI_VOCI_COLUMNS: Column[] = [
   c('voce', 'Voce', 'text', 11, 'Fase o indicatore.', { readOnly: true }),
   c('n', 'N.', 'int', 5, 'La posizione della fase o dell\'indicatore nell\'obiettivo.', { readOnly: true }),
   c('testo', 'Descrizione / nome', 'text', 40, 'Dal piano.', { readOnly: true }),
-  c('previsto', 'Previsto', 'text', 18, 'Fase: la fine prevista; indicatore: il target del primo anno (dal piano).', { readOnly: true }),
+  c('previsto', 'Previsto', 'text', 18, 'Fase: la fine prevista; indicatore: il target del primo anno (dal piano). Un indicatore senza target non ha un valore da confrontare: indica il Raggiungimento %.', { readOnly: true }),
   c('raggiungimento', 'Raggiungimento %', 'number', 17, 'Percentuale di realizzazione (0-100).'),
   c('completata_il', 'Completata il', 'date', 12, 'Fase: la data in cui è stata completata (GG/MM/AAAA).'),
-  c('valore', 'Valore misurato', 'value', 14, 'Indicatore: il valore misurato (un numero, una data, sì/no, oppure un testo con il raggiungimento indicato a mano).'),
+  c('valore', 'Valore misurato', 'value', 14, 'Indicatore con un target (colonna "Previsto"): il valore misurato (un numero, una data, sì/no, oppure un testo con il raggiungimento indicato a mano). Senza target il valore non si confronta con nulla: indica il Raggiungimento %.'),
   c('data', 'Data della rilevazione', 'date', 12, 'Indicatore: la data della misura (GG/MM/AAAA).'),
   c('nota', 'Nota', 'text', 26, 'Nota sul risultato.'),
 ];
@@ -214,7 +217,7 @@ export function termineText(t: Record<string, unknown>): string {
 }
 
 /** The cell's text back into a deadline (without its note), or the reason it cannot be read. */
-export function parseTermine(text: string): { termine?: Record<string, unknown>; error?: string } {
+export function parseTermine(text: string, anno = 2024): { termine?: Record<string, unknown>; error?: string } {
   const t = text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/[’`]/g, '\'');
   const date = (s: string) => parseDate(s);
   let m = /^(?:entro(?: il)? )?(\S+)$/.exec(t);
@@ -228,5 +231,5 @@ export function parseTermine(text: string): { termine?: Record<string, unknown>;
     const word = Object.keys(EVENT_WORDS).find((w) => m![3]!.includes(w));
     if (word) return { termine: { [m[2]!.startsWith('giorn') ? 'giorni' : 'mesi']: Number(m[1]), evento: EVENT_WORDS[word] } };
   }
-  return { error: `non riconosciuto: scrivi "entro il 30/06/2024", "anno 2024", "dal 01/03/2024 al 30/09/2024" oppure "90 giorni dall'approvazione del PIAO"` };
+  return { error: `non riconosciuto: scrivi "entro il 30/06/${anno}", "anno ${anno}", "dal 01/03/${anno} al 30/09/${anno}" oppure "90 giorni dall'approvazione del PIAO"` };
 }

@@ -10,6 +10,8 @@ import { type Column, NO, YES, dateOfCell, parseDate, parseTermine } from './xls
 
 export class Problems {
   readonly list: Diagnostic[] = [];
+  /** The plan's year, when known: the examples of a date or deadline are written in it. */
+  anno?: number;
   constructor(readonly file: string) {}
   add(cell: string, message: string, code = 'xlsx.valore'): void {
     this.list.push({ severity: 'errore', code, file: this.file, cell, line: 0, col: 0, path: '', message });
@@ -85,7 +87,7 @@ export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Pr
           return undefined;
         };
         if (typeof v === 'object' && !(v instanceof Date)) return fail('la cella contiene un errore di formula');
-        return readValue(col, v, fail);
+        return readValue(col, v, fail, problems.anno);
       },
     });
   }
@@ -96,7 +98,7 @@ function norm(s: string): string {
   return s.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-function readValue(col: Column, v: unknown, fail: (what: string) => undefined): unknown {
+function readValue(col: Column, v: unknown, fail: (what: string) => undefined, anno = 2024): unknown {
   const s = typeof v === 'string' ? v.trim() : undefined;
   switch (col.kind) {
     case 'text':
@@ -122,12 +124,12 @@ function readValue(col: Column, v: unknown, fail: (what: string) => undefined): 
       return asText(v).split('\n').map((x) => x.trim()).filter(Boolean);
     case 'date': {
       const d = v instanceof Date ? dateOfCell(v) : typeof v === 'number' ? serialDate(v) : parseDate(s ?? '');
-      return d ?? fail('serve una data come 30/06/2024');
+      return d ?? fail(`serve una data come 30/06/${anno}`);
     }
     case 'termine': {
       if (v instanceof Date) return { entro: dateOfCell(v) };
       if (typeof v === 'number' && Number.isInteger(v) && v >= 2000 && v <= 2100) return { anno: v };
-      const t = parseTermine(asText(v));
+      const t = parseTermine(asText(v), anno);
       return t.termine ?? fail(t.error!);
     }
     case 'choice': {

@@ -12,9 +12,11 @@ import { formatPath } from './diagnostics.js';
 import type { LoadedPlan } from './load.js';
 import { completeness, type Completeness } from './checks/completeness.js';
 import { consuntivo } from './checks/consuntivo.js';
+import { daDecidere } from './checks/da-decidere.js';
 import { fasi } from './checks/fasi.js';
 import { formazione } from './checks/formazione.js';
 import { numerazione } from './checks/numerazione.js';
+import { senzaObiettivi } from './checks/obiettivi.js';
 import { glifi } from './checks/glifi.js';
 import { indicatoriMancanti } from './checks/indicatori.js';
 import { pesoVuoto, sommaRisultato, sommaSegretario } from './checks/pesi.js';
@@ -30,7 +32,7 @@ export { QUESTIONS, type Answer, type Completeness, type CompletenessRow, type Q
 export { isMeasurable } from './checks/target.js';
 export type { WeightLine, WeightSummary } from './checks/weights.js';
 export type { RegisteredRule, Placed } from './checks/rule.js';
-export { paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
+export { otherWeight, paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
 
 /**
  * Every rule, in the order it runs: rules on the whole plan first, then, objective by objective
@@ -38,6 +40,7 @@ export { paymentTimes, type PaymentTimes } from './checks/tempi-pagamento.js';
  * same place keep this order.
  */
 export const RULES: readonly RegisteredRule[] = [
+  senzaObiettivi,
   tempiPagamento,
   sommaSegretario,
   sommaRisultato,
@@ -52,6 +55,7 @@ export const RULES: readonly RegisteredRule[] = [
   variazioni,
   consuntivo,
   glifi,
+  daDecidere,
 ];
 
 export interface CheckResult {
@@ -74,12 +78,12 @@ export function runChecks(loaded: LoadedPlan): CheckResult {
     if (level === 'no') return;
     const full = extra.key !== undefined ? [...path, extra.key] : path;
     diagnostics.push({
-      severity: level, code, file, ...(extra.key !== undefined ? locate(path, extra.key) : locate(path)), path: formatPath(full), message,
+      severity: level, code, file, ...(extra.at ?? (extra.key !== undefined ? locate(path, extra.key) : locate(path))), path: formatPath(full), message,
       ...(extra.value !== undefined && { value: extra.value }), ...(extra.hint !== undefined && { hint: extra.hint }),
     });
   };
 
-  const ctx = makeContext(plan);
+  const ctx = makeContext(plan, loaded.source);
   for (const rule of RULES) rule.piano?.(ctx, sink);
   for (const p of ctx.objectives) for (const rule of RULES) rule.obiettivo?.(p, ctx, sink);
 

@@ -354,6 +354,12 @@ function issueCode(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** A person's name as a key: its words, in lower case and in order, without titles and dots ("Dott. Bianchi Giorgio" → "bianchi giorgio"). */
+function nameKey(s: string): string {
+  return s.toLowerCase().replace(/[.,;]/g, ' ').split(/\s+/).filter((w) => w && !TITLES.has(w)).sort().join(' ');
+}
+const TITLES = new Set(['dott', 'dott.ssa', 'dottssa', 'dr', 'geom', 'ing', 'arch', 'rag', 'avv', 'prof', 'sig', 'sig.ra', 'sigra', 'p', 'i', 'ssa']);
+
 /**
  * People ids must exist in the registry; centri and objective ids must be unique; prerequisites
  * must name objectives. Works on the raw data, so that these problems are reported together
@@ -365,9 +371,16 @@ function checkReferences(raw: unknown, file: string, locate: Locate): Diagnostic
   const people = Object.keys(asObject(root.persone));
   const error = (code: string, path: PropertyKey[], message: string) =>
     out.push({ severity: 'errore', code, file, ...locate(path), path: formatPath(path), message });
+  // A name typed instead of the id ("Bianchi Giorgio", "Giorgio Bianchi"): the person it names.
+  const byName = new Map<string, string>();
+  for (const [pid, p] of Object.entries(asObject(root.persone))) {
+    const { nome, cognome } = asObject(p);
+    if (typeof nome === 'string' && typeof cognome === 'string') byName.set(nameKey(`${nome} ${cognome}`), pid);
+  }
   const ref = (id: unknown, path: PropertyKey[]) => {
     if (typeof id !== 'string' || people.includes(id)) return;
-    const hint = closest(id, people);
+    const named = byName.get(nameKey(id)) ?? byName.get(closest(nameKey(id), [...byName.keys()]) ?? '');
+    const hint = closest(id, people) ?? named;
     out.push({
       severity: 'errore', code: 'riferimento.persona', file, ...locate(path), path: formatPath(path), value: id,
       message: `«${id}» non è nel registro delle persone`, hint: hint ? `forse intendevi «${hint}»?` : 'aggiungila in "persone"',

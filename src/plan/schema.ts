@@ -400,7 +400,8 @@ export const SEVERITY_LEVELS = ['errore', 'avviso', 'info', 'no'] as const;
 
 /** The codes of the domain checks (checks.ts), whose severity a plan may set in `controlli.livelli`. */
 export const CHECK_CODES = [
-  'tempi-pagamento.mancante', 'tempi-pagamento.peso', 'tempi-pagamento.senza-responsabile',
+  'piano.senza-obiettivi', 'nuovo-anno.da-decidere',
+  'tempi-pagamento.mancante', 'tempi-pagamento.peso', 'tempi-pagamento.tipo-peso', 'tempi-pagamento.senza-responsabile',
   'pesi.somma-risultato', 'pesi.somma-segretario', 'pesi.vuoto',
   'personale.fuori-settore', 'termine.fuori-anno', 'termine.prima-approvazione',
   'target.mancante', 'target.non-misurabile', 'indicatori.mancanti',

@@ -7,7 +7,7 @@
  * of the official guidance (per question, and per settore → servizio → objective).
  * A view for the `controlli.hbs` template: everything is computed here.
  */
-import { QUESTIONS, RULES, paymentTimes, type Answer, type CheckResult, type CompletenessRow, type Placed } from '../plan/checks.js';
+import { QUESTIONS, RULES, otherWeight, paymentTimes, type Answer, type CheckResult, type CompletenessRow, type Placed } from '../plan/checks.js';
 import type { Diagnostic } from '../plan/diagnostics.js';
 import { formatPath, shortValue } from '../plan/diagnostics.js';
 import { ruoloSegretario, type Piano } from '../plan/schema.js';
@@ -59,12 +59,16 @@ export interface AnnexView {
 
 export function annexView(result: CheckResult, plan: Piano, view: PlanView): AnnexView {
   const soglia = plan.controlli.soglia_tempi_pagamento;
-  const tempi = paymentTimes(plan, result.obiettivi).map((t) => ({
+  const payers = paymentTimes(plan, result.obiettivi);
+  const tempi = payers.map((t) => ({
     responsabile: t.responsabile ? result.nome(t.responsabile) : 'nessun responsabile',
     centro: t.centro.nome,
     obiettivi: t.obiettivi.length ? t.obiettivi.map((p) => `${p.etichetta} – ${p.o.titolo}${p.servizio ? ` (${p.servizio})` : ''}`).join('; ') : 'nessun obiettivo sui tempi di pagamento',
     peso: formatPercent(t.peso),
-    esito: t.rispettato ? 'rispettato' : 'non rispettato',
+    // Weighted only on the CCDI or by a coefficient: no share of the indennità di risultato at all.
+    esito: t.rispettato ? 'rispettato'
+      : t.altri.length && !t.obiettivi.some((p) => pesoTipo(p.o.peso) === 'risultato') ? `non rispettato: pesa ${otherWeight(t.altri[0]!)}`
+      : 'non rispettato',
   }));
 
   const peso = (v: number | null) => (v === null ? 'non indicato' : formatPercent(v));
@@ -73,8 +77,15 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
     ws.map((o) => ({ obiettivo: `${o.etichetta} – ${o.titolo}`, dove: o.servizio ? `${o.settore} – ${o.servizio}` : o.settore, peso: peso(o.peso) }));
   const ruolo = (r: { segretario: boolean }) => (r.segretario ? ruoloSegretario(plan) : 'Responsabile');
   const atteso = (r: { atteso: number | null }) => (r.atteso === null ? 'non indicato' : formatPercent(r.atteso));
-  const match = (r: { totale: number; atteso: number | null }) => (r.atteso === null ? 'non controllato' : Math.abs(r.totale - r.atteso) < 1e-9 ? 'corrisponde' : 'non corrisponde');
-  const risultato = result.pesi.risultato;
+  const match = (r: { totale: number; atteso: number | null; obiettivi: readonly unknown[] }) =>
+    r.obiettivi.length === 0 ? 'nessun obiettivo pesa sulla sua indennità di risultato'
+      : r.atteso === null ? 'non controllato' : Math.abs(r.totale - r.atteso) < 1e-9 ? 'corrisponde' : 'non corrisponde';
+  // A responsabile who pays invoices is expected here even with no weight on the indennità di risultato.
+  const missing = [...new Set(payers.flatMap((t) => (t.responsabile && !result.pesi.risultato.some((r) => !r.segretario && r.id === t.responsabile) ? [t.responsabile] : [])))];
+  const risultato: CheckResult['pesi']['risultato'] = [
+    ...result.pesi.risultato,
+    ...missing.map((id) => ({ persona: result.nome(id), id, segretario: false, obiettivi: [], totale: 0, atteso: plan.controlli.totale_risultato })),
+  ];
   const ccdi = result.pesi.ccdi;
   const ccdiTotal = Math.round(ccdi.reduce((s, r) => s + r.totale, 0) * 1000) / 1000;
   const ccdiBlank = ccdi.reduce((s, r) => s + blank(r.obiettivi), 0);
@@ -85,7 +96,7 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
   const rowsC = result.completezza.righe;
   const count = (k: (typeof QUESTIONS)[number]['key'], a: Answer) => rowsC.filter((r) => r.risposte[k] === a).length;
   const tempiOk = tempi.filter((t) => t.esito === 'rispettato').length;
-  const controlled = risultato.filter((r) => r.atteso !== null);
+  const controlled = risultato.filter((r) => r.atteso !== null || r.obiettivi.length === 0);
   const risultatoOk = controlled.filter((r) => match(r) === 'corrisponde').length;
   const subject = `PIAO ${view.piano.triennio} – ${view.ente.nome}`;
 
@@ -120,7 +131,7 @@ export function annexView(result: CheckResult, plan: Piano, view: PlanView): Ann
     tempi: { attivo: plan.controlli.tempi_pagamento, soglia: formatPercent(soglia), righe: tempi },
     risultato: {
       persone: risultato.map((r) => ({ persona: r.persona, ruolo: ruolo(r), obiettivi: r.obiettivi.length, non_indicati: blank(r.obiettivi), totale: formatPercent(r.totale), atteso: atteso(r), esito: match(r) })),
-      dettagli: risultato.map((r) => ({ persona: r.persona, ruolo: ruolo(r), righe: rows(r.obiettivi), totale: formatPercent(r.totale), atteso: atteso(r) })),
+      dettagli: risultato.filter((r) => r.obiettivi.length > 0).map((r) => ({ persona: r.persona, ruolo: ruolo(r), righe: rows(r.obiettivi), totale: formatPercent(r.totale), atteso: atteso(r) })),
     },
     ccdi: {
       persone: ccdi.map((r) => ({ persona: r.persona, obiettivi: r.obiettivi.length, non_indicati: blank(r.obiettivi), totale: formatPercent(r.totale) })),

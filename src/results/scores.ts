@@ -14,6 +14,10 @@
  *   percentage of the fund for organisational performance, `valutazione.importi.fondo_ccdi`); when the
  *   shares earned add up to more than the fund, every amount is cut in proportion (`riduzioneCcdi`).
  *
+ * An objective whose result is not entered yet is neither reached nor missed: the score is the mean
+ * over the objectives with a result, and the share paid (and the amount) is not told until every
+ * result is in (`mancanti`); the payment-times share is neither paid nor denied.
+ *
  * Amounts in euro only where the plan gives them. Nothing is rounded here.
  */
 import type { Piano, Valutazione } from '../plan/schema.js';
@@ -40,8 +44,10 @@ export interface PersonScore {
   punteggioFascia?: number;
   /** The band of the SMVP reached, where the plan gives bands. */
   fascia?: { da: number; quota: number };
-  /** The payment-times objective's share of the bonus (%), and whether it was met. */
-  tempiPagamento?: { quota: number; raggiunto: boolean };
+  /** The payment-times objective's share of the bonus (%), and whether it was met (absent: its result is not entered yet). */
+  tempiPagamento?: { quota: number; raggiunto?: boolean };
+  /** How many of the objectives that count have no result yet: the share and the amount wait for them. */
+  mancanti?: number;
   /** Share of the bonus paid (%), where it can be told. */
   quota?: number;
   /** Why nothing is paid: a missed prerequisite. */
@@ -61,6 +67,8 @@ export interface StaffShare {
   quota: number;
   esclusione?: string;
   premio?: number;
+  /** How many of their objectives have no result yet: the amount waits for them. */
+  mancanti?: number;
 }
 
 export interface Results {
@@ -110,15 +118,17 @@ export function computeResults(plan: Piano, ctx: CheckContext = makeContext(plan
     const counted = items.filter(counts);
     const missed = missedPrerequisites.find(({ p }) => p.o.personale.includes(id));
     const quota = missed ? 0 : counted.reduce((acc, s) => acc + (s.peso * (s.a.finale ?? 0)) / 100, 0);
+    const mancanti = missed ? 0 : counted.filter((s) => s.a.finale === undefined).length;
     return {
       id, persona: ctx.staffName(id), obiettivi: items, pesoTotale: counted.reduce((acc, s) => acc + s.peso, 0), quota,
       ...(missed && { esclusione: `obiettivo prerequisito non raggiunto: «${missed.p.o.titolo}»` }),
+      ...(mancanti > 0 && { mancanti }),
     };
   });
   // Shares earned beyond the whole fund cannot all be paid: the amounts are cut in proportion, so the fund is the total.
   const earned = personale.reduce((acc, s) => acc + s.quota, 0);
   const riduzione = earned > 100 ? 100 / earned : undefined;
-  if (fondo !== undefined) for (const s of personale) s.premio = cents((fondo * s.quota * (riduzione ?? 1)) / 100);
+  if (fondo !== undefined) for (const s of personale) if (!s.mancanti) s.premio = cents((fondo * s.quota * (riduzione ?? 1)) / 100);
   return { obiettivi, responsabili, personale, ...(fondo !== undefined && { fondoCcdi: fondo }), ...(riduzione !== undefined && { riduzioneCcdi: { quote: earned, fattore: riduzione } }) };
 }
 
@@ -131,12 +141,16 @@ function personScore(
   const obiettivi: Scored[] = g.items.map(({ p, a }) => ({ p, a, peso: (g.tipo === 'risultato' ? p.o.peso?.risultato : p.o.peso?.coefficiente) ?? 0 }));
   const counted = obiettivi.filter(counts);
   // Scores as printed, two decimals: the band is the one of the score the Nucleo reads.
+  // Over the objectives with a result: one not entered yet is neither reached nor missed.
   const score = (xs: Scored[]) => {
-    const w = xs.reduce((acc, s) => acc + s.peso, 0);
-    if (w <= 0 || xs.every((s) => s.a.finale === undefined)) return undefined;
-    return hundredths(xs.reduce((acc, s) => acc + s.peso * (s.a.finale ?? 0), 0) / w);
+    const known = xs.filter((s) => s.a.finale !== undefined);
+    const w = known.reduce((acc, s) => acc + s.peso, 0);
+    if (w <= 0) return undefined;
+    return hundredths(known.reduce((acc, s) => acc + s.peso * s.a.finale!, 0) / w);
   };
   const out: PersonScore = { id: g.id, persona, segretario: g.segretario, tipo: g.tipo, obiettivi };
+  const mancanti = counted.filter((s) => s.a.finale === undefined).length;
+  if (mancanti > 0) out.mancanti = mancanti;
   const punteggio = score(counted);
   if (punteggio !== undefined) out.punteggio = punteggio;
 
@@ -151,14 +165,15 @@ function personScore(
   // Each payment-times objective's share is paid when that objective is met.
   let tpPaid = 0;
   if (tp.length && total > 0) {
-    out.tempiPagamento = { quota: hundredths((tp.reduce((acc, s) => acc + s.peso, 0) / total) * 100), raggiunto: tp.every((s) => met(s.a)) };
+    const quota = hundredths((tp.reduce((acc, s) => acc + s.peso, 0) / total) * 100);
+    out.tempiPagamento = tp.some((s) => s.a.finale === undefined) ? { quota } : { quota, raggiunto: tp.every((s) => met(s.a)) };
     tpPaid = hundredths((tp.filter((s) => met(s.a)).reduce((acc, s) => acc + s.peso, 0) / total) * 100);
   }
 
   if (missed.length) {
     out.esclusione = `obiettivo prerequisito non raggiunto: «${missed[0]!.p.o.titolo}»`;
     out.quota = 0;
-  } else if (fasce && (fascia || (others.length === 0 && tp.length))) {
+  } else if (mancanti === 0 && fasce && (fascia || (others.length === 0 && tp.length))) {
     const tpShare = out.tempiPagamento ? out.tempiPagamento.quota : 0;
     out.quota = hundredths(((fascia?.quota ?? 0) * (100 - tpShare)) / 100 + tpPaid);
   }

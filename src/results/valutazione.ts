@@ -20,6 +20,9 @@ import { computeResults, type PersonScore, type Results } from './scores.js';
 
 const BLANK = '____________';
 
+/** "manca il risultato di 1 obiettivo", "… di 3 obiettivi". */
+const missing = (n: number) => `manca il risultato di ${n} ${n === 1 ? 'obiettivo' : 'obiettivi'}`;
+
 export interface SchedaValutazione {
   nome: string;
   ruolo: string;
@@ -114,18 +117,25 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
     const pesoTotale = counted.reduce((acc, s) => acc + s.peso, 0);
     const contributo = counted.reduce((acc, s) => acc + (s.peso * (s.a.finale ?? 0)) / 100, 0);
     const esiti: SchedaValutazione['esiti'] = [
-      { etichetta: 'Punteggio (contributi ÷ pesi × 100)', valore: r.punteggio !== undefined ? `${fixed2(r.punteggio)} su 100` : 'non calcolabile' },
+      {
+        etichetta: 'Punteggio (contributi ÷ pesi × 100)',
+        valore: r.punteggio === undefined ? 'non calcolabile' : `${fixed2(r.punteggio)} su 100${r.mancanti ? `, provvisorio: calcolato sugli obiettivi con il risultato indicato` : ''}`,
+      },
     ];
     if (r.tempiPagamento) {
+      const { quota, raggiunto } = r.tempiPagamento;
       esiti.push({
         etichetta: 'Obiettivo sui tempi di pagamento (art. 4-bis D.L. 13/2023)',
-        valore: `${r.tempiPagamento.raggiunto ? 'raggiunto' : 'non raggiunto'}: la quota del ${pct2(r.tempiPagamento.quota)} del premio legata ai tempi di pagamento ${r.tempiPagamento.raggiunto ? 'è pagata' : 'non è pagata'}`,
+        valore: raggiunto === undefined
+          ? `risultato non ancora indicato: la quota del ${pct2(quota)} del premio legata ai tempi di pagamento si decide quando il risultato è indicato`
+          : `${raggiunto ? 'raggiunto' : 'non raggiunto'}: la quota del ${pct2(quota)} del premio legata ai tempi di pagamento ${raggiunto ? 'è pagata' : 'non è pagata'}`,
       });
       if (r.punteggioFascia !== undefined) esiti.push({ etichetta: 'Punteggio sugli altri obiettivi (determina la fascia)', valore: `${fixed2(r.punteggioFascia)} su 100` });
     }
     if (fasce.length) esiti.push({ etichetta: 'Fascia del sistema di valutazione', valore: r.fascia ? `${bandOf(r.fascia)}: premio al ${formatPercent(r.fascia.quota)}` : 'nessuna' });
     if (r.esclusione) esiti.push({ etichetta: 'Esclusione dal premio', valore: r.esclusione });
     if (r.quota !== undefined) esiti.push({ etichetta: 'Quota del premio pagata', valore: pct2(r.quota) });
+    else if (r.mancanti) esiti.push({ etichetta: 'Quota del premio pagata', valore: `non ancora calcolabile: ${missing(r.mancanti)}` });
     if (r.importo !== undefined) {
       esiti.push({ etichetta: r.segretario ? 'Retribuzione di risultato legata agli obiettivi' : 'Indennità di risultato', valore: euro(r.importo) });
       if (r.premio !== undefined) esiti.push({ etichetta: 'Importo da liquidare', valore: euro(r.premio) });
@@ -144,7 +154,7 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
         obiettivo: `${s.p.etichetta} – ${s.p.o.titolo}${s.p.o.tempi_pagamento && r.tipo === 'risultato' ? ' (art. 4-bis)' : ''}${s.p.o.prerequisito ? ' (prerequisito)' : ''}`,
         peso: weight(s.peso),
         raggiungimento: s.a.come === 'non valutabile' ? 'non valutabile' : s.a.finale !== undefined ? pct2(s.a.finale) : 'non indicato',
-        contributo: s.a.come === 'non valutabile' ? 'escluso dal punteggio' : fixed2((s.peso * (s.a.finale ?? 0)) / 100),
+        contributo: s.a.come === 'non valutabile' ? 'escluso dal punteggio' : s.a.finale === undefined ? 'in attesa del risultato' : fixed2((s.peso * s.a.finale) / 100),
       })),
       // Prerequisites without a weight: not in the score, but a missed one excludes the bonus.
       ...results.obiettivi.filter(({ p }) => p.o.prerequisito && pesoTipo(p.o.peso) === undefined && p.segretario === r.segretario && p.responsabile === r.id).map(({ p, a }) => ({
@@ -170,7 +180,8 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
   // The payout: what the staff office pays.
   const notes = (r: PersonScore) => [
     r.esclusione ?? '',
-    r.tempiPagamento && !r.tempiPagamento.raggiunto ? `quota del ${pct2(r.tempiPagamento.quota)} legata ai tempi di pagamento non pagata` : '',
+    r.tempiPagamento?.raggiunto === false ? `quota del ${pct2(r.tempiPagamento.quota)} legata ai tempi di pagamento non pagata` : '',
+    r.mancanti && !r.esclusione ? `risultato non ancora indicato per ${r.mancanti === 1 ? '1 obiettivo' : `${r.mancanti} obiettivi`}` : '',
   ].filter(Boolean).join('; ');
   const sum = (xs: (number | undefined)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
   const responsabili = results.responsabili.map((r) => ({
@@ -184,7 +195,8 @@ export function valutazioneView(plan: Piano, view: PlanView, checks: CheckResult
   const fondo = results.fondoCcdi;
   const personale = results.personale.map((s) => ({
     persona: s.persona, peso: formatPercent(s.pesoTotale), quota: pct2(s.quota),
-    premio: s.premio !== undefined ? euro(s.premio) : '–', note: s.esclusione ?? '',
+    premio: s.premio !== undefined ? euro(s.premio) : '–',
+    note: s.esclusione ?? (s.mancanti ? `risultato non ancora indicato per ${s.mancanti === 1 ? '1 obiettivo' : `${s.mancanti} obiettivi`}` : ''),
   }));
 
   // Aggregated, no names: how many in each band and at each share paid; staff by the share of their

@@ -330,6 +330,11 @@ export function repair(data: Json): Json {
   // Only a prerequisite may go without a weight (schema: peso.mancante).
   for (const { obiettivo: o } of objectives) if (o.peso === undefined && o.prerequisito !== true) o.peso = { ccdi: null };
 
+  // A plan without objectives is an error by default: such a generated plan is a draft that says so.
+  if (objectives.length === 0 && levelOf(plan)('piano.senza-obiettivi') === 'errore') {
+    const controlli = (plan.controlli = obj(plan.controlli));
+    controlli.livelli = { ...obj(controlli.livelli), 'piano.senza-obiettivi': 'avviso' };
+  }
   const level = levelOf(plan);
   const isError = (code: string) => level(code) === 'errore';
   const controlli = obj(plan.controlli);
@@ -357,7 +362,7 @@ export function repair(data: Json): Json {
         own[0]!.tempi_pagamento = true;
         tempi = [own[0]!];
       }
-      if (!isError('tempi-pagamento.peso')) return;
+      if (!isError('tempi-pagamento.peso') && !isError('tempi-pagamento.tipo-peso')) return;
       const sumWeights = tempi.reduce((s, o) => s + (isRisultato(o) ? (risultatoOf(o) ?? 0) : 0), 0);
       if (sumWeights >= soglia && !(totale !== null && isError('pesi.somma-risultato'))) return;
       if (totale !== null && isError('pesi.somma-risultato') && soglia > totale) { c.paga_fatture = false; return; }

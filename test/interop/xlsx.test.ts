@@ -79,4 +79,46 @@ describe('the workbook in LibreOffice Calc', () => {
     const text = tool('pdftotext', ['-layout', join(OUT, 'stampa.pdf'), '-'], 'poppler-utils').stdout;
     for (const s of ['Settore', 'Titolo', 'Redazione del PIAO', 'Descrizione / nome', 'Cognome', 'Funzioni']) expect(text).toContain(s);
   });
+
+  it('saved by Calc as .ods, it is imported through LibreOffice: the same plan, byte for byte', async () => {
+    const xlsx = await exportTo('ods.xlsx');
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'ods', '--outdir', join(OUT, 'salvato'), xlsx], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    expect(await importOf(join(OUT, 'salvato', 'ods.ods'))).toBe(readFileSync(EXAMPLE, 'utf8'));
+  });
+
+  it('the results workbook saved as .ods comes back in "consuntivo", and says to run relazione next', async () => {
+    const xlsx = await exportTo('risultati-ods.xlsx', '--consuntivo');
+    const edited = join(OUT, 'risultati-ods-calc.xlsx');
+    const e = tool('/usr/bin/python3', [join(import.meta.dirname, 'xlsx-edit.py'), xlsx, edited, profile('xlsx-uno'), 'Risultati obiettivi!H2=100'], 'python3-uno', 300_000);
+    expect(e.status, e.stderr).toBe(0);
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'ods', '--outdir', join(OUT, 'salvato'), edited], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    const out = join(OUT, 'risultati-ods.yaml');
+    const i = await cli(['import', join(OUT, 'salvato', 'risultati-ods-calc.ods'), '-o', out, '--force']);
+    expect(i.code, i.err).toBe(0);
+    expect(i.out).toContain(`&& piao relazione ${out}`);
+    expect(parsePlan(readFileSync(out, 'utf8'), 'x.yaml').segretario!.obiettivi[0]!.consuntivo).toEqual({ raggiungimento: 100 });
+  });
+
+  it('prints sensibly: landscape, the header row on every page, the narrow sheets one page wide', async () => {
+    const xlsx = await exportTo('pagine.xlsx');
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'pdf', '--outdir', OUT, xlsx], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    const info = tool('pdfinfo', ['-f', '1', '-l', '200', join(OUT, 'pagine.pdf')], 'poppler-utils').stdout;
+    const sizes = [...info.matchAll(/Page +\d+ size: +([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const [w, h] of sizes) expect(w).toBeGreaterThan(h!);
+    // Every page of the objectives starts with its header row.
+    const pages = tool('pdftotext', ['-layout', join(OUT, 'pagine.pdf'), '-'], 'poppler-utils').stdout.split('\f').filter((p) => p.trim());
+    const objectivePages = pages.filter((p) => /Redazione del PIAO|Settore Amministrativo/.test(p) && /Titolo/.test(p));
+    expect(objectivePages.length).toBeGreaterThan(1);
+    expect(pages.filter((p) => !/Riga|Id|Settore|Cognome|Codice/.test(p.split('\n').find((l) => l.trim()) ?? ''))).toEqual([]);
+    // The column bands of the same objectives follow one another (across, then down), each page named at its foot.
+    const first = (p: string) => (p.split('\n').find((l) => l.trim()) ?? '').replace(/\s+/g, ' ').trim();
+    expect(first(pages[0]!)).toMatch(/^Riga Settore Servizio/);
+    expect(first(pages[1]!)).toMatch(/^Riga Identificativo Titolo/);
+    expect(pages[0]).toMatch(/Obiettivi – pagina 1 di \d+/);
+  });
 });
+

@@ -14,13 +14,14 @@ import type { Imported } from '../../convert/imported.js';
 
 export const command: Command = {
   usage: `Uso:
-  piao import <PIANO.docx | piano.xlsx> [-o piano.yaml] [--force]
-  piao import <risultati.xlsx> [--piano piano.yaml] -o piano-con-risultati.yaml
+  piao import <PIANO.docx | piano.xlsx | piano.ods> [-o piano.yaml] [--force]
+  piao import <risultati.xlsx | risultati.ods> [--piano piano.yaml] -o piano-con-risultati.yaml
 
 Scrive il file del piano (YAML) a partire da:
   - la sottosezione "Performance" scritta in Word (.docx; .doc e .odt se LibreOffice è installato):
     settori, servizi, responsabili, personale, obiettivi con i loro campi, pesi e termini;
-  - un foglio di calcolo scritto da "piao export --xlsx" e compilato dagli uffici (.xlsx): righe
+  - un foglio di calcolo scritto da "piao export --xlsx" e compilato dagli uffici (.xlsx; .ods se
+    LibreOffice è installato): righe
     aggiunte, tolte o spostate diventano obiettivi aggiunti, tolti o spostati; i commenti e la forma
     del file YAML restano dove i dati non cambiano;
   - il foglio dei risultati scritto da "piao export --consuntivo" (.xlsx): i risultati vanno nei campi
@@ -38,7 +39,7 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
 `,
   options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' }, piano: { type: 'string' } },
   async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il documento da importare (.docx o .xlsx)' : 'indica un solo documento da importare');
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'indica il documento da importare (.docx, .xlsx o .ods)' : 'indica un solo documento da importare');
     const file = positionals[0]!;
     const ext = extname(file).toLowerCase();
     const out = typeof values.out === 'string' ? values.out : `${basename(file, extname(file))}.yaml`;
@@ -47,16 +48,16 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
       throw new InputError([{ severity: 'errore', code: 'import.esiste', file: out, line: 1, col: 1, path: '', message: 'il file esiste già: scegli un altro nome con -o oppure usa --force per sovrascriverlo' }]);
     }
     const piano = typeof values.piano === 'string' ? values.piano : undefined;
-    if (piano !== undefined && ext !== '.xlsx') throw new UsageError('--piano si usa con un foglio dei risultati (.xlsx)');
+    if (piano !== undefined && ext !== '.xlsx' && ext !== '.ods') throw new UsageError('--piano si usa con un foglio dei risultati (.xlsx o .ods)');
     if (piano !== undefined && resolve(piano) === resolve(out)) throw new UsageError('scrivi il piano con i risultati in un altro file (-o): il piano indicato con --piano non viene sovrascritto');
     let imported: Imported;
-    if (ext === '.xlsx') imported = await (await import('../../convert/xlsx-import.js')).importWorkbook(file, { piano });
+    if (ext === '.xlsx' || ext === '.ods') imported = await (await import('../../convert/xlsx-import.js')).importWorkbook(file, { piano });
     else if (ext === '.docx' || ext === '.doc' || ext === '.odt') imported = await (await import('../../convert/docx-import.js')).importDocument(file);
-    else throw new UsageError(`non so importare «${ext || basename(file)}»: indica un documento Word (.docx, .doc, .odt) o un foglio di calcolo (.xlsx)`);
+    else throw new UsageError(`non so importare «${ext || basename(file)}»: indica un documento Word (.docx, .doc, .odt) o un foglio di calcolo (.xlsx, .ods)`);
     writeAllAtomically([{ path: out, data: Buffer.from(imported.yaml) }]);
     for (const n of imported.notes) io.err(visible(`${file}: ${n.where}: ${n.severity}: ${n.message}\n`));
     const review = imported.notes.filter((n) => n.severity === 'avviso').length;
-    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao build ${out}\n`);
+    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
     return 0;
   },
 };

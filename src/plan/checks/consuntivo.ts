@@ -46,7 +46,15 @@ export const consuntivo = defineRule({
       const a = objectiveAchievement(p.o);
       const where = `l'obiettivo «${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})`;
       p.o.indicatori.forEach((ind, i) => {
-        if (typeof ind === 'string' || !ind.consuntivo || targetOf(ind) === undefined) return;
+        if (typeof ind === 'string' || !ind.consuntivo) return;
+        if (targetOf(ind) === undefined) {
+          // A value measured with nothing to compare it with counts for nothing: the percentage is needed.
+          if (ind.consuntivo.valore === undefined || ind.consuntivo.raggiungimento !== undefined) return;
+          report('consuntivo.valore', [...p.path, 'indicatori', i, 'consuntivo', 'valore'], `l'indicatore «${ind.nome}» non ha un target numerico con cui confrontare il valore misurato: indica il raggiungimento in percentuale`, {
+            value: String(ind.consuntivo.valore), hint: 'scrivi "raggiungimento: …" nel consuntivo dell\'indicatore (nel foglio dei risultati: la colonna «Raggiungimento %»), oppure dai all\'indicatore il suo target ("target: [24]")',
+          });
+          return;
+        }
         if (indicatorAchievement(ind, p.o.tempi_pagamento === true) !== undefined) return;
         report('consuntivo.valore', [...p.path, 'indicatori', i, 'consuntivo', 'valore'], `il valore dell'indicatore «${ind.nome}» non si confronta con il suo target («${String(targetOf(ind))}»): indica il raggiungimento a mano`, {
           value: String(ind.consuntivo.valore), hint: 'un numero per un target numerico, una data AAAA-MM-GG per una scadenza, sì/no per un target sì/no; altrimenti "raggiungimento: …"',

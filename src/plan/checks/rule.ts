@@ -30,6 +30,8 @@ export interface Placed {
 
 export interface CheckContext {
   plan: Piano;
+  /** The plan file's text, for rules over what is not data (comments); absent for a plan not read from a file. */
+  source?: string;
   /** Every objective, in document order (the Segretario's first). */
   objectives: readonly Placed[];
   /** Weights per person, as the result reports them. */
@@ -47,6 +49,8 @@ export interface ReportExtra {
   hint?: string;
   /** Point at this key of the map at `path` (the diagnostic's path then includes it). */
   key?: string;
+  /** Point at this place of the file instead (a comment line, which no path reaches). */
+  at?: { line: number; col: number };
 }
 
 /** Reports one finding of a rule; its severity is the code's default unless the plan overrides it. */
@@ -101,7 +105,7 @@ function placeObjectives(plan: Piano): Placed[] {
 }
 
 /** The context every rule reads, built once per plan. */
-export function makeContext(plan: Piano): CheckContext {
+export function makeContext(plan: Piano, source?: string): CheckContext {
   // Names as the documents write them (documento.ordine_nomi): responsabili, and staff for the CCDI shares.
   const order = plan.documento.ordine_nomi;
   const names = registryNames(plan.persone, order);
@@ -109,5 +113,5 @@ export function makeContext(plan: Piano): CheckContext {
   const { staffName } = names;
   const objectives = placeObjectives(plan);
   const pesi = weightSummary(plan, objectives, name, staffName);
-  return { plan, objectives, pesi, name, staffName, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };
+  return { plan, ...(source !== undefined && { source }), objectives, pesi, name, staffName, title: (p) => `«${p.o.titolo}» (${[p.settore, p.servizio, p.etichetta].filter(Boolean).join(', ')})` };
 }
