@@ -353,3 +353,18 @@ describe('after piao nuovo-anno: the points left to decide, and the payment-time
   });
 });
 
+
+describe('plans written in unusual ways', () => {
+  it('moves a year written in hexadecimal and a date written with an escape, and keeps the byte order mark', async () => {
+    const r = await nextYear(join(ROOT, 'test/fixtures/nuovo-anno/scritture-insolite-2025.yaml'), 'piano-2025.yaml', '2026');
+    expect(r.err).not.toContain('imprevisto');
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'piano-2026.yaml'), 'utf8');
+    expect(out.charCodeAt(0)).toBe(0xfeff);
+    expect(out).toContain('  anno: 2026\n');
+    expect(out).toContain('entro: "2026-06-30"');
+    const plan = loadPlan(join(dir, 'piano-2026.yaml')).plan;
+    expect(plan.piano.anno).toBe(2026);
+    expect(checkErrors(join(dir, 'piano-2026.yaml'))).toEqual([]);
+  });
+});

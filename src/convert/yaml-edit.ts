@@ -25,13 +25,17 @@ export class SourceEdits {
     this.edits.push({ start, end, text, order: this.edits.length });
   }
 
-  /** Replaces `from` by `to` inside a scalar's own source (its quotes, if any, kept). */
+  /**
+   * Replaces `from` by `to` inside a scalar's own source (its quotes, if any, kept). A value whose
+   * source does not spell it (a year written 0x7E9 or 2.025e3, a date with an escape "\x2D") is
+   * written anew: a number as `to`, a text double-quoted.
+   */
   replaceInScalar(node: Node, from: string, to: string): void {
     const [start, end] = node.range!;
     const src = this.text.slice(start, end);
     const at = src.indexOf(from);
-    if (at < 0) throw new Error(`«${from}» non trovato nel testo del valore`);
-    this.replace(start + at, start + at + from.length, to);
+    if (at >= 0) this.replace(start + at, start + at + from.length, to);
+    else this.replace(start, end, isScalar(node) && typeof node.value === 'number' ? to : JSON.stringify(to));
   }
 
   /** Comment lines ("# …") inserted above the line holding `offset`, at that line's indentation. */

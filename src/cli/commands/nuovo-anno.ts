@@ -4,7 +4,7 @@
  * the plan it reads nor, without --force, over another file, prints each point to decide with its
  * place in the new file, and says what to run next.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { formatDiagnostic, InputError } from '../../plan/diagnostics.js';
@@ -61,7 +61,9 @@ scritto); 2 uso errato (anche un anno non successivo a quello del piano).
 
     const { nextYear } = await import('../../convert/next-year.js');
     const made = nextYear(loaded, anno, out);
-    writeAllAtomically([{ path: out, data: Buffer.from(made.yaml) }]);
+    // A plan that starts with a byte order mark (some Windows editors write one) keeps it.
+    const bom = readFileSync(file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? '\uFEFF' : '';
+    writeAllAtomically([{ path: out, data: Buffer.from(bom + made.yaml) }]);
     for (const d of made.decisions) io.err(`${formatDiagnostic(d)}\n`);
     const n = made.decisions.length;
     const stemma = loaded.plan.ente.stemma;
