@@ -103,7 +103,7 @@ describe('the seed, as a Word document made without piao', () => {
 
   it('merges the names written two ways, and lists each merge as a note and a comment', async () => {
     const { imported, text } = await importAndCheck(seed);
-    expect(imported.err).toMatch(/tabella \d+, riga \d+: info: nomi uniti nella persona «milanese» \(Milanese Fabiola Ester\): scritta anche «Milanesi Fabiola Ester»/);
+    expect(imported.err).toMatch(/tabella \d+, riga \d+: avviso: nomi uniti nella persona «milanese» \(Milanese Fabiola Ester\): scritta anche «Milanesi Fabiola Ester»/);
     expect(imported.err).toMatch(/info: nomi uniti nella persona «coti_zelati» .*«Dott\. Gianmario Coti Zelati»/);
     expect(text).toMatch(/# Nel documento scritto anche «Milanesi Fabiola Ester»: è la stessa persona\.\n {2}milanese:/);
     const plan = parse(text);
@@ -278,7 +278,7 @@ describe('piao import (the command)', () => {
     const dir = tmp();
     const ok = bin(['import', join(FIXTURES, 'casalmorano-seme.docx'), '-o', join(dir, 'seme.yaml')]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stderr).toMatch(/casalmorano-seme\.docx: tabella \d+, riga \d+: info: nomi uniti nella persona «milanese»/);
+    expect(ok.stderr).toMatch(/casalmorano-seme\.docx: tabella \d+, riga \d+: avviso: nomi uniti nella persona «milanese»/);
     // The seed's title has no year: the one read from its weights' labels is the one point to check.
     expect(ok.stderr).toMatch(/casalmorano-seme\.docx: documento: avviso: anno del piano 2024 dedotto dalle etichette dei pesi/);
     expect(ok.stdout).toMatch(/^scritto .*seme\.yaml \(1 punto da controllare, elencati sopra\)\nOra: piao check .*seme\.yaml && piao build .*seme\.yaml\n$/);
