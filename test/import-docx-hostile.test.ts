@@ -126,6 +126,23 @@ describe('A11/A12: a label repeated in one objective\'s table keeps every value'
   });
 });
 
+describe('what check would refuse is said by the import', () => {
+  it('weights of a responsabile that do not add up to 100: a note and a comment at the weight', async () => {
+    const { checked, imported, text } = await importSpec({ settori: [{ nome: 'Settore Tributi', resp: 'Dott. Mario Rossi', obiettivi: [objective('Uno', [['Termine', '31/12/2025'], ['Peso', '60%']])] }] });
+    expect(checked.code).toBe(1);
+    expect(imported.err).toMatch(/piano scritto, centri\[0\]\.obiettivi\[0\]\.peso: avviso: «piao check» lo rifiuterà: i pesi .* sommano a 60%/);
+    expect(text).toMatch(/# Da correggere prima di «piao check»: i pesi .* sommano a 60%.*\n\s+peso:/);
+  });
+});
+
+describe('a table only for layout', () => {
+  it('an objective\'s table inside a one-cell table is read as the objective', async () => {
+    const { checked, data } = await importSpec({ settori: [{ nome: 'Settore Tributi', resp: 'Dott. Mario Rossi', obiettivi: [[[{ table: objective('Uno', [['Termine', '31/12/2025'], ['Peso', '100%']]) }]]] }] });
+    expect(checked.code, checked.err).toBe(0);
+    expect(firstObjective(data).titolo).toBe('Uno');
+  });
+});
+
 describe('A13: people', () => {
   it('Mario and Maria Rossi, Ferri Paolo and Ferri Paola are four people; a one-letter merge is a point to check', async () => {
     const { checked, data, imported } = await importSpec({

@@ -7,7 +7,9 @@
  */
 import { basename, extname } from 'node:path';
 import { unzipSync } from 'fflate';
-import { InputError } from '../plan/diagnostics.js';
+import { InputError, type Diagnostic } from '../plan/diagnostics.js';
+import { loadPlanText } from '../plan/load.js';
+import { runChecks } from '../plan/checks.js';
 import { readRegularFile } from '../io/files.js';
 import { convertWithLibreOffice } from './libreoffice.js';
 import { docxTooLarge } from './word/limits.js';
@@ -95,12 +97,35 @@ export async function importDocument(file: string): Promise<Imported> {
     );
   }
   const name = basename(file);
-  const yaml = planToYaml(plan, {
-    header: [
-      `Piano importato dal documento «${name}» con piao import: va rivisto prima dell'uso.`,
-      'Controlla soprattutto i commenti qui sotto (nomi uniti, termini e pesi da verificare).',
-    ],
-    comments,
-  });
+  const write = () =>
+    planToYaml(plan, {
+      header: [
+        `Piano importato dal documento «${name}» con piao import: va rivisto prima dell'uso.`,
+        'Controlla soprattutto i commenti qui sotto (nomi uniti, termini e pesi da verificare).',
+      ],
+      comments,
+    });
+  let yaml = write();
+  // What `piao check` would refuse in the plan as written (weights of a responsabile that do not add
+  // up to 100, as the document has them…): said now, in a note and a comment at its place.
+  const refused = checkErrors(yaml, name);
+  if (refused.length) {
+    for (const d of refused) {
+      notes.push({ where: `piano scritto, ${d.path || 'inizio'}`, severity: 'avviso', message: `«piao check» lo rifiuterà: ${d.message}; correggilo nel file scritto (o nel documento, e importalo di nuovo)` });
+      const at = d.path || 'ente';
+      comments[at] = [comments[at], `Da correggere prima di «piao check»: ${d.message}.`].filter(Boolean).join('\n');
+    }
+    yaml = write();
+  }
   return { yaml, notes };
+}
+
+/** The errors `piao check` finds in plan text (the schema's or the rules'). */
+function checkErrors(yaml: string, name: string): Diagnostic[] {
+  try {
+    return runChecks(loadPlanText(yaml, name)).diagnostics.filter((d) => d.severity === 'errore');
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.filter((d) => d.severity === 'errore');
+    throw e;
+  }
 }

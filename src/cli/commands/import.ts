@@ -66,7 +66,7 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
       const avvisi = imported.notes.slice(MAX_NOTES).filter((n) => n.severity === 'avviso').length;
       io.err(`${file}: … e altre ${more} note (${avvisi} avvisi), non elencate: correggi le prime e importa di nuovo\n`);
     }
-    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
+    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, ${more > 0 ? `le prime ${MAX_NOTES} note elencate sopra` : 'elencati sopra'})` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
     return 0;
   },
 };

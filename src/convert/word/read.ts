@@ -248,6 +248,13 @@ function tableRows(table: Element): Cell[][] {
   return rows;
 }
 
+/** The table a row belongs to. */
+function nearestTable(n: Element): Element | undefined {
+  let p = n.parent as Element | null;
+  while (p && p.name !== 'table') p = p.parent as Element | null;
+  return p ?? undefined;
+}
+
 /** Short quotation of a text for a note: «the first words…». */
 export function quoteShort(s: string): string {
   return s.length > 60 ? `«${s.slice(0, 57).trimEnd()}…»` : `«${s}»`;
@@ -310,6 +317,13 @@ export function readBlocks(html: string, notes: ImportNote[] = []): Block[] {
         continue;
       }
       if (el.name === 'table') {
+        // A table of one cell holding tables only lays them out (a frame around an objective's table): its content is read as blocks.
+        const trs = DomUtils.getElementsByTagName('tr', el, true).filter((tr) => nearestTable(tr) === el);
+        const only = trs.length === 1 ? trs[0]!.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th')) : [];
+        if (only.length === 1 && only[0]!.children.some((c) => c.type === 'tag' && (c as Element).name === 'table')) {
+          out.push(...read(only[0]!.children));
+          continue;
+        }
         tables++;
         out.push({ kind: 'table', rows: tableRows(el), number: tables, where: `tabella ${tables}` });
       } else if (el.name === 'ul' || el.name === 'ol') {
