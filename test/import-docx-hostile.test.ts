@@ -144,17 +144,18 @@ describe('a table only for layout', () => {
 });
 
 describe('A13: people', () => {
-  it('Mario and Maria Rossi, Ferri Paolo and Ferri Paola are four people; a one-letter merge is a point to check', async () => {
+  it('Mario and Maria Rossi, Ferri Paolo and Ferri Paola are four people, two names of one list two people; a one-letter merge is a point to check', async () => {
     const { checked, data, imported } = await importSpec({
       settori: [
-        { nome: 'Settore Tributi', resp: 'Dott. Mario Rossi', extra: ['Personale assegnato: Rossi Maria, Ferri Paolo, Ferri Paola, Milanese Fabiola'], obiettivi: [objective('Uno', [['Termine', '31/12/2025'], ['Peso', '100%'], ['Personale coinvolto', 'Rossi Maria, Ferri Paola, Milanesi Fabiola']])] },
+        { nome: 'Settore Tributi', resp: 'Dott. Mario Rossi', extra: ['Personale assegnato: Rossi Maria, Ferri Paolo, Ferri Paola, Milanese Fabiola, Ferro Luca, Ferri Luca'], obiettivi: [objective('Uno', [['Termine', '31/12/2025'], ['Peso', '100%'], ['Personale coinvolto', 'Rossi Maria, Ferri Paola, Milanesi Fabiola']])] },
         { nome: 'Settore Tecnico', resp: 'Dott.ssa Maria Rossi', obiettivi: [objective('Due', [['Termine', '31/12/2025'], ['Peso', '100%']])] },
       ],
     });
     expect(checked.code, checked.out).toBe(0);
     const names = Object.values(data.persone as Obj).map((p) => `${p.nome} ${p.cognome}`).sort();
-    expect(names).toEqual(['Fabiola Milanese', 'Maria Rossi', 'Mario Rossi', 'Paola Ferri', 'Paolo Ferri']);
-    expect(data.centri[0].personale).toHaveLength(4);
+    // Ferro Luca and Ferri Luca are in one list: two people, whatever the letters.
+    expect(names).toEqual(['Fabiola Milanese', 'Luca Ferri', 'Luca Ferro', 'Maria Rossi', 'Mario Rossi', 'Paola Ferri', 'Paolo Ferri']);
+    expect(data.centri[0].personale).toHaveLength(6);
     expect(data.centri[0].responsabile).not.toBe(data.centri[1].responsabile);
     expect(imported.err).toMatch(/avviso: nomi uniti nella persona «milanese».*«Milanesi Fabiola»/);
     expect(imported.out).toMatch(/punti da controllare/);
@@ -173,7 +174,7 @@ describe('A13: people', () => {
 describe('A14/D1: settori', () => {
   it('two settori with the same name stay apart, ids are valid and unique, the plan passes check', async () => {
     const o = (t: string) => objective(t, [['Termine', '31/12/2025'], ['Peso', '100%']]);
-    const { checked, data, imported } = await importSpec({
+    const { checked, data, imported, text } = await importSpec({
       settori: [
         { nome: 'Settore Tributi', resp: 'Dott. Mario Rossi', obiettivi: [o('Uno')] },
         { nome: 'Tributi 2', resp: 'Dott.ssa Anna Bianchi', obiettivi: [o('Due')] },
@@ -192,6 +193,7 @@ describe('A14/D1: settori', () => {
     expect(ids[4]).toBe('settore_1');
     expect(ids[5]).toBe('area_2');
     expect(imported.err).toMatch(/avviso: .*«Settore Tributi» .*due volte/);
+    expect(text).toMatch(/# Stesso nome del settore 1 .*\n\s+nome: Settore Tributi/);
   });
 });
 
@@ -219,7 +221,7 @@ describe('A15, D2, E10, E11: what a cell holds', () => {
     });
     expect(checked.code, checked.out).toBe(0);
     const o = firstObjective(data);
-    expect(o.altri_campi).toEqual([{ etichetta: 'Note', valore: 'a – b\nc – d' }]);
+    expect(o.altri_campi).toEqual([{ etichetta: 'Note', valore: 'a – b; c – d' }]);
     expect(data.introduzione).toContain('Testo con TESTO e campanello qui');
     expect(imported.err).toMatch(/paragrafo \d+ .*avviso: .*U\+202E.*tolto/);
     expect(imported.err).toMatch(/avviso: .*31\/02\/2025.*questa data non esiste/);

@@ -143,6 +143,7 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
       const twin = centroKeys.indexOf(words(nome));
       if (twin >= 0) {
         notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: `«${nome}» è scritto due volte nella tabella dei centri: tenuti come due settori diversi, abbinati nell'ordine ai titoli del documento (il secondo titolo «${nome}» va al secondo); se è lo stesso settore, unisci i due centri e correggi il nome` });
+        comments[`centri[${centri.length}].nome`] = `Stesso nome del settore ${twin + 1} della tabella dei centri: tenuti distinti; se è lo stesso settore, uniscili.`;
       }
       centri.push({ nome, responsabile, personale: [], obiettivi: [], servizi: [] });
       centroKeys.push(words(nome));

@@ -55,10 +55,10 @@ export function parseNumber(s: string): { value: number; decimals: number } | un
   return { value: Number(`${int}.${frac || '0'}`), decimals: frac.length };
 }
 
-/** A value's lines as one text; the rows of a table inside the cell one a line. */
+/** A value's lines as one text; the rows of a table inside the cell apart by "; " (a document shows a value on one line). */
 const text = (lines: Line[]) =>
   lines
-    .map((l, k) => (k === 0 ? '' : l.row && lines[k - 1]!.row ? '\n' : ' ') + l.text.replace(/\s+/g, ' ').trim())
+    .map((l, k) => (k === 0 ? '' : l.row && lines[k - 1]!.row ? '; ' : ' ') + l.text.replace(/\s+/g, ' ').trim())
     .join('')
     .trim();
 
