@@ -27,7 +27,6 @@ async function importSpec(spec: Spec | Buffer, name = 'piano.docx') {
   expect(imported.code, imported.err).toBe(0);
   const checked = await cli(['check', yaml]);
   const text = readFileSync(yaml, 'utf8');
-  if (process.env.DUMP && text.length < 20000) console.log(imported.err, checked.out, checked.err, text);
   return { imported, checked, text, data: parse(text) as Obj };
 }
 
