@@ -65,6 +65,12 @@ function readImages(raw: unknown, file: string, locate: Locate, into: Map<string
   }];
 }
 
+/** Validates plan text as `loadPlan` does a file (images not read), for the checks; `file` only names the places of problems. */
+export function loadPlanText(source: string, file: string): LoadedPlan {
+  const { data, locate } = parseWithSchema(source, file, Piano, checkReferences, undefined, expandRecalls);
+  return { plan: data, file, source, locate };
+}
+
 /** Validates plan text; `file` is only used to name the places of problems. */
 export function parsePlan(source: string, file: string): Piano {
   return parseWithSchema(source, file, Piano, checkReferences, undefined, expandRecalls).data;

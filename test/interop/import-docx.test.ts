@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { cli } from '../helpers/cli.js';
+import { bin, cli } from '../helpers/cli.js';
 import { docxText, firstDifference, htmlText, normalize } from '../helpers/extract.js';
 import { DOCX, INTEROP, tool } from '../helpers/interop.js';
 import { missingInOrder, seedNeedles } from '../helpers/seed.js';
@@ -67,6 +67,27 @@ describe('the example, through LibreOffice', () => {
     expect(text).toMatch(/importato dal documento «casalmorano-2024\.odt»/);
     const [ours, again] = [await texts(join(import.meta.dirname, '../../data/casalmorano-2024.yaml'), join(OUT, 'esempio-odt')), await texts(join(OUT, 'odt.yaml'), join(OUT, 'odt-doc'))];
     expect(firstDifference(again.docx, ours.docx)).toBeUndefined();
+  });
+});
+
+describe('names and kinds of file LibreOffice must not misread', () => {
+  it('a .odt whose name starts with "-" is converted (not read by soffice as an option)', async () => {
+    const dir = join(OUT, 'trattino');
+    soffice(DOCX, 'odt', dir);
+    copyFileSync(join(dir, 'casalmorano-2024.odt'), join(dir, '-trattino.odt'));
+    const r = bin(['import', '-o', 'trattino.yaml', '--', '-trattino.odt'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'trattino.yaml'), 'utf8')).toMatch(/importato dal documento «-trattino\.odt»/);
+  });
+
+  it('a real Word 97 .doc is converted; a text named .doc is refused before LibreOffice', async () => {
+    const dir = join(OUT, 'doc');
+    soffice(DOCX, 'doc:MS Word 97', dir);
+    await importChecked(join(dir, 'casalmorano-2024.doc'), join(OUT, 'doc.yaml'));
+    writeFileSync(join(dir, 'testo.doc'), 'Questo è solo testo, non un documento Word.\n');
+    const r = await cli(['import', join(dir, 'testo.doc'), '-o', join(OUT, 'testo.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/testo\.doc:1:1: errore: il file non è un documento Word 97-2003/);
   });
 });
 

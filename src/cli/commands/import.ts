@@ -12,6 +12,9 @@ import { writeAllAtomically } from '../../io/output.js';
 import { visible } from '../../plan/diagnostics.js';
 import type { Imported } from '../../convert/imported.js';
 
+/** At most this many notes printed. */
+const MAX_NOTES = 200;
+
 export const command: Command = {
   usage: `Uso:
   piao import <PIANO.docx | piano.xlsx | piano.ods> [-o piano.yaml] [--force]
@@ -55,9 +58,15 @@ Codici di uscita: 0 piano scritto; 1 documento non leggibile o con errori (nessu
     else if (ext === '.docx' || ext === '.doc' || ext === '.odt') imported = await (await import('../../convert/docx-import.js')).importDocument(file);
     else throw new UsageError(`non so importare «${ext || basename(file)}»: indica un documento Word (.docx, .doc, .odt) o un foglio di calcolo (.xlsx, .ods)`);
     writeAllAtomically([{ path: out, data: Buffer.from(imported.yaml) }]);
-    for (const n of imported.notes) io.err(visible(`${file}: ${n.where}: ${n.severity}: ${n.message}\n`));
+    // A few hundred notes are read; a hostile file could make a million.
+    for (const n of imported.notes.slice(0, MAX_NOTES)) io.err(visible(`${file}: ${n.where}: ${n.severity}: ${n.message}\n`));
     const review = imported.notes.filter((n) => n.severity === 'avviso').length;
-    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, elencati sopra)` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
+    const more = imported.notes.length - MAX_NOTES;
+    if (more > 0) {
+      const avvisi = imported.notes.slice(MAX_NOTES).filter((n) => n.severity === 'avviso').length;
+      io.err(`${file}: … e altre ${more} note (${avvisi} avvisi), non elencate: correggi le prime e importa di nuovo\n`);
+    }
+    io.out(`scritto ${out}${review ? ` (${review === 1 ? '1 punto da controllare' : `${review} punti da controllare`}, ${more > 0 ? `le prime ${MAX_NOTES} note elencate sopra` : 'elencati sopra'})` : ''}\nOra: piao check ${out} && piao ${imported.risultati ? 'relazione' : 'build'} ${out}\n`);
     return 0;
   },
 };

@@ -42,8 +42,9 @@ const AREE_RE = /struttura organizzativa\s+(?:del(?:la|l')?\s*)?(.+?)\s+(?:sono 
 const GROUP_RE = /^(obiettiv[oi] comun[ei]|obiettivi (?:di|del|della|dei|individuali|di gruppo|trasversali)\b.*)$/i;
 const SERVIZIO_RE = /^(servizi?o?|uffici?o?|unit[aà] operativa|u\.o\.)\b/i;
 
-export function assemble(blocks: Block[]): Assembled {
-  const notes: ImportNote[] = [];
+/** `read`: notes already made while reading the blocks (footnotes moved, characters taken out). */
+export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
+  const notes: ImportNote[] = [...read];
   const comments: Record<string, string> = {};
   const people = new People();
   const plan: Obj = {};
@@ -139,21 +140,33 @@ export function assemble(blocks: Block[]): Assembled {
         responsabile = people.mention(resp, `${table.where}, riga ${r + 1}`, 'responsabili', -1, true) ?? null;
         if (!responsabile) notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: `«${resp}» non sembra un nome di persona: responsabile lasciato vuoto` });
       }
+      const twin = centroKeys.indexOf(words(nome));
+      if (twin >= 0) {
+        notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: `«${nome}» è scritto due volte nella tabella dei centri: tenuti come due settori diversi, abbinati nell'ordine ai titoli del documento (il secondo titolo «${nome}» va al secondo); se è lo stesso settore, unisci i due centri e correggi il nome` });
+        comments[`centri[${centri.length}].nome`] = `Stesso nome del settore ${twin + 1} della tabella dei centri: tenuti distinti; se è lo stesso settore, uniscili.`;
+      }
       centri.push({ nome, responsabile, personale: [], obiettivi: [], servizi: [] });
       centroKeys.push(words(nome));
     }
   } else {
     notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato la tabella dei centri di responsabilità: i settori sono presi dai titoli del documento' });
   }
+  /** The centri whose heading has been met. */
+  const met = new Set<number>();
   const settoreOf = (b: Block): number | undefined => {
     if (b.kind !== 'heading' && b.kind !== 'paragraph') return undefined;
     const t = b.line.text.replace(/:$/, '');
     if (t.split(' ').length > 14) return undefined;
     const k = words(t);
-    const at = centroKeys.indexOf(k);
-    if (at >= 0) return at;
-    const stripped = centroKeys.findIndex((c) => c.replace(/^(settore|area) /, '') === k.replace(/^(settore|area) /, ''));
-    if (stripped >= 0) return stripped;
+    // Two centri of one name: the headings go to them in order (the first not yet met).
+    const pick = (match: (c: string) => boolean) => {
+      const all = centroKeys.flatMap((c, n) => (match(c) ? [n] : []));
+      return all.find((n) => !met.has(n)) ?? all[0];
+    };
+    const at = pick((c) => c === k);
+    if (at !== undefined) return at;
+    const stripped = pick((c) => c.replace(/^(settore|area) /, '') === k.replace(/^(settore|area) /, ''));
+    if (stripped !== undefined) return stripped;
     if (centriAt < 0 && b.kind === 'heading' && /^(settore|area)\b/i.test(t)) {
       centri.push({ nome: t, responsabile: null, personale: [], obiettivi: [], servizi: [] });
       centroKeys.push(k);
@@ -330,6 +343,7 @@ export function assemble(blocks: Block[]): Assembled {
         // The heading as written, unless it only types the name in capitals.
         centro.intestazione = t === t.toUpperCase() && t !== centro.nome.toUpperCase() ? matchCase(t, centro.nome) : t === centro.nome.toUpperCase() ? undefined : t;
       }
+      met.add(s);
       current = { c: s, expected: 1, level: b.kind === 'heading' ? b.level : undefined };
       continue;
     }
@@ -416,11 +430,11 @@ export function assemble(blocks: Block[]): Assembled {
   notes.push(...registry.notes);
   Object.assign(comments, registry.comments);
   const id = (h: string | null | undefined) => (h ? registry.idOf(h) : h);
+  const usedIds = new Set<string>();
   const centriData = centri.map((c, k) => {
     const own = registry.orders.centri.get(k);
-    const usedIds = new Set<string>();
     const out: Obj = {
-      id: uniqueId(slugCentro(c.nome), usedIds, centri.slice(0, k).map((x) => slugCentro(x.nome))),
+      id: uniqueId(slugCentro(c.nome), usedIds),
       nome: c.nome,
       ...(c.intestazione ? { intestazione: c.intestazione } : {}),
       responsabile: id(c.responsabile) ?? null,
@@ -592,12 +606,21 @@ function matchCase(heading: string, name: string): string {
   return heading.split(/\s+/).map((w) => byWord.get(w) ?? w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
 }
 
+/** "Settore Affari Generali" → "affari_generali"; an id starts with a letter: "Settore 1" → "settore_1", "Area 2" → "area_2". */
 function slugCentro(nome: string): string {
-  const ws = slug(nome).split('_').filter((w) => !['settore', 'area', 'servizio', 'e', 'ed', 'di', 'del', 'della', 'dei', 'delle'].includes(w));
-  return [...new Set(ws)].slice(0, 3).join('_') || 'settore';
+  const all = slug(nome).split('_').filter(Boolean);
+  const ws = all.filter((w) => !['settore', 'area', 'servizio', 'e', 'ed', 'di', 'del', 'della', 'dei', 'delle'].includes(w));
+  const base = [...new Set(ws)].slice(0, 3).join('_');
+  if (!base) return 'settore';
+  if (/^[a-z]/.test(base)) return base;
+  const lead = /^[a-z]/.test(all[0] ?? '') ? all[0] : 'settore';
+  return `${lead}_${base}`;
 }
 
-function uniqueId(base: string, _used: Set<string>, before: string[]): string {
-  const n = before.filter((b) => b === base).length;
-  return n ? `${base}_${n + 1}` : base;
+/** `base`, or `base_2`, `base_3`… : the first not used yet (every id given is remembered in `used`). */
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+  used.add(id);
+  return id;
 }

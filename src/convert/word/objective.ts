@@ -8,7 +8,7 @@ import type { ImportNote } from '../imported.js';
 import { DECIMALI } from '../../plan/schema.js';
 import type { Cell, Line } from './read.js';
 import { headerLabel, labelKey, recogniseLabel, type Field } from './labels.js';
-import { parseTermine } from './termine.js';
+import { parseTermine, type Termine } from './termine.js';
 import { splitNames, type People } from './people.js';
 
 export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
@@ -55,20 +55,84 @@ export function parseNumber(s: string): { value: number; decimals: number } | un
   return { value: Number(`${int}.${frac || '0'}`), decimals: frac.length };
 }
 
-const text = (lines: Line[]) => lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+/** A value's lines as one text; the rows of a table inside the cell apart by "; " (a document shows a value on one line). */
+const text = (lines: Line[]) =>
+  lines
+    .map((l, k) => (k === 0 ? '' : l.row && lines[k - 1]!.row ? '; ' : ' ') + l.text.replace(/\s+/g, ' ').trim())
+    .join('')
+    .trim();
+
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57).trimEnd()}…` : s);
+
+type Note = (row: number, severity: ImportNote['severity'], message: string) => void;
+
+/**
+ * The deadline: one row read as it is; several ("Termine intermedio", "Termine finale"), the one
+ * named final, else the latest date, and the others kept in `altri_campi`, said in a note.
+ */
+function readTermini(rows: { label: string; value: string; row: number }[], data: Record<string, unknown>, altri: { etichetta: string; valore: string; row: number }[], out: ReadObjective, ctx: ObjectiveContext, note: Note): void {
+  if (rows.length === 0) return;
+  const read = rows.map((r) => ({ ...r, ...parseTermine(r.value, ctx.year) }));
+  const end = (t: Termine) => t.entro ?? t.al ?? (t.anno !== undefined && !t.nota ? `${t.anno}-12-31` : '');
+  const finale = read.find((r) => /final|conclusiv|complessiv/i.test(r.label));
+  const main = finale ?? [...read].sort((a, b) => (end(b.termine) > end(a.termine) ? 1 : end(b.termine) < end(a.termine) ? -1 : 0))[0]!;
+  data.termine = main.termine;
+  if (main.unsure) {
+    note(main.row, 'avviso', `termine «${main.value}» non riconosciuto${main.why ? ` (${main.why})` : ''}: scritto come tutto l'anno ${ctx.year} con il testo originale come nota; controlla`);
+    out.comments.termine = `Termine da controllare: nel documento «${main.value}»${main.why ? ` (${main.why})` : ''}.`;
+  }
+  for (const r of read) {
+    if (r === main) continue;
+    altri.push({ etichetta: r.label, valore: r.value, row: r.row });
+    note(r.row, 'avviso', `più righe del termine: «${r.label}» («${short(r.value)}») è tenuta tra gli altri campi, il termine dell'obiettivo è quello della riga ${main.row}, «${main.label}» («${short(main.value)}»)${r.why ? `; attenzione: ${r.why}` : ''}; controlla`);
+    out.comments.termine = [out.comments.termine, `Nel documento anche «${r.label}: ${r.value}», tra gli altri campi.`].filter(Boolean).join('\n');
+  }
+}
+
+/**
+ * The target: one row as written; "Target 2025", "Target 2026", "Target 2027" for the plan's years
+ * with one indicator become that indicator's targets per year; other repeated rows are joined,
+ * each with its label.
+ */
+function readTargets(rows: { label: string; value: string; row: number }[], data: Record<string, unknown>, note: Note, out: ReadObjective, year: number): void {
+  if (rows.length === 0) return;
+  if (rows.length === 1) {
+    data.target = rows[0]!.value;
+    return;
+  }
+  const years = rows.map((r) => Number(/\b(20\d\d)\b/.exec(r.label)?.[1]));
+  const indicatori = data.indicatori as unknown[] | undefined;
+  if (rows.length <= 3 && years.every((y, k) => y === year + k) && indicatori?.length === 1 && typeof indicatori[0] === 'string') {
+    data.indicatori = [{ nome: indicatori[0], target: rows.map((r) => r.value) }];
+    note(rows[0]!.row, 'info', `righe ${rows.map((r) => `«${r.label}»`).join(', ')}: scritte come target per anno dell'indicatore «${short(indicatori[0])}»`);
+    return;
+  }
+  data.target = rows.map((r) => `${r.label}: ${r.value}`).join('; ');
+  for (const r of rows.slice(1)) note(r.row, 'avviso', `riga «${r.label}» ripetuta: i target sono stati uniti con le loro etichette («${short(String(data.target))}»); se sono i target per anno di un indicatore, scrivili nel suo "target"; controlla`);
+  out.comments.target = 'Più righe del target unite con le loro etichette: controlla.';
+}
 
 const TEXT_FIELDS = ['descrizione', 'target', 'stakeholder', 'contributor', 'baseline', 'fonte_dati', 'valore_pubblico', 'obiettivo_strategico', 'missione_programma', 'codice_dup', 'pnrr', 'tipo'] as const;
 
 export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveContext): ReadObjective {
   const data: Record<string, unknown> = {};
   const out: ReadObjective = { data, comune: false, comments: {} };
-  const altri: { etichetta: string; valore: string }[] = [];
+  const altri: { etichetta: string; valore: string; row: number }[] = [];
   let covering: { label: string; rowsLeft: number } | undefined;
   let pesoValue: string | undefined;
   let pesoWhere = where;
   let pesoTipo: PesoTipo | 'generico' | undefined;
   let pesoLabelText: string | undefined;
+  let pesoRow = 0;
   const note = (row: number, severity: ImportNote['severity'], message: string) => ctx.notes.push({ where: `${where}, riga ${row}`, severity, message });
+  /** The first label and value of each field, to tell a repeated row. */
+  const seen = new Map<string, { label: string; value: string }>();
+  /** YAML comments on fields whose repeated rows were kept aside or joined. */
+  const aside: Record<string, string> = {};
+  /** The first label of a text field whose rows were joined with their labels. */
+  const labelsOf: Record<string, string> = {};
+  const termini: { label: string; value: string; row: number }[] = [];
+  const targets: { label: string; value: string; row: number }[] = [];
 
   for (const [r, cells] of rows.entries()) {
     const row = r + 1;
@@ -79,7 +143,10 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
     }
     let label: string;
     let value: Line[];
+    // A row under a label merged down over several rows continues that label's value: not a repetition.
+    let continued = false;
     if (covering && covering.rowsLeft > 0 && cells.length < 2) {
+      continued = true;
       covering.rowsLeft--;
       label = covering.label;
       value = cells.flatMap((c) => c.lines);
@@ -98,7 +165,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
         value = only.lines;
       } else {
         note(row, 'avviso', `riga senza etichetta ${JSON.stringify(only.text.slice(0, 80))}: tenuta tra gli altri campi come «Altro»; sposta il testo dove va`);
-        altri.push({ etichetta: 'Altro', valore: only.text });
+        altri.push({ etichetta: 'Altro', valore: only.text, row });
         continue;
       }
     } else {
@@ -109,6 +176,16 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
     }
     let f: Field = recogniseLabel(label, r === 0);
     const v = text(value);
+    const cleanLabel = label.replace(/\s+/g, ' ').trim();
+    // A field with one value named again by another row of the same table: the first reading stays, the value is kept beside it.
+    const key = f.field === 'risorse' ? `risorse:${f.part ?? ''}` : f.field;
+    const first = continued ? undefined : seen.get(key);
+    if (!continued && v && !seen.has(key)) seen.set(key, { label: cleanLabel, value: v });
+    const keepAside = (what: string) => {
+      altri.push({ etichetta: cleanLabel, valore: v, row });
+      note(row, 'avviso', `riga «${cleanLabel}» ripetuta (già alla riga «${first!.label}»: «${short(first!.value)}»): ${what}; «${short(v)}» tenuto tra gli altri campi, controlla`);
+      aside[f.field] = [aside[f.field], `«${cleanLabel}» ripetuta: «${short(v)}» è tra gli altri campi.`].filter(Boolean).join(' ');
+    };
     if (r === 0 && f.field === 'altro' && ctx.headerless) {
       // "Progetto A | Nuova illuminazione" heading a table with an objective's rows.
       const n = /(\d{1,5})\s*$/.exec(label.trim());
@@ -119,7 +196,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       case 'intestazione': {
         if ('titolo' in data) {
           note(row, 'avviso', `seconda riga di intestazione «${label}» nella stessa tabella: tenuta tra gli altri campi`);
-          if (v) altri.push({ etichetta: label, valore: v });
+          if (v) altri.push({ etichetta: label, valore: v, row });
           break;
         }
         if (f.numero !== undefined) out.numero = f.numero;
@@ -129,11 +206,15 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       }
       case 'responsabile': {
         if (!v) break;
+        if (first) {
+          keepAside('il responsabile dell\'obiettivo è uno solo, quello della prima riga');
+          break;
+        }
         const h = ctx.people.mention(v, `${where}, riga ${row}`, 'responsabili', ctx.centro, false);
         if (h) out.responsabile = h;
         else {
           note(row, 'avviso', `«${v}» non sembra un nome di persona: tenuto tra gli altri campi come «${label}»; controlla`);
-          altri.push({ etichetta: label, valore: v });
+          altri.push({ etichetta: label, valore: v, row });
         }
         break;
       }
@@ -145,16 +226,24 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       }
       case 'termine': {
         if (!v) break;
-        const { termine, unsure } = parseTermine(v, ctx.year);
-        data.termine = termine;
-        if (unsure) {
-          note(row, 'avviso', `termine «${v}» non riconosciuto: scritto come tutto l'anno ${ctx.year} con il testo originale come nota; controlla`);
-          out.comments.termine = `Termine da controllare: nel documento «${v}».`;
-        }
+        if (continued && termini.length) termini[termini.length - 1]!.value += ` ${v}`;
+        else termini.push({ label: cleanLabel, value: v, row });
         break;
       }
       case 'peso': {
+        if (pesoValue !== undefined && !continued) {
+          if (!v) break;
+          if (BLANK.test(pesoValue.trim())) {
+            note(row, 'info', `riga «${cleanLabel}»: il peso della riga precedente è vuoto, usato questo`);
+          } else {
+            altri.push({ etichetta: cleanLabel, valore: v, row });
+            note(row, 'avviso', `seconda riga del peso «${cleanLabel}» («${short(v)}»): il modello ha un solo peso per obiettivo, resta quello della riga ${pesoRow}, «${pesoLabelText}» («${pesoValue}»); questo è tenuto tra gli altri campi, controlla`);
+            aside.peso = [aside.peso, `«${cleanLabel}» (${short(v)}) è tra gli altri campi: un solo peso per obiettivo.`].filter(Boolean).join(' ');
+            break;
+          }
+        }
         pesoValue = v;
+        pesoRow = row;
         pesoWhere = `${where}, riga ${row}`;
         pesoTipo = f.tipo;
         pesoLabelText = label.replace(/\s+/g, ' ').trim();
@@ -172,36 +261,63 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
         if (others.length) {
           // "Tutto il personale del settore": kept, as written, in a row of its own.
           note(row, 'avviso', `«${others.join(', ')}» non sembra un elenco di persone: tenuto tra gli altri campi come «${label}»; controlla`);
-          altri.push({ etichetta: label, valore: others.join(', ') });
+          altri.push({ etichetta: label, valore: others.join(', '), row });
         }
         if (ids.length) data.personale = [...((data.personale as string[] | undefined) ?? []), ...ids];
         break;
       }
       case 'rilevante_valutazione': {
-        if (/^s[iì]\b/i.test(v)) data.rilevante_valutazione = true;
-        else if (/^no\b/i.test(v)) data.rilevante_valutazione = false;
-        else if (v) altri.push({ etichetta: label, valore: v });
+        if (first && v) keepAside('vale la prima riga');
+        else if (/^s[iì](?![\p{L}])/iu.test(v)) data.rilevante_valutazione = true;
+        else if (/^no(?![\p{L}])/iu.test(v)) data.rilevante_valutazione = false;
+        else if (v) altri.push({ etichetta: label, valore: v, row });
         break;
       }
       case 'risorse': {
         if (!v) break;
-        if (!f.part) data.risorse = v;
-        else data.risorse = { ...(typeof data.risorse === 'object' ? (data.risorse as object) : {}), [f.part]: v };
+        const had = data.risorse;
+        if ((!f.part && typeof had === 'object') || (f.part && typeof had === 'string')) {
+          altri.push({ etichetta: cleanLabel, valore: v, row });
+          note(row, 'avviso', `riga «${cleanLabel}»: le risorse sono già scritte ${typeof had === 'string' ? 'in un testo solo' : 'per tipo (umane, strumentali, finanziarie)'}; «${short(v)}» tenuto tra gli altri campi, controlla`);
+          break;
+        }
+        const joined = (prev: unknown) => (typeof prev === 'string' && prev ? `${prev}; ${v}` : v);
+        if (first) note(row, 'avviso', `riga «${cleanLabel}» ripetuta: i valori sono stati uniti («${short(v)}» dopo «${short(first.value)}»), controlla`);
+        if (!f.part) data.risorse = joined(had);
+        else data.risorse = { ...((had as object | undefined) ?? {}), [f.part]: joined((had as Record<string, unknown> | undefined)?.[f.part]) };
         break;
       }
       case 'altro': {
-        if (v) altri.push({ etichetta: label.replace(/\s+/g, ' ').trim(), valore: v });
+        if (v) altri.push({ etichetta: label.replace(/\s+/g, ' ').trim(), valore: v, row });
         else note(row, 'info', `riga «${label}» vuota: tralasciata`);
         break;
       }
       default: {
         if (!v) break;
-        const key = f.field as (typeof TEXT_FIELDS)[number];
-        data[key] = data[key] ? `${data[key] as string} ${v}` : v;
+        const field = f.field as (typeof TEXT_FIELDS)[number];
+        if (field === 'target') {
+          if (continued && targets.length) targets[targets.length - 1]!.value += ` ${v}`;
+          else targets.push({ label: cleanLabel, value: v, row });
+          break;
+        }
+        if (first && data[field]) {
+          // "Descrizione" twice: the texts joined, each with its label when the labels differ.
+          const firstLabel = labelsOf[field] ?? first.label;
+          data[field] = firstLabel === cleanLabel ? `${data[field] as string}; ${v}` : `${labelsOf[field] ? '' : `${firstLabel}: `}${data[field] as string}; ${cleanLabel}: ${v}`;
+          labelsOf[field] = firstLabel;
+          note(row, 'avviso', `riga «${cleanLabel}» ripetuta: il testo è stato unito a quello della riga «${first.label}», controlla`);
+          aside[field] = [aside[field], `Unite più righe «${first.label}».`].filter(Boolean).join(' ');
+          break;
+        }
+        data[field] = data[field] ? `${data[field] as string} ${v}` : v;
       }
     }
   }
-  if (altri.length) data.altri_campi = altri;
+  readTermini(termini, data, altri, out, ctx, note);
+  readTargets(targets, data, note, out, ctx.year);
+  for (const [k, c] of Object.entries(aside)) out.comments[k] = [out.comments[k], c].filter(Boolean).join('\n');
+  // In the table's order.
+  if (altri.length) data.altri_campi = altri.sort((a, b) => a.row - b.row).map(({ etichetta, valore }) => ({ etichetta, valore }));
 
   const title = data.titolo as string | undefined;
   if (!title) {

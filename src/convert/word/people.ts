@@ -47,9 +47,12 @@ export function splitNames(lines: string[]): string[] {
 export function outsideBrackets(text: string, separator: RegExp): string[] {
   const out: string[] = [];
   let start = 0;
-  const depth = (pos: number) => [...text.slice(0, pos)].reduce((d, ch) => d + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
+  // The depth at each match, counted once along the text (a line of 10,000 names stays linear).
+  let depth = 0;
+  let counted = 0;
   for (const m of text.matchAll(new RegExp(separator.source, `${separator.flags.replace('g', '')}g`))) {
-    if (depth(m.index!) > 0) continue;
+    for (; counted < m.index!; counted++) depth += text[counted] === '(' ? 1 : text[counted] === ')' ? -1 : 0;
+    if (depth > 0) continue;
     out.push(text.slice(start, m.index));
     start = m.index! + m[0].length;
   }
@@ -72,7 +75,7 @@ interface Mention {
 const fold = (w: string) => w.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/’/g, "'");
 
 /** Same words, maybe one of them one letter apart (long enough to be sure). */
-function alike(a: string[], b: string[]): 'same' | 'fuzzy' | false {
+export function alike(a: string[], b: string[]): 'same' | 'fuzzy' | false {
   if (a.length !== b.length) return false;
   const fa = a.map(fold).sort();
   const fb = b.map(fold).sort();
@@ -84,8 +87,36 @@ function alike(a: string[], b: string[]): 'same' | 'fuzzy' | false {
     if (i >= 0) restA.splice(i, 1);
     else restB.push(w);
   }
-  if (restA.length === 1 && restB.length === 1 && restA[0]!.length >= 4 && distance(restA[0]!, restB[0]!) === 1) return 'fuzzy';
+  if (restA.length === 1 && restB.length === 1 && restA[0]!.length >= 4 && distance(restA[0]!, restB[0]!) === 1 && !anotherPerson(restA[0]!, restB[0]!)) return 'fuzzy';
   return false;
+}
+
+/**
+ * Two words one letter apart that name two people, not one person written twice: given names
+ * (Mario/Maria, Paolo/Paola, Luigi/Luigia), or words that differ only in a last "a" against "o" or
+ * "e", the feminine of a name (Gabriele/Gabriela).
+ */
+function anotherPerson(a: string, b: string): boolean {
+  if (isFirstName(a) || isFirstName(b)) return true;
+  if (a.length === b.length && a.slice(0, -1) === b.slice(0, -1)) {
+    const ends = [a.at(-1), b.at(-1)].sort().join('');
+    if (ends === 'ao' || ends === 'ae') return true;
+  }
+  return false;
+}
+
+/** The words of a name with one left out, and that word with one letter left out (or whole): names one letter apart in one word share one of these. */
+function fuzzyKeys(words: string[]): string[] {
+  const folded = words.map(fold);
+  const keys: string[] = [];
+  folded.forEach((w, i) => {
+    if (w.length < 3) return;
+    const rest = folded.filter((_, k) => k !== i).sort().join(' ');
+    const variants = new Set([w]);
+    for (let k = 0; k < w.length; k++) variants.add(w.slice(0, k) + w.slice(k + 1));
+    for (const v of variants) keys.push(`${folded.length}|${rest}|${v}`);
+  });
+  return keys;
 }
 
 export interface Person {
@@ -109,28 +140,62 @@ export const HANDLE_PREFIX = '\u0000persona:';
 
 export class People {
   private mentions: Mention[] = [];
+  /** Clusters by the sorted folded words of a name, and by fuzzy key (fuzzyKeys). */
+  private exact = new Map<string, number>();
+  private fuzzy = new Map<string, Set<number>>();
+  /** The places each cluster is named at (two names in one list are two people). */
+  private places = new Map<number, Set<string>>();
+  private clusters = 0;
+  private members = new Map<number, Mention[]>();
 
   /** Records a mention; returns a handle to put in the data (replaced by the id at the end), or undefined when it is not a name. */
   mention(raw: string, where: string, context: Context, centro: number, registry: boolean): string | undefined {
     const name = parseName(raw);
     if (!name) return undefined;
-    let cluster = -1;
-    for (const m of this.mentions) if (alike(m.name.words, name.words)) cluster = m.cluster;
-    if (cluster < 0) cluster = new Set(this.mentions.map((m) => m.cluster)).size;
-    this.mentions.push({ name, raw: raw.replace(/\s+/g, ' ').trim().replace(/[;,.]+$/, ''), where, context, centro, registry, cluster });
+    const key = `${name.words.length}|${name.words.map(fold).sort().join(' ')}`;
+    let cluster = this.exact.get(key);
+    if (cluster === undefined) {
+      // Only the clusters sharing a fuzzy key are compared (linear in the mentions, not quadratic).
+      const candidates = new Set<number>();
+      for (const k of fuzzyKeys(name.words)) for (const c of this.fuzzy.get(k) ?? []) candidates.add(c);
+      for (const c of [...candidates].sort((x, y) => x - y)) {
+        if (this.places.get(c)!.has(where)) continue;
+        if (this.members.get(c)!.some((m) => alike(m.name.words, name.words))) {
+          cluster = c;
+          break;
+        }
+      }
+      if (cluster === undefined) {
+        cluster = this.clusters++;
+        this.places.set(cluster, new Set());
+        this.members.set(cluster, []);
+      }
+      this.exact.set(key, cluster);
+    }
+    for (const k of fuzzyKeys(name.words)) {
+      const set = this.fuzzy.get(k) ?? new Set<number>();
+      set.add(cluster);
+      this.fuzzy.set(k, set);
+    }
+    this.places.get(cluster)!.add(where);
+    const m: Mention = { name, raw: raw.replace(/\s+/g, ' ').trim().replace(/[;,.]+$/, ''), where, context, centro, registry, cluster };
+    this.mentions.push(m);
+    this.members.get(cluster)!.push(m);
     return `${HANDLE_PREFIX}${this.mentions.length - 1}`;
   }
 
   resolve(): Registry {
     const notes: ImportNote[] = [];
     const comments: Record<string, string> = {};
-    const clusters = [...new Set(this.mentions.map((m) => m.cluster))];
+    const clusters = [...this.members.keys()];
     // Each person's spelling (preferred from the registry places), and which of its words are the given names.
     type Split = { canonical: Mention; nomeFirst: boolean; nomeCount: number; known: boolean; boundary?: number };
     const splits = new Map<number, Split>();
     for (const c of clusters) {
-      const ms = this.mentions.filter((m) => m.cluster === c);
-      const count = (m: Mention) => ms.filter((o) => o.name.words.join(' ') === m.name.words.join(' ')).length;
+      const ms = this.members.get(c)!;
+      const spellings = new Map<string, number>();
+      for (const m of ms) spellings.set(m.name.words.join(' '), (spellings.get(m.name.words.join(' ')) ?? 0) + 1);
+      const count = (m: Mention) => spellings.get(m.name.words.join(' '))!;
       const pool = ms.some((m) => m.registry) ? ms.filter((m) => m.registry) : ms;
       const canonical = [...pool].sort((a, b) => count(b) - count(a))[0]!;
       const a = canonical.name.words.map(fold);
@@ -202,7 +267,7 @@ export class People {
     const ids = new Map<number, string>();
     for (const c of clusters) {
       const s = splits.get(c)!;
-      const ms = this.mentions.filter((m) => m.cluster === c);
+      const ms = this.members.get(c)!;
       const words = s.canonical.name.words;
       let nomeFirst = s.nomeFirst;
       let nomeCount = s.nomeCount;
@@ -229,8 +294,15 @@ export class People {
       for (const m of ms) if (spelled(m) !== spelled(s.canonical) && !others.some((o) => spelled(o) === spelled(m))) others.push(m);
       if (others.length) {
         const list = others.map((m) => `«${m.raw}» (${m.where.replace(/ «.*$/, '')})`).join('; ');
-        notes.push({ where: others[0]!.where, severity: 'info', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}` });
-        comments[`persone.${id}`] = `Nel documento scritto anche ${others.map((m) => `«${m.raw}»`).join(', ')}: è la stessa persona.`;
+        // Other words, or the same words in another order, are surely the person; a letter apart is a guess to check.
+        const guessed = others.filter((m) => alike(m.name.words, s.canonical.name.words) !== 'same');
+        if (guessed.length) {
+          notes.push({ where: guessed[0]!.where, severity: 'avviso', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}; ${guessed.map((m) => `«${m.raw}»`).join(', ')} differisce di una lettera: se è un'altra persona, aggiungila in "persone" e correggi i riferimenti` });
+          comments[`persone.${id}`] = `Nel documento scritto anche ${others.map((m) => `«${m.raw}»`).join(', ')}: unito perché differisce di una lettera; controlla che sia la stessa persona.`;
+        } else {
+          notes.push({ where: others[0]!.where, severity: 'info', message: `nomi uniti nella persona «${id}» (${s.canonical.raw}): scritta anche ${list}` });
+          comments[`persone.${id}`] = `Nel documento scritto anche ${others.map((m) => `«${m.raw}»`).join(', ')}: è la stessa persona.`;
+        }
       }
       if (!s.known && words.length > 1) {
         notes.push({ where: s.canonical.where, severity: 'avviso', message: `«${s.canonical.raw}»: non è chiaro quale sia il nome e quale il cognome; ho scelto nome «${nomeWords.join(' ')}», cognome «${cognomeWords.join(' ')}»: controlla` });

@@ -8,6 +8,7 @@
 import mammoth from 'mammoth';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
+import type { ImportNote } from '../imported.js';
 
 /** A line of text: its plain form (for recognising it) and its Markdown (for writing it). */
 export interface Line {
@@ -15,6 +16,8 @@ export interface Line {
   md: string;
   /** The paragraph's lines where it has line breaks ("COMUNE DI VALDINOCE" ↵ "Provincia di Arezzo"). */
   parts?: string[];
+  /** A row of a table inside a table's cell, its cells joined by " – ". */
+  row?: boolean;
 }
 
 export interface ListItem extends Line {
@@ -207,7 +210,14 @@ function cellOf(el: Element): Cell {
         flush();
         const l = line(tag);
         if (l.text) lines.push(l);
-      } else if (tag && (tag.name === 'blockquote' || tag.name === 'div' || tag.name === 'table')) {
+      } else if (tag && tag.name === 'table') {
+        // A table inside the cell: each row a line, its cells apart ("a – b"), not glued together.
+        flush();
+        for (const r of tableRows(tag)) {
+          const cells = r.map((c) => ({ text: c.lines.map((l) => l.text).join(' '), md: c.lines.map((l) => l.md).join(' ') })).filter((c) => c.text);
+          if (cells.length) lines.push({ text: cells.map((c) => c.text).join(' – '), md: cells.map((c) => c.md).join(' – '), row: true });
+        }
+      } else if (tag && (tag.name === 'blockquote' || tag.name === 'div')) {
         flush();
         walk(tag.children);
       } else loose.push(n);
@@ -238,14 +248,63 @@ function tableRows(table: Element): Cell[][] {
   return rows;
 }
 
+/** The table a row belongs to. */
+function nearestTable(n: Element): Element | undefined {
+  let p = n.parent as Element | null;
+  while (p && p.name !== 'table') p = p.parent as Element | null;
+  return p ?? undefined;
+}
+
 /** Short quotation of a text for a note: «the first words…». */
 export function quoteShort(s: string): string {
   return s.length > 60 ? `«${s.slice(0, 57).trimEnd()}…»` : `«${s}»`;
 }
 
-/** The document's blocks in order. Empty paragraphs are left out (mammoth already drops them). */
-export function readBlocks(html: string): Block[] {
+/**
+ * Footnotes and endnotes, which mammoth writes as a reference "[2]" and a list at the end with a
+ * link back "↑": each note's text put where its reference is, as "(nota: …)", and the list taken
+ * away; a note says where each went. A note nothing refers to stays (as text to place, without "↑").
+ */
+function inlineNotes(dom: ReturnType<typeof parseDocument>, notes: ImportNote[]): void {
+  const isNote = (el: Element) => el.name === 'li' && /^(?:footnote|endnote)-\d+$/.test(el.attribs.id ?? '');
+  const items = DomUtils.findAll(isNote, dom.children);
+  for (const back of DomUtils.findAll((el) => el.name === 'a' && /^#(?:footnote|endnote)-ref-\d+$/.test(el.attribs.href ?? ''), dom.children)) DomUtils.removeElement(back);
+  const texts = new Map<string, string>();
+  for (const li of items) if (!texts.has(li.attribs.id!)) texts.set(li.attribs.id!, clean(DomUtils.textContent(li)).trim());
+  const used = new Set<string>();
+  const refs = DomUtils.findAll((el) => el.name === 'a' && /^#(?:footnote|endnote)-\d+$/.test(el.attribs.href ?? ''), dom.children);
+  refs.forEach((a, k) => {
+    const id = a.attribs.href!.slice(1);
+    const t = texts.get(id);
+    const target = a.parent && (a.parent as Element).name === 'sup' && (a.parent as Element).children.length === 1 ? (a.parent as Element) : a;
+    let holder = target.parent as Element | null;
+    while (holder && !/^(p|h[1-6]|li|td|th)$/.test(holder.name)) holder = holder.parent as Element | null;
+    const before = holder ? clean(DomUtils.textContent(holder)).replace(DomUtils.textContent(target), '').trim() : '';
+    // The reference's own text "[2]" becomes the note's: the element stays, inline() reads its text.
+    const leaves = DomUtils.filter((n) => n.type === 'text', [target]) as unknown as { data: string }[];
+    leaves.forEach((leaf, i) => (leaf.data = i === 0 && t ? ` (nota: ${t})` : ''));
+    used.add(id);
+    const kind = id.startsWith('endnote') ? 'nota di chiusura' : 'nota a piè di pagina';
+    notes.push({
+      where: `${kind} ${k + 1}`,
+      severity: 'info',
+      message: t ? `il testo della nota (${quoteShort(t)}) è stato messo tra parentesi, «(nota: …)», dopo ${quoteShort(before)}` : `la nota dopo ${quoteShort(before)} è vuota: tolto il rimando`,
+    });
+  });
+  const lists = new Set<Element>();
+  for (const li of items) {
+    if (used.has(li.attribs.id!)) {
+      if (li.parent) lists.add(li.parent as Element);
+      DomUtils.removeElement(li);
+    }
+  }
+  for (const l of lists) if (!l.children.some((c) => c.type === 'tag')) DomUtils.removeElement(l);
+}
+
+/** The document's blocks in order. Empty paragraphs are left out (mammoth already drops them). Notes on what was moved go to `notes`. */
+export function readBlocks(html: string, notes: ImportNote[] = []): Block[] {
   const dom = parseDocument(html);
+  inlineNotes(dom, notes);
   let paragraphs = 0;
   let tables = 0;
   const read = (nodes: ChildNode[]): Block[] => {
@@ -258,6 +317,13 @@ export function readBlocks(html: string): Block[] {
         continue;
       }
       if (el.name === 'table') {
+        // A table of one cell holding tables only lays them out (a frame around an objective's table): its content is read as blocks.
+        const trs = DomUtils.getElementsByTagName('tr', el, true).filter((tr) => nearestTable(tr) === el);
+        const only = trs.length === 1 ? trs[0]!.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th')) : [];
+        if (only.length === 1 && only[0]!.children.some((c) => c.type === 'tag' && (c as Element).name === 'table')) {
+          out.push(...read(only[0]!.children));
+          continue;
+        }
         tables++;
         out.push({ kind: 'table', rows: tableRows(el), number: tables, where: `tabella ${tables}` });
       } else if (el.name === 'ul' || el.name === 'ol') {

@@ -49,8 +49,20 @@ const EVENT_PATTERNS: [RegExp, keyof typeof EVENTS][] = [
   [/^dall'assunzione/, 'assunzione'],
 ];
 
-/** The deadline read from its text; `unsure` when it was not understood (then `nota` holds the text). */
-export function parseTermine(original: string, year: number): { termine: Termine; unsure: boolean } {
+/** A date written in the text that no calendar has ("31/02/2025", "31 aprile 2024"), for the note. */
+function impossibleDate(text: string): string | undefined {
+  for (const m of text.toLowerCase().matchAll(new RegExp(DATE_RE, 'g'))) {
+    const d = Number(m[1]);
+    const month = m[2] ? Number(m[2]) : MONTHS.indexOf(m[4]!) + 1;
+    const y = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : m[5] ? Number(m[5]) : 2001;
+    const days = month >= 1 && month <= 12 ? new Date(Date.UTC(y, month, 0)).getUTCDate() : 0;
+    if (d < 1 || d > days) return `«${text.slice(m.index, m.index + m[0].length).trim()}»: questa data non esiste`;
+  }
+  return undefined;
+}
+
+/** The deadline read from its text; `unsure` when it was not understood (then `nota` holds the text, and `why` may say why). */
+export function parseTermine(original: string, year: number): { termine: Termine; unsure: boolean; why?: string } {
   const text = original.replace(/\s+/g, ' ').trim();
   let body = text;
   let nota: string | undefined;
@@ -108,5 +120,6 @@ export function parseTermine(original: string, year: number): { termine: Termine
   const inBrackets = paren ? /^(?:entro(?: il)? |il |al )?(.+)$/.exec(paren[2]!.toLowerCase().trim()) : null;
   const bracketDate = inBrackets ? date(inBrackets[1]!, year) : undefined;
   if (bracketDate) return { termine: { entro: bracketDate, nota: body }, unsure: false };
-  return { termine: { anno: year, nota: text }, unsure: true };
+  const why = impossibleDate(text);
+  return { termine: { anno: year, nota: text }, unsure: true, ...(why ? { why } : {}) };
 }
