@@ -281,6 +281,17 @@ describe('the hidden sheet and --piano are plan files: checked first, with their
     }
   });
 
+  it('a zip that says it unpacks to more than 200 MB is refused before unpacking', async () => {
+    const bytes = Buffer.from(readFileSync(PLAN_XLSX));
+    const cd = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); // the first entry of the zip's directory
+    bytes.writeUInt32LE(300 * 1024 * 1024, cd + 24); // its size once unpacked
+    const file = join(tmp(), 'bomba.xlsx');
+    writeFileSync(file, bytes);
+    const r = await importOf(file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bomba.xlsx: errore: il foglio di calcolo, decompresso, è troppo grande (300 MB');
+  });
+
   it('a Word document renamed .xlsx is named as one, at the file (no 0:0)', async () => {
     const dir = tmp();
     copyFileSync(join(ROOT, 'test/fixtures/import-docx/valdinoce-2025.docx'), join(dir, 'piano.xlsx'));

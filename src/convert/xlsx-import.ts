@@ -50,6 +50,8 @@ export interface ImportOptions {
 
 /** The largest workbook read (a plan's workbook is well under 1 MB). */
 const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
+/** The most its parts may take unpacked (a zip of 1 MB may hold 1 GB of spaces). */
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 export async function importWorkbook(file: string, options: ImportOptions = {}): Promise<Imported> {
   // The plan given with --piano is read and checked first, with the limits of every plan file.
@@ -122,8 +124,10 @@ function notAWorkbook(bytes: Buffer): string | undefined {
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'è un file nel vecchio formato di Office (.xls o .doc): aprilo con Excel o LibreOffice e salvalo come .xlsx';
   if (head.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return 'non è un foglio di calcolo .xlsx (non è un file compresso nel formato di Office): salvalo da Excel o LibreOffice nel formato .xlsx';
   let names: string[] = [];
+  let size = 0;
   try {
-    unzipSync(bytes, { filter: (f) => (names.push(f.name), false) });
+    // Only the zip's directory is read here: names and the sizes once unpacked.
+    unzipSync(bytes, { filter: (f) => (names.push(f.name), (size += f.originalSize), false) });
   } catch {
     return 'non è un foglio di calcolo .xlsx leggibile (il file compresso è danneggiato): salvalo di nuovo da Excel o LibreOffice nel formato .xlsx';
   }
@@ -131,6 +135,7 @@ function notAWorkbook(bytes: Buffer): string | undefined {
   if (names.includes('word/document.xml')) return 'è un documento Word (.docx) con il nome di un foglio di calcolo: rinominalo .docx e importa quello';
   if (names.includes('content.xml')) return 'è un file di LibreOffice (.ods o .odt) con il nome .xlsx: rinominalo con la sua estensione';
   if (!names.includes('xl/workbook.xml')) return 'non è un foglio di calcolo .xlsx (il file compresso non contiene un foglio di Excel)';
+  if (size > MAX_UNPACKED_BYTES) return `il foglio di calcolo, decompresso, è troppo grande (${Math.round(size / 1024 / 1024)} MB; al massimo ${MAX_UNPACKED_BYTES / 1024 / 1024} MB): il foglio di un piano ne occupa pochi`;
   return undefined;
 }
 
