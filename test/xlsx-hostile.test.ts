@@ -92,6 +92,14 @@ describe('the shape of the workbook: a sheet, a header row or a column gone is a
     refused(r, 'Obiettivi!A1', 'Fasi e indicatori!A1');
     expect(r.err).toMatch(/manca la colonna "Personale" \(.*"Personale assegnato" in R1/);
     expect(r.err).toContain('manca la colonna "Inizio"');
+    // A column copied with its header: which copy holds the values?
+    r = await importOf(await edited(PLAN_XLSX, (wb) => {
+      const ws = sheet(wb, 'Obiettivi');
+      ws.getCell('AZ1').value = 'Target';
+      ws.getCell('AZ2').value = 'Un altro target';
+    }));
+    refused(r, 'Obiettivi!AZ1');
+    expect(r.err).toContain('questa intestazione c\'è già in un\'altra colonna');
   });
 
   it('the sheet "Fasi e indicatori" deleted, or the header row of "Persone": refused at the sheet', async () => {

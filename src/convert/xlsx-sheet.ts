@@ -86,12 +86,16 @@ export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Pr
   const kinds = new Map(columns.map((c) => [c.key, c]));
   const index = new Map<string, number>();
   const unknown: string[] = [];
+  const twice: string[] = [];
   ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
     const text = asText(plain(cell.value) ?? '').trim();
     const c = byHeader.get(norm(text));
     if (c && !index.has(c.key)) index.set(c.key, col);
-    else if (!c && text) unknown.push(`${quote(text)} in ${cell.address}`);
+    else if (c) twice.push(`${name}!${cell.address}`);
+    else if (text) unknown.push(`${quote(text)} in ${cell.address}`);
   });
+  // Two columns with one header: which one holds the values?
+  for (const at of twice) problems.shape(at, `questa intestazione c'è già in un'altra colonna: tieni una colonna sola per ogni intestazione`, 'xlsx.colonna');
   if (index.size === 0) {
     problems.shape(`${name}!A1`, `manca la riga di intestazione: la prima riga del foglio "${name}" deve avere i titoli delle colonne ("${columns[0]!.header}", "${columns[1]!.header}", …) come li ha scritti "piao export"`, 'xlsx.intestazione');
     return [];
