@@ -450,6 +450,6 @@ describe('piao export: usage and exit codes', () => {
     await import('node:fs').then((fs) => fs.writeFileSync(fake, 'non sono un foglio di calcolo'));
     const r = await importTo(fake, dir);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('non è un foglio di calcolo .xlsx leggibile');
+    expect(r.err).toContain('finto.xlsx: errore: non è un foglio di calcolo .xlsx');
   });
 });

@@ -7,7 +7,8 @@
  * bytes: the dates are the plan's, the package is zipped again in a fixed order.
  */
 import ExcelJS from 'exceljs';
-import { formatPath } from '../plan/diagnostics.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { type Diagnostic, formatPath, InputError } from '../plan/diagnostics.js';
 import { parsePlan } from '../plan/load.js';
 import { rawObjectivesOf, asArray, asObject, type RawObject, type PlacedObjective } from '../plan/walk.js';
 import { documentDate } from '../render/document-meta.js';
@@ -58,6 +59,7 @@ function responsabileOf(p: Placed['placed'], raw: RawObject): string | undefined
 export async function exportWorkbook(source: string, file: string, options: ExportOptions): Promise<{ data: Buffer; objectives: number }> {
   const plan = parsePlan(source, file);
   const raw = readPlanData(source);
+  refuseLongTexts(source, raw, file);
   const date = documentDate(plan);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'piao';
@@ -79,6 +81,7 @@ export async function exportWorkbook(source: string, file: string, options: Expo
   for (let i = 0; i < b64.length; i += CHUNK) hidden.addRow(['yaml', b64.slice(i, i + CHUNK)]);
   for (const p of all) hidden.addRow(['riga', p.rif, formatPath(p.placed.path)]);
 
+  escapeTexts(wb);
   const written = new Uint8Array(await wb.xlsx.writeBuffer());
   const files = unzipPackage(written);
   const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
@@ -100,6 +103,46 @@ export function withoutOverlaps(xml: string): string {
   let out = xml;
   for (const a of inside) out = out.replace(a.text, '');
   return out.replace(/<dataValidations count="\d+">/, `<dataValidations count="${all.length - inside.length}">`);
+}
+
+/** The most characters a cell holds in Excel (and in Calc, which cuts the rest when it saves). */
+export const MAX_CELL_TEXT = 32767;
+
+/**
+ * A text longer than a cell holds would come back cut after a save in Excel or Calc: refused,
+ * each at its line of the plan file, with what to do.
+ */
+function refuseLongTexts(source: string, raw: unknown, file: string): void {
+  const found: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter });
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (typeof v === 'string' && v.length > MAX_CELL_TEXT) {
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+      found.push({
+        severity: 'errore', code: 'export.testo-lungo', file, line: pos.line, col: pos.col, path: formatPath(path),
+        message: `il testo è lungo ${v.length.toLocaleString('it-IT')} caratteri: una cella di Excel o Calc ne tiene al massimo ${MAX_CELL_TEXT.toLocaleString('it-IT')} (il resto andrebbe perso al primo salvataggio); accorcialo, o dividilo (ad esempio una parte nella descrizione e una in un altro campo)`,
+      });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(raw, []);
+  if (found.length > 0) throw new InputError(found);
+}
+
+/**
+ * In a workbook's XML, "_x0041_" stands for the character 0x41 ("A"): a text that holds such a
+ * sequence itself is written with its "_" as "_x005F_", as Excel does, so that it comes back as written.
+ */
+export function escapeXstring(text: string): string {
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+}
+
+function escapeTexts(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    if (typeof cell.value === 'string' && cell.value.includes('_x')) cell.value = escapeXstring(cell.value);
+  })));
 }
 
 /* ---------- the plan workbook ---------- */

@@ -9,11 +9,12 @@
  * reported at once with its sheet and cell; then the plan is validated and its problems are
  * reported at the cells they came from.
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { readRegularFile } from '../io/files.js';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
-import { parsePlan, readText } from '../plan/load.js';
+import { MAX_BYTES, parsePlan, readText } from '../plan/load.js';
 import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
@@ -26,6 +27,7 @@ import {
   VOCI_COLUMNS, WEIGHT_KINDS, parseDate,
 } from './xlsx-layout.js';
 import { Problems, readSheet, type SheetRow } from './xlsx-sheet.js';
+import type { Column } from './xlsx-layout.js';
 
 type Path = (string | number)[];
 
@@ -46,13 +48,24 @@ export interface ImportOptions {
   piano?: string;
 }
 
+/** The largest workbook read (a plan's workbook is well under 1 MB). */
+const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
+/** The most its parts may take unpacked (a zip of 1 MB may hold 1 GB of spaces). */
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
 export async function importWorkbook(file: string, options: ImportOptions = {}): Promise<Imported> {
-  const wb = await loadWorkbook(file);
-  const carried = readCarried(wb);
-  const problems = new Problems(file);
+  // The plan given with --piano is read and checked first, with the limits of every plan file.
+  let piano: string | undefined;
   if (options.piano !== undefined) {
+    piano = readText(options.piano);
+    parsePlan(piano, options.piano);
+  }
+  const wb = await loadWorkbook(file);
+  const carried = readCarried(wb, file);
+  const problems = new Problems(file);
+  if (piano !== undefined) {
     if (carried.kind !== 'consuntivo' || carried.source === undefined) throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
-    carried.source = rebase(carried, readText(options.piano), options.piano);
+    carried.source = rebase(carried, piano, options.piano!);
   }
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
@@ -63,29 +76,33 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const newData = carried.kind === 'consuntivo'
     ? readResults(wb, carried, oldData, problems, cells, notes)
     : readPlan(wb, carried, oldData, problems, cells, origins, notes);
-  if (problems.list.length > 0) throw new InputError(problems.list);
-  if (carried.source === undefined) {
-    notes.push({ where: file, severity: 'avviso', message: 'il foglio di calcolo non porta con sé il file del piano (non è stato scritto da "piao export"): il piano è scritto da capo con ciò che è nei fogli; completa nel file YAML le parti che i fogli non hanno (ente, piano, introduzione, Segretario)' });
+  if (problems.broken) throw new InputError(problems.list);
+  // Every problem at once: the cells that could not be read, and the plan's own problems at their cells.
+  const found = [...problems.list];
+  let yaml: string | undefined;
+  try {
+    yaml = carried.source !== undefined ? applyData(carried.source, oldData, newData, origins) : planToYaml(newData);
+    const taken = new Set(found.map((d) => d.cell));
+    found.push(...validate(yaml, file, cells, carried.source === undefined ? notes : undefined).filter((d) => !d.cell || !taken.has(d.cell)));
+  } catch (e) {
+    // With cells unread the plan may not come together: those cells are what to fix first.
+    if (found.length === 0) throw e;
   }
-  const yaml = carried.source !== undefined ? applyData(carried.source, oldData, newData, origins) : planToYaml(newData);
-  validate(yaml, file, cells, carried.source === undefined ? notes : undefined);
-  return { yaml, notes, ...(carried.kind === 'consuntivo' && { risultati: true as const }) };
+  if (found.length > 0) throw new InputError(found);
+  if (carried.source === undefined) {
+    notes.unshift({ where: file, severity: 'avviso', message: 'il foglio di calcolo non porta con sé il file del piano (non è stato scritto da "piao export"): il piano è scritto da capo con ciò che è nei fogli; completa nel file YAML le parti che i fogli non hanno (ente, piano, introduzione, Segretario)' });
+  }
+  return { yaml: yaml!, notes, ...(carried.kind === 'consuntivo' && { risultati: true as const }) };
 }
 
 /**
- * The plan file given with --piano, checked against the copy the workbook carries: each row code
- * must name the same objective in both (same place, same title), else the plan changed since the
- * workbook was written and the results could land on the wrong objective.
+ * The plan file given with --piano (already checked), against the copy the workbook carries: each
+ * row code must name the same objective in both (same place, same title), else the plan changed
+ * since the workbook was written and the results could land on the wrong objective.
  */
 function rebase(carried: Carried, text: string, file: string): string {
   const mine = readPlanData(carried.source!);
-  let theirs: RawObject;
-  try {
-    theirs = readPlanData(text);
-  } catch {
-    parsePlan(text, file); // reports the YAML's own errors, at their lines
-    throw new UsageError(`${file} non è un piano leggibile`);
-  }
+  const theirs = readPlanData(text);
   const changed = [...carried.paths].filter(([, path]) => {
     const a = asObject(at(mine, parsePath(path)));
     const b = asObject(at(theirs, parsePath(path)));
@@ -100,44 +117,98 @@ function rebase(carried: Carried, text: string, file: string): string {
   return text;
 }
 
+/** What a file that is not a workbook piao can read is, said to the person who chose it. */
+function notAWorkbook(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 8);
+  if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'è un PDF, non un foglio di calcolo: importa il foglio .xlsx scritto da "piao export"';
+  if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'è un file nel vecchio formato di Office (.xls o .doc): aprilo con Excel o LibreOffice e salvalo come .xlsx';
+  if (head.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return 'non è un foglio di calcolo .xlsx (non è un file compresso nel formato di Office): salvalo da Excel o LibreOffice nel formato .xlsx';
+  let names: string[] = [];
+  let size = 0;
+  try {
+    // Only the zip's directory is read here: names and the sizes once unpacked.
+    unzipSync(bytes, { filter: (f) => (names.push(f.name), (size += f.originalSize), false) });
+  } catch {
+    return 'non è un foglio di calcolo .xlsx leggibile (il file compresso è danneggiato): salvalo di nuovo da Excel o LibreOffice nel formato .xlsx';
+  }
+  names = names.map((n) => n.toLowerCase());
+  if (names.includes('word/document.xml')) return 'è un documento Word (.docx) con il nome di un foglio di calcolo: rinominalo .docx e importa quello';
+  if (names.includes('content.xml')) return 'è un file di LibreOffice (.ods o .odt) con il nome .xlsx: rinominalo con la sua estensione';
+  if (!names.includes('xl/workbook.xml')) return 'non è un foglio di calcolo .xlsx (il file compresso non contiene un foglio di Excel)';
+  if (size > MAX_UNPACKED_BYTES) return `il foglio di calcolo, decompresso, è troppo grande (${Math.round(size / 1024 / 1024)} MB; al massimo ${MAX_UNPACKED_BYTES / 1024 / 1024} MB): il foglio di un piano ne occupa pochi`;
+  return undefined;
+}
+
 async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const fail = (message: string): never => {
     throw new InputError([{ severity: 'errore', code: 'xlsx.file', file, line: 0, col: 0, path: '', message }]);
   };
-  let bytes: Buffer | undefined;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'il file non esiste' : 'il file non si può leggere');
-  }
+  const read = readRegularFile(file, MAX_WORKBOOK_BYTES);
+  if (read.problem) fail(read.problem.message);
+  let bytes = read.data!;
   // A workbook saved by LibreOffice in its own format: converted to .xlsx by LibreOffice itself.
   if (extname(file).toLowerCase() === '.ods') bytes = convertWithLibreOffice(file, 'xlsx');
+  const what = notAWorkbook(bytes);
+  if (what) fail(what);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes! as unknown as ArrayBuffer);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     fail('non è un foglio di calcolo .xlsx leggibile (salvalo da Excel o LibreOffice nel formato .xlsx)');
   }
   if (!wb.getWorksheet(SHEETS.obiettivi) && !wb.getWorksheet(SHEETS.risultati)) {
-    fail(`il foglio di calcolo non ha il foglio "${SHEETS.obiettivi}" (né "${SHEETS.risultati}"): scrivilo con "piao export"`);
+    const sheets = wb.worksheets.filter((w) => w.state === 'visible').map((w) => `"${w.name}"`).slice(0, 5).join(', ');
+    fail(`il foglio di calcolo non ha il foglio "${SHEETS.obiettivi}" (né "${SHEETS.risultati}")${sheets ? `, ha ${sheets}` : ''}: è un foglio scritto da "piao export"? Se hai rinominato il foglio, rimettigli il nome "${SHEETS.obiettivi}"`);
   }
   return wb;
 }
 
-function readCarried(wb: ExcelJS.Workbook): Carried {
+/**
+ * The hidden sheet's plan file and row codes, checked as a plan file is (size, aliases, schema)
+ * and against each other (each code's path an objective of that plan): a sheet changed by hand
+ * or by a program is refused as damaged, never half-used.
+ */
+function readCarried(wb: ExcelJS.Workbook, file: string): Carried {
   const ws = wb.getWorksheet(SHEETS.sorgente);
   const carried: Carried = { kind: wb.getWorksheet(SHEETS.obiettivi) ? 'piano' : 'consuntivo', paths: new Map() };
   if (!ws) return carried;
+  const damaged = (row = 1): never => {
+    throw new InputError([{
+      severity: 'errore', code: 'xlsx.foglio-nascosto', file, cell: `${SHEETS.sorgente}!A${row}`, line: 0, col: 0, path: '',
+      message: `il foglio nascosto "${SHEETS.sorgente}" (la copia del piano che il foglio di calcolo porta con sé) è danneggiato: esporta di nuovo il foglio con "piao export" e riporta lì ciò che è stato scritto`,
+    }]);
+  };
   const chunks: string[] = [];
+  const codes: [string, string, number][] = [];
   let format: string | undefined;
-  ws.eachRow((row) => {
-    const [k, a, b] = [1, 2, 3].map((i) => String(row.getCell(i).value ?? ''));
+  ws.eachRow((row, n) => {
+    const [k, a, b] = [1, 2, 3].map((i) => {
+      const v = row.getCell(i).value;
+      return typeof v === 'string' ? v : v === null || v === undefined ? '' : damaged(n);
+    });
     if (k === 'formato') format = a;
-    else if (k === 'tipo' && (a === 'piano' || a === 'consuntivo')) carried.kind = a;
+    else if (k === 'tipo') carried.kind = a === 'piano' || a === 'consuntivo' ? a : damaged(n);
     else if (k === 'yaml') chunks.push(a!);
-    else if (k === 'riga') carried.paths.set(a!, b!);
+    else if (k === 'riga') codes.push([a!, b!, n]);
+    else damaged(n);
   });
-  if (format === FORMAT && chunks.length > 0) carried.source = Buffer.from(chunks.join(''), 'base64').toString('utf8');
+  const b64 = chunks.join('');
+  if (format !== FORMAT || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length > (MAX_BYTES * 4) / 3 + 4) damaged();
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(b64, 'base64'));
+    parsePlan(source, `${file} (piano nel foglio nascosto)`);
+  } catch {
+    return damaged();
+  }
+  const objectives = new Set(rawObjectivesOf(readPlanData(source)).map((p) => formatPath(p.path)));
+  const paths = new Set<string>();
+  for (const [rif, path, n] of codes) {
+    if (!rif || carried.paths.has(rif) || !objectives.has(path) || paths.has(path)) damaged(n);
+    carried.paths.set(rif, path);
+    paths.add(path);
+  }
+  carried.source = source;
   return carried;
 }
 
@@ -146,7 +217,7 @@ function readCarried(wb: ExcelJS.Workbook): Carried {
 /** Sets or removes a key; `list`: an empty cell is an empty list, kept only where the plan wrote one. */
 const set = (o: RawObject, key: string, value: unknown, list = false) => {
   if (list && value === undefined) value = [];
-  if (value === undefined || (Array.isArray(value) && value.length === 0 && !(list && key in o))) delete o[key];
+  if (value === undefined || (Array.isArray(value) && value.length === 0 && !(list && Object.hasOwn(o, key)))) delete o[key];
   else o[key] = value;
 };
 
@@ -170,34 +241,54 @@ function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
+/**
+ * The columns a sheet must have. A workbook written by `piao export` keeps every column: one
+ * deleted or with its header retyped would otherwise empty that field in every row. A workbook
+ * made by hand needs only these; what it leaves out is not in the plan.
+ */
+const HAND_MADE_REQUIRED: Record<string, string[]> = {
+  [SHEETS.obiettivi]: ['settore', 'titolo'],
+  [SHEETS.voci]: ['rif', 'voce', 'testo'],
+  [SHEETS.persone]: ['id', 'nome', 'cognome'],
+  [SHEETS.settori]: ['unita', 'nome'],
+};
+
 function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, problems: Problems, cells: Map<string, string>, origins: Origins, notes: ImportNote[]): RawObject {
   const data = copy(old);
-  const sheet = (name: string) => wb.getWorksheet(name);
+  const fromExport = carried.source !== undefined;
+  // Each sheet by its name: in a workbook written by piao export, a sheet deleted or renamed is an error, not "everything removed".
+  const sheet = (name: string) => {
+    const ws = wb.getWorksheet(name);
+    if (!ws && fromExport) problems.shape(`${name}!A1`, `manca il foglio "${name}" (tolto o rinominato): rimettilo con il suo nome, altrimenti ciò che contiene andrebbe perso`, 'xlsx.foglio');
+    return ws;
+  };
+  const read = (ws: ExcelJS.Worksheet, columns: Column[]) => readSheet(ws, columns, problems, fromExport ? columns.map((c) => c.key) : HAND_MADE_REQUIRED[ws.name] ?? []);
   const placeCells: { obj: object; set: (path: string) => void }[] = [];
 
   // Persone
   const ws = sheet(SHEETS.persone);
   if (ws) {
     const oldPeople = asObject(old.persone);
-    const persone: RawObject = {};
-    for (const row of readSheet(ws, PERSONE_COLUMNS, problems)) {
+    const persone = new Map<string, RawObject>();
+    for (const row of read(ws, PERSONE_COLUMNS)) {
       const id = row.text('id');
       if (!id) {
         problems.add(row.at('id'), 'manca l\'identificativo della persona (ad esempio il cognome, in minuscolo)');
         continue;
       }
-      if (id in persone) {
+      if (persone.has(id)) {
         problems.add(row.at('id'), `l'identificativo "${id}" è già usato in un'altra riga`);
         continue;
       }
-      if (!(id in oldPeople) && carried.source !== undefined) notes.push({ where: row.at('id'), severity: 'info', message: `persona nuova nel registro: ${id}` });
-      const p = copy(asObject(oldPeople[id]));
+      const known = Object.hasOwn(oldPeople, id);
+      if (!known && fromExport) notes.push({ where: row.at('id'), severity: 'info', message: `persona nuova nel registro: ${id}` });
+      const p = copy(known ? asObject(oldPeople[id]) : {});
       for (const col of PERSONE_COLUMNS) if (col.key !== 'id') set(p, col.key, row.get(col.key));
-      persone[id] = p;
+      persone.set(id, p);
       cells.set(`persone.${id}`, row.at('id'));
       for (const col of PERSONE_COLUMNS) if (col.key !== 'id') cells.set(`persone.${id}.${col.key}`, row.at(col.key));
     }
-    data.persone = persone;
+    data.persone = Object.fromEntries(persone);
   }
 
   // Settori e servizi
@@ -217,7 +308,7 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
     centri = [];
     let current: RawObject | undefined;
     let currentOld: RawObject | undefined;
-    for (const row of readSheet(ss, SETTORI_COLUMNS, problems)) {
+    for (const row of read(ss, SETTORI_COLUMNS)) {
       const unita = row.get('unita');
       if (unita === UNITA.settore) {
         const id = row.text('id');
@@ -262,7 +353,7 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
   // Fasi e indicatori, by the row code of their objective
   const items = new Map<string, SheetRow[]>();
   const wv = sheet(SHEETS.voci);
-  if (wv) for (const row of readSheet(wv, VOCI_COLUMNS, problems)) {
+  if (wv) for (const row of read(wv, VOCI_COLUMNS)) {
     const rif = row.text('rif');
     if (!rif) {
       problems.add(row.at('rif'), 'manca il codice "Riga" dell\'obiettivo a cui appartiene questa riga');
@@ -277,9 +368,11 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
   const target = (key: string) => targets.get(key) ?? targets.set(key, { key, list: [] }).get(key)!;
   const used = new Set<string>();
   const seenRif = new Set<string>();
+  const codeless: SheetRow[] = [];
   const wo = sheet(SHEETS.obiettivi)!;
-  for (const row of readSheet(wo, OBIETTIVI_COLUMNS, problems)) {
+  for (const row of read(wo, OBIETTIVI_COLUMNS)) {
     const rif = row.text('rif');
+    if (!rif) codeless.push(row);
     if (rif && seenRif.has(rif)) problems.add(row.at('rif'), `il codice "${rif}" è già in un'altra riga: per un obiettivo nuovo lascia vuota la cella o scrivi un codice nuovo`);
     if (rif) seenRif.add(rif);
     const from = rif ? carried.paths.get(rif) : undefined;
@@ -368,9 +461,22 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
       },
     });
   }
+  // A row without its code is a new objective. One with the title of an objective whose row is gone
+  // is that objective with its code cleared (rows pasted back without it): as a new one it would
+  // lose its phases, its results and all the sheets do not show. The code must be put back.
+  const gone = new Map<string, string>();
+  for (const [rif, path] of carried.paths) {
+    const titolo = asObject(at(old, parsePath(path))).titolo;
+    if (!used.has(path) && typeof titolo === 'string') gone.set(titolo.trim().toLowerCase(), rif);
+  }
+  for (const row of codeless) {
+    const rif = gone.get(row.text('titolo').toLowerCase());
+    if (rif !== undefined) problems.add(row.at('rif'), `manca il codice della riga: il titolo è quello dell'obiettivo "${rif}", la cui riga non c'è più; rimetti "${rif}" nella colonna "Riga" (per un obiettivo nuovo con lo stesso titolo scrivi un codice nuovo, ad esempio N1)`, 'xlsx.riga');
+  }
   for (const [rif, rows] of items) {
-    // The phases of an objective whose row was deleted go with it.
-    if (carried.paths.has(rif)) notes.push({ where: rows[0]!.at('rif'), severity: 'info', message: `l'obiettivo della riga ${rif} è stato tolto dal foglio "${SHEETS.obiettivi}": tolte anche le sue fasi e i suoi indicatori` });
+    // The phases of an objective whose row was deleted go with it; but with rows left without a code, its code may have been cleared.
+    if (carried.paths.has(rif) && codeless.length > 0) problems.add(rows[0]!.at('rif'), `nessuna riga del foglio "${SHEETS.obiettivi}" ha il codice "${rif}", e ci sono righe senza codice (${codeless.slice(0, 3).map((r) => r.at('rif')).join(', ')}${codeless.length > 3 ? ', …' : ''}): rimetti il codice "${rif}" nella riga del suo obiettivo; se l'obiettivo è stato tolto, togli anche le sue righe da questo foglio`, 'xlsx.riga');
+    else if (carried.paths.has(rif)) notes.push({ where: rows[0]!.at('rif'), severity: 'info', message: `l'obiettivo della riga ${rif} è stato tolto dal foglio "${SHEETS.obiettivi}": tolte anche le sue fasi e i suoi indicatori` });
     else problems.add(rows[0]!.at('rif'), `nessun obiettivo ha il codice "${rif}" nella colonna "Riga" del foglio "${SHEETS.obiettivi}"`);
   }
 
@@ -477,10 +583,26 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     }
     return { o: o as RawObject, path };
   };
-  const ws = wb.getWorksheet(SHEETS.risultati);
-  if (ws) for (const row of readSheet(ws, RISULTATI_COLUMNS, problems)) {
+  // Both sheets, with every column: one missing would silently leave results out.
+  const sheet = (name: string, columns: Column[]) => {
+    const ws = wb.getWorksheet(name);
+    if (!ws) problems.shape(`${name}!A1`, `manca il foglio "${name}" (tolto o rinominato): rimettilo con il suo nome`, 'xlsx.foglio');
+    return ws ? readSheet(ws, columns, problems, columns.map((c) => c.key)) : [];
+  };
+  const rows = sheet(SHEETS.risultati, RISULTATI_COLUMNS);
+  const itemRows = sheet(SHEETS.risultatiVoci, RISULTATI_VOCI_COLUMNS);
+  if (problems.broken) return old;
+  // A row copied with its code: which of the two holds the results?
+  const seen = new Map<string, string>();
+  const once = (row: SheetRow, key: string, what: string): boolean => {
+    const first = seen.get(key);
+    if (first !== undefined) problems.add(row.at('rif'), `${what} è già in un'altra riga (${first}): ogni obiettivo, fase e indicatore ha una riga sola`, 'xlsx.riga');
+    else seen.set(key, row.at('rif'));
+    return first === undefined;
+  };
+  for (const row of rows) {
     const hit = objective(row);
-    if (!hit) continue;
+    if (!hit || !once(row, `o ${hit.path}`, `il codice "${row.text('rif')}"`)) continue;
     const c = copy(asObject(hit.o.consuntivo));
     for (const key of ['raggiungimento', 'motivazione', 'scostamento', 'evidenze', 'non_valutabile']) {
       set(c, key, row.get(key));
@@ -490,8 +612,7 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     if (Object.keys(c).length > 0) hit.o.consuntivo = sameOr(hit.o.consuntivo, c);
     else delete hit.o.consuntivo;
   }
-  const wv = wb.getWorksheet(SHEETS.risultatiVoci);
-  if (wv) for (const row of readSheet(wv, RISULTATI_VOCI_COLUMNS, problems)) {
+  for (const row of itemRows) {
     const hit = objective(row);
     if (!hit) continue;
     const isPhase = row.text('voce') === VOCI.fase;
@@ -506,6 +627,7 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     for (const key of isPhase ? ['valore', 'data'] : ['completata_il']) {
       if (row.text(key)) problems.add(row.at(key), isPhase ? 'il valore misurato e la data della rilevazione sono per gli indicatori: per una fase scrivi il raggiungimento o la data di completamento' : 'la data di completamento è per le fasi: per un indicatore scrivi il valore misurato e la data della rilevazione');
     }
+    if (!once(row, `${list} ${hit.path} ${n}`, `${isPhase ? 'la fase' : 'l\'indicatore'} n. ${n} dell'obiettivo "${row.text('rif')}"`)) continue;
     const item = items[n - 1];
     const x = item !== null && typeof item === 'object' ? copy(item as RawObject) : { [isPhase ? 'descrizione' : 'nome']: item };
     const c = copy(asObject(x.consuntivo));
@@ -543,10 +665,11 @@ function deepCopy(v: unknown): unknown {
 
 /* ---------- validation, at the cells ---------- */
 
-/** The plan validated; each problem reported at the cell its value came from (the nearest one known). */
-function validate(yaml: string, file: string, cells: Map<string, string>, handMade?: ImportNote[]): void {
+/** The plan's problems, each at the cell its value came from (the nearest one known). */
+function validate(yaml: string, file: string, cells: Map<string, string>, handMade?: ImportNote[]): Diagnostic[] {
   try {
     parsePlan(yaml, file);
+    return [];
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     let found = e.diagnostics.map((d) => atCell(d, file, cells));
@@ -557,8 +680,7 @@ function validate(yaml: string, file: string, cells: Map<string, string>, handMa
     }
     // One error per cell: a name typed instead of an id is not in the registry *and* not an id's form; the first says it all.
     const seen = new Set<string>();
-    found = found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
-    if (found.length > 0) throw new InputError(found);
+    return found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
   }
 }
 

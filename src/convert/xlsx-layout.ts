@@ -184,6 +184,11 @@ export function parseDate(text: string): string | undefined {
   return undefined;
 }
 
+/** Written as a date ("31/02/2025"), whether or not the day exists. */
+export function looksLikeDate(text: string): boolean {
+  return /^(\d{4})-(\d{1,2})-(\d{1,2})$|^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(text.trim());
+}
+
 function iso(y: number, m: number, d: number): string | undefined {
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
@@ -231,5 +236,7 @@ export function parseTermine(text: string, anno = 2024): { termine?: Record<stri
     const word = Object.keys(EVENT_WORDS).find((w) => m![3]!.includes(w));
     if (word) return { termine: { [m[2]!.startsWith('giorn') ? 'giorni' : 'mesi']: Number(m[1]), evento: EVENT_WORDS[word] } };
   }
+  const impossible = t.split(' ').find((w) => looksLikeDate(w) && !date(w));
+  if (impossible) return { error: `questa data non esiste: ${impossible}` };
   return { error: `non riconosciuto: scrivi "entro il 30/06/${anno}", "anno ${anno}", "dal 01/03/${anno} al 30/09/${anno}" oppure "90 giorni dall'approvazione del PIAO"` };
 }

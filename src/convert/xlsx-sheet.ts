@@ -6,15 +6,25 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Diagnostic } from '../plan/diagnostics.js';
-import { type Column, NO, YES, dateOfCell, parseDate, parseTermine } from './xlsx-layout.js';
+import { type Column, NO, YES, dateOfCell, looksLikeDate, parseDate, parseTermine } from './xlsx-layout.js';
 
 export class Problems {
   readonly list: Diagnostic[] = [];
   /** The plan's year, when known: the examples of a date or deadline are written in it. */
   anno?: number;
+  /**
+   * A problem with the workbook's shape (a sheet, a header row or a column missing, cells merged):
+   * the plan cannot be put together from it, so it is not validated either.
+   */
+  broken = false;
   constructor(readonly file: string) {}
   add(cell: string, message: string, code = 'xlsx.valore'): void {
     this.list.push({ severity: 'errore', code, file: this.file, cell, line: 0, col: 0, path: '', message });
+  }
+  /** A problem with the workbook's shape (see `broken`). */
+  shape(cell: string, message: string, code = 'xlsx.forma'): void {
+    this.broken = true;
+    this.add(cell, message, code);
   }
 }
 
@@ -23,13 +33,27 @@ export interface SheetRow {
   number: number;
   /** The cell's address ("Obiettivi!F12") of a column, or of the row's first cell when the sheet lacks that column. */
   at(key: string): string;
+  /** Whether the sheet has this column (a workbook made by hand may leave some out). */
+  has(key: string): boolean;
   /** The cell's value read by its column's kind; undefined when empty or unreadable (the problem recorded). */
   get(key: string): unknown;
   /** The cell's text as typed, trimmed ("" when empty). */
   text(key: string): string;
 }
 
+/** At most this many rows are read from a sheet (a Comune's plan has a few hundred). */
+export const MAX_ROWS = 20000;
+
+/** Columns whose cell holds a percentage: "80%" typed in Excel or Calc is kept as 0.8 shown with a percent format. */
+const PERCENT_KEYS = new Set(['peso', 'peso_valore', 'raggiungimento']);
+
 const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
+
+/** A formula's error result (#N/A, #DIV/0!…) as the cell shows it. */
+interface CellError {
+  error: string;
+}
+const isError = (v: unknown): v is CellError => typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
 
 /** What a cell holds as a plain value: texts of rich text joined, a formula's result, a link's text. */
 function plain(v: ExcelJS.CellValue): unknown {
@@ -38,7 +62,7 @@ function plain(v: ExcelJS.CellValue): unknown {
   if ('richText' in v) return v.richText.map((r) => r.text).join('').replace(/\r\n?/g, '\n');
   if ('formula' in v || 'sharedFormula' in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
   if ('hyperlink' in v) return plain((v as { text: ExcelJS.CellValue }).text);
-  if ('error' in v) return { error: String((v as { error: unknown }).error) };
+  if ('error' in v) return { error: String((v as { error: unknown }).error) } satisfies CellError;
   return undefined;
 }
 
@@ -48,25 +72,77 @@ function serialDate(n: number): string | undefined {
   return new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
 }
 
-const asText = (v: unknown): string => (v instanceof Date ? dateOfCell(v) : typeof v === 'boolean' ? (v ? YES : NO) : String(v));
+const asText = (v: unknown): string =>
+  v instanceof Date ? dateOfCell(v) : typeof v === 'boolean' ? (v ? YES : NO) : isError(v) ? v.error : String(v);
 
-/** Reads a sheet by its header row; rows with every known cell empty are skipped. */
-export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Problems): SheetRow[] {
+/**
+ * Reads a sheet by its header row; rows with every known cell empty are skipped. A header row
+ * that names none of the columns, or lacks one of `required` (a column deleted or its header
+ * retyped), is a problem of the workbook's shape: read as it is, every row would lose that value.
+ */
+export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Problems, required: readonly string[] = []): SheetRow[] {
   const name = ws.name;
   const byHeader = new Map(columns.map((c) => [norm(c.header), c]));
-  const index = new Map<string, number>();
-  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    const c = byHeader.get(norm(String(plain(cell.value) ?? '')));
-    if (c && !index.has(c.key)) index.set(c.key, col);
-  });
   const kinds = new Map(columns.map((c) => [c.key, c]));
+  const index = new Map<string, number>();
+  const unknown: string[] = [];
+  const twice: string[] = [];
+  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
+    const text = asText(plain(cell.value) ?? '').trim();
+    const c = byHeader.get(norm(text));
+    if (c && !index.has(c.key)) index.set(c.key, col);
+    else if (c) twice.push(`${name}!${cell.address}`);
+    else if (text) unknown.push(`${quote(text)} in ${cell.address}`);
+  });
+  // Two columns with one header: which one holds the values?
+  for (const at of twice) problems.shape(at, `questa intestazione c'è già in un'altra colonna: tieni una colonna sola per ogni intestazione`, 'xlsx.colonna');
+  if (index.size === 0) {
+    problems.shape(`${name}!A1`, `manca la riga di intestazione: la prima riga del foglio "${name}" deve avere i titoli delle colonne ("${columns[0]!.header}", "${columns[1]!.header}", …) come li ha scritti "piao export"`, 'xlsx.intestazione');
+    return [];
+  }
+  const others = unknown.length > 0 ? `; intestazioni non riconosciute: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}` : '';
+  for (const key of required) {
+    if (!index.has(key)) problems.shape(`${name}!A1`, `manca la colonna "${kinds.get(key)!.header}" (tolta, o la sua intestazione è stata cambiata${others}): rimetti la colonna con l'intestazione com'era, altrimenti i suoi valori andrebbero persi`, 'xlsx.colonna');
+  }
+
+  const found: ExcelJS.Row[] = [];
+  let count = 0;
+  // Only the rows the file has (a stray cell at row 1.048.576 is one row, not a million).
+  ws.eachRow((row, r) => {
+    if (r > 1 && count++ < MAX_ROWS) found.push(row);
+  });
+  if (count > MAX_ROWS) {
+    problems.shape(`${name}!A${found.at(-1)!.number + 1}`, `il foglio ha più di ${MAX_ROWS.toLocaleString('it-IT')} righe compilate: togli le righe che non fanno parte del piano (anche celle isolate in fondo al foglio)`, 'xlsx.righe');
+    return [];
+  }
+
+  // Merged cells show one value in several rows or columns: which row does it belong to?
+  const merges = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  for (const row of found) for (const col of index.values()) {
+    const cell = row.getCell(col);
+    if (!cell.isMerged) continue;
+    const m = cell.master;
+    const box = merges.get(m.address) ?? { top: Number(m.row), left: Number(m.col), bottom: Number(m.row), right: Number(m.col) };
+    merges.set(m.address, { top: Math.min(box.top, row.number), left: Math.min(box.left, col), bottom: Math.max(box.bottom, row.number), right: Math.max(box.right, col) });
+  }
+  for (const box of merges.values()) {
+    const range = `${ws.getCell(box.top, box.left).address}:${ws.getCell(box.bottom, box.right).address}`;
+    if (box.top === box.bottom && box.left === box.right) continue;
+    problems.shape(`${name}!${range}`, 'celle unite: ogni cella deve avere il suo valore (separa le celle: in Excel "Unisci e allinea al centro", in Calc Formato → Unisci e separa celle → Separa celle, poi scrivi il valore in ogni riga)', 'xlsx.celle-unite');
+  }
+  if (merges.size > 0 && problems.broken) return [];
+
   const rows: SheetRow[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const raw = (key: string) => {
+  for (const row of found) {
+    const r = row.number;
+    const cellOf = (key: string) => {
       const col = index.get(key);
-      if (col === undefined) return undefined;
-      const v = plain(row.getCell(col).value);
+      return col === undefined ? undefined : row.getCell(col);
+    };
+    const raw = (key: string) => {
+      const cell = cellOf(key);
+      if (cell === undefined) return undefined;
+      const v = plain(cell.value);
       return typeof v === 'string' && v.trim() === '' ? undefined : v;
     };
     if (![...index.keys()].some((k) => raw(k) !== undefined)) continue;
@@ -74,19 +150,23 @@ export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Pr
     rows.push({
       number: r,
       at,
+      has: (key) => index.has(key),
       text: (key) => {
         const v = raw(key);
         return v === undefined ? '' : asText(v).trim();
       },
       get: (key) => {
-        const v = raw(key);
+        let v = raw(key);
         if (v === undefined) return undefined;
         const col = kinds.get(key)!;
         const fail = (what: string) => {
           problems.add(at(key), `${col.header}: ${what}, trovato ${quote(asText(v))}`);
           return undefined;
         };
-        if (typeof v === 'object' && !(v instanceof Date)) return fail('la cella contiene un errore di formula');
+        if (isError(v)) return fail('la cella contiene un errore di formula');
+        // "80%" typed in a cell is kept as 0.8 with a percent format: the column means 80.
+        const fmt = cellOf(key)!.numFmt;
+        if (typeof v === 'number' && PERCENT_KEYS.has(key) && typeof fmt === 'string' && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''))) v = Number((v * 100).toPrecision(12));
         return readValue(col, v, fail, problems.anno);
       },
     });
@@ -124,11 +204,15 @@ function readValue(col: Column, v: unknown, fail: (what: string) => undefined, a
       return asText(v).split('\n').map((x) => x.trim()).filter(Boolean);
     case 'date': {
       const d = v instanceof Date ? dateOfCell(v) : typeof v === 'number' ? serialDate(v) : parseDate(s ?? '');
+      if (d === undefined && s !== undefined && looksLikeDate(s)) return fail('questa data non esiste');
       return d ?? fail(`serve una data come 30/06/${anno}`);
     }
     case 'termine': {
       if (v instanceof Date) return { entro: dateOfCell(v) };
       if (typeof v === 'number' && Number.isInteger(v) && v >= 2000 && v <= 2100) return { anno: v };
+      // A date kept as its day number in a cell not formatted as a date.
+      const serial = typeof v === 'number' ? serialDate(v) : undefined;
+      if (serial !== undefined && serial >= '2000' && serial < '2101') return { entro: serial };
       const t = parseTermine(asText(v), anno);
       return t.termine ?? fail(t.error!);
     }

@@ -58,6 +58,8 @@ export function applyData(source: string, oldData: unknown, newData: unknown, or
       // that came from elsewhere (an objective moved into a new list) keeps its own node.
       const map = (isMap(node) ? node : carry(doc.createNode({}) as YAMLMap, node)) as YAMLMap;
       if (!isMap(node) && key !== undefined && FLOW_KEYS.has(key)) map.flow = true;
+      // A comment at the end of a one-line map (`peso: { ccdi: ~ } # non indicato`) spoke of what it held.
+      if (isMap(node) && node.flow) node.comment = null;
       const keyOf = (p: unknown) => String(((p as Pair).key as Scalar).value);
       map.items = map.items.filter((p) => neu[keyOf(p)] !== undefined);
       const order = Object.keys(isObject(canon) ? canon : neu);
@@ -140,13 +142,16 @@ function create(doc: Document, value: unknown): Node {
   return node;
 }
 
-/** `node` with the comments of the node it replaces. */
+/**
+ * `node` with the comments of the node it replaces, but the one at the end of its line: that one
+ * spoke of the value that was there ("# peso non indicato nel piano originale") and would now be wrong.
+ */
 function carry<N extends Node>(node: N, replaced: unknown): N {
   if (replaced && typeof replaced === 'object' && !isPair(replaced)) {
     const r = replaced as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
     const n = node as Node & { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
     if (r.commentBefore) n.commentBefore = r.commentBefore;
-    if (r.comment) n.comment = r.comment;
+    if (r.comment && !isScalar(r) && !(isMap(r) || isSeq(r) ? (r as YAMLMap).flow : false)) n.comment = r.comment;
     if (r.spaceBefore) n.spaceBefore = r.spaceBefore;
   }
   return node;

@@ -44,7 +44,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** Where a problem is: "file:line:col", or "file:Foglio!A1" in a workbook. */
 export function place(d: Diagnostic): string {
-  return d.cell ? `${d.file}:${d.cell}` : `${d.file}:${d.line}:${d.col}`;
+  // A problem of the whole file (not a text file, no place inside it): the file alone.
+  return d.cell ? `${d.file}:${d.cell}` : d.line === 0 ? d.file : `${d.file}:${d.line}:${d.col}`;
 }
 
 /** One line: "file:line:col: severity: message: hint (in path) [code]", with control characters made visible. */

@@ -4,7 +4,7 @@
  * (xlsx-edit.py) and saved (the edits come back in the plan), and printed to PDF (every sheet
  * the staff fill, with its headers).
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,17 @@ describe('the workbook in LibreOffice Calc', () => {
     const saved = join(OUT, 'salvato', 'piano.xlsx');
     expect(readFileSync(saved).equals(readFileSync(xlsx))).toBe(false); // Calc wrote its own file
     expect(await importOf(saved)).toBe(readFileSync(EXAMPLE, 'utf8'));
+  });
+
+  it('texts holding "_x0041_"-like sequences survive a save in Calc', async () => {
+    const plan = readFileSync(EXAMPLE, 'utf8').replace('titolo: Gestione autonoma del sito istituzionale del Comune', 'titolo: Titolo_x000D_ con _x0041_ e _x005f_ escape');
+    const yaml = join(OUT, 'escape.yaml');
+    writeFileSync(yaml, plan);
+    const xlsx = join(OUT, 'escape.xlsx');
+    expect((await cli(['export', yaml, '-o', xlsx, '--force'])).code).toBe(0);
+    const r = tool('soffice', ['--headless', '--norestore', `-env:UserInstallation=${profile('xlsx')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(OUT, 'salvato'), xlsx], 'libreoffice-calc-nogui');
+    expect(r.status, r.stderr).toBe(0);
+    expect(await importOf(join(OUT, 'salvato', 'escape.xlsx'))).toBe(plan);
   });
 
   it('cells edited in Calc come back in the plan', async () => {

@@ -55,7 +55,7 @@ Codici di uscita: 0 foglio scritto; 1 piano con errori (nessun file scritto); 2 
     if (existsSync(out) && values.force !== true) {
       throw new InputError([{ severity: 'errore', code: 'export.esiste', file: out, line: 1, col: 1, path: '', message: 'il file esiste già: scegli un altro nome con -o oppure usa --force per sovrascriverlo' }]);
     }
-    if (responsabile !== undefined && !(responsabile in loaded.plan.persone)) {
+    if (responsabile !== undefined && !Object.hasOwn(loaded.plan.persone, responsabile)) {
       throw new UsageError(`«${responsabile}» non è nel registro delle persone del piano`);
     }
     const { exportWorkbook } = await import('../../convert/xlsx-export.js');
