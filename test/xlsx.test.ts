@@ -453,3 +453,19 @@ describe('piao export: usage and exit codes', () => {
     expect(r.err).toContain('finto.xlsx: errore: non è un foglio di calcolo .xlsx');
   });
 });
+
+describe('the columns\' notes', () => {
+  it('give the deadline examples in the plan\'s own year', async () => {
+    const dir = tmp();
+    const xlsx = await exportTo(WITH_RECALLS, dir);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const header = wb.getWorksheet('Obiettivi')!.getRow(1);
+    let note = '';
+    header.eachCell((c) => {
+      if (c.value === 'Termine') note = String(c.note);
+    });
+    expect(note).toContain('"entro il 30/06/2025", "anno 2025"');
+    expect(note).not.toContain('{anno}');
+  });
+});

@@ -81,6 +81,7 @@ export async function exportWorkbook(source: string, file: string, options: Expo
   for (let i = 0; i < b64.length; i += CHUNK) hidden.addRow(['yaml', b64.slice(i, i + CHUNK)]);
   for (const p of all) hidden.addRow(['riga', p.rif, formatPath(p.placed.path)]);
 
+  yearInNotes(wb, plan.piano.anno);
   escapeTexts(wb);
   const written = new Uint8Array(await wb.xlsx.writeBuffer());
   const files = unzipPackage(written);
@@ -137,6 +138,13 @@ function refuseLongTexts(source: string, raw: unknown, file: string): void {
  */
 export function escapeXstring(text: string): string {
   return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+}
+
+/** The columns' notes give their examples in the plan's own year ("entro il 30/06/{anno}"). */
+function yearInNotes(wb: ExcelJS.Workbook, anno: number): void {
+  wb.eachSheet((ws) => ws.getRow(1).eachCell((cell) => {
+    if (typeof cell.note === 'string' && cell.note.includes('{anno}')) cell.note = cell.note.replaceAll('{anno}', String(anno));
+  }));
 }
 
 function escapeTexts(wb: ExcelJS.Workbook): void {

@@ -67,7 +67,7 @@ export const OBIETTIVI_COLUMNS: Column[] = [
   c('responsabile', 'Responsabile', 'text', 14, 'Identificativo della persona (foglio "Persone"), se diverso dal responsabile del settore.'),
   c('descrizione', 'Descrizione', 'text', 50, 'Descrizione sintetica del contenuto (obbligatoria).'),
   c('target', 'Target', 'text', 30, 'Il risultato atteso.'),
-  c('termine', 'Termine', 'termine', 26, 'Entro quando: "entro il 30/06/2024", "anno 2024", "dal 01/03/2024 al 30/09/2024", "90 giorni dall\'approvazione del PIAO" (eventi: PIAO, bilancio, rendiconto, assunzione).'),
+  c('termine', 'Termine', 'termine', 26, 'Entro quando: "entro il 30/06/{anno}", "anno {anno}", "dal 01/03/{anno} al 30/09/{anno}", "90 giorni dall\'approvazione del PIAO" (eventi: PIAO, bilancio, rendiconto, assunzione).'),
   c('termine_nota', 'Nota al termine', 'text', 18, 'Precisazione mostrata tra parentesi dopo il termine.'),
   c('peso_tipo', 'Tipo di peso', 'choice', 12, 'risultato (% dell\'indennità di risultato), ccdi (% della somma CCDI) o coefficiente. Vuoto solo per un obiettivo prerequisito.', { choices: WEIGHT_KINDS }),
   c('peso_valore', 'Peso', 'number', 8, 'Il peso: un numero (30 per il 30%; 1,2 per un coefficiente). Vuoto: non ancora deciso.'),
