@@ -368,3 +368,24 @@ describe('plans written in unusual ways', () => {
     expect(checkErrors(join(dir, 'piano-2026.yaml'))).toEqual([]);
   });
 });
+
+describe('marks left from an earlier run', () => {
+  it('moving a plan nuovo-anno wrote again replaces its marks and header instead of stacking them', async () => {
+    const first = await nextYear(join(ROOT, 'test/fixtures/nuovo-anno/piccolo-2025.yaml'), 'piccolo-2025.yaml', '2026');
+    expect(first.code).toBe(0);
+    const second = await cli(['nuovo-anno', join(dir, 'piccolo-2026.yaml'), '2027']);
+    expect(second.code).toBe(0);
+    const out = readFileSync(join(dir, 'piccolo-2027.yaml'), 'utf8');
+    expect(out.match(/preparato con "piao nuovo-anno"/g)).toHaveLength(1);
+    expect(out).not.toMatch(/DA DECIDERE: la scadenza era il \d+ \w+ 2025/);
+    const marks = out.split('\n').filter((l) => /^\s*# DA DECIDERE/.test(l)).length;
+    const warned = runChecks(loadPlan(join(dir, 'piccolo-2027.yaml'))).diagnostics.filter((d) => d.code === 'nuovo-anno.da-decidere').length;
+    expect(warned).toBe(marks);
+    expect(second.out).toContain(`${marks} punt`);
+  });
+
+  it('check counts only comment lines: a line of a text that starts with "# DA DECIDERE" is the document\'s', () => {
+    const codes = runChecks(loadPlan(join(ROOT, 'test/fixtures/nuovo-anno/da-decidere-nel-testo.yaml'))).diagnostics.map((d) => d.code);
+    expect(codes).not.toContain('nuovo-anno.da-decidere');
+  });
+});

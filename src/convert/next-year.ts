@@ -31,6 +31,7 @@ import { Lines } from '../plan/yaml-errors.js';
 import { formatDate } from '../render/format.js';
 import { objectiveAchievement, phaseAchievement } from '../results/achievement.js';
 import { SourceEdits } from './yaml-edit.js';
+import { DA_DECIDERE, markLines } from '../plan/checks/da-decidere.js';
 
 export interface NextYear {
   /** The new plan file's text. */
@@ -40,7 +41,7 @@ export interface NextYear {
 }
 
 /** What the comments in the file start with: a Segretario searches for it. */
-export const MARK = 'DA DECIDERE';
+export const MARK = DA_DECIDERE;
 
 interface Mark {
   /** Where the note points: the value at this path of the data; the comment goes above the line of its key (or list item). */
@@ -257,6 +258,11 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
     }
   }
 
+  // An earlier run's marks and header (a file nuovo-anno wrote, not yet decided) speak of the dates
+  // before this move: they go, and this run's marks take their place.
+  for (const m of markLines(text)) edits.replace(m.start, m.end, '');
+  for (const line of headerLines(text)) edits.replace(line.start, line.end, '');
+
   // The marks as comments above their lines, and a line at the top saying where the file comes from.
   const first = text.startsWith('# yaml-language-server:') ? text.indexOf('\n') + 1 : 0;
   edits.commentAbove(first, [
@@ -285,6 +291,19 @@ export function nextYear(loaded: LoadedPlan, anno: number, outName: string): Nex
   }).sort((a, b) => a.line - b.line || a.col - b.col);
   if (/\r\n/.test(loaded.source)) out = out.replace(/\n/g, '\r\n');
   return { yaml: out, decisions };
+}
+
+/** The two lines at the top of a file an earlier `nuovo-anno` wrote (see the header written above). */
+function headerLines(text: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const end = Math.min(start + line.length + 1, text.length);
+    if (line.trim() !== '' && !line.startsWith('#')) break;
+    if (/^# Piano \d{4} preparato con "piao nuovo-anno"/.test(line) || /^# i punti da decidere sono segnati qui sotto/.test(line)) found.push({ start, end });
+    start = end;
+  }
+  return found;
 }
 
 /** Keys whose values are identifiers or references, never texts to bring up to date. */
