@@ -498,7 +498,17 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
     (data.documento as Obj) = { numerazione: mode, ...(data.documento as Obj) };
     notes.push({ where: 'documento', severity: 'info', message: mode === 'piano' ? 'gli obiettivi sono numerati di seguito in tutto il piano: documento.numerazione: piano' : `gli obiettivi sono numerati di seguito nei servizi di ogni ${mode}: documento.numerazione: ${mode}` });
   }
-  const objectives = rawObjectivesCount(data, (o) => delete (o as Record<string | symbol, unknown>)[READ_NUMBER]);
+  // "Obiettivo 1.1", "OB. 3/1": the number within the settore is kept, the settore's is not printed; said, never changed in silence.
+  const written: string[] = [];
+  const objectives = rawObjectivesCount(data, (o) => {
+    const x = o as Record<string | symbol, unknown>;
+    if (typeof x[WRITTEN] === 'string') written.push(`«${x[WRITTEN] as string}» stampato «Obiettivo n. ${String(x.numero ?? x[READ_NUMBER])}»`);
+    delete x[READ_NUMBER];
+    delete x[WRITTEN];
+  });
+  if (written.length) {
+    notes.push({ where: 'documento', severity: 'avviso', message: `il documento numera gli obiettivi anche col numero del settore (${written.slice(0, 3).join(', ')}${written.length > 3 ? ` e altri ${written.length - 3}` : ''}): i documenti stampano solo il numero dell'obiettivo${mode === 'settore' ? ', che riparte in ogni settore (documento.numerazione: settore)' : ''}; il numero del settore non è riportato` });
+  }
   if (objectives === 0) {
     const tables = blocks.filter((b) => b.kind === 'table' && b.where !== (centriAt >= 0 ? blocks[centriAt]!.where : '')).map((b) => b.where);
     notes.push({ where: 'documento', severity: 'avviso', message: `il piano importato non ha obiettivi: ${tables.length ? `nessuna delle tabelle (${tables.join(', ')}) è stata letta come obiettivo (i motivi sono elencati a ciascuna)` : 'il documento non ha tabelle di obiettivi'}; ogni obiettivo va in una tabella a due colonne la cui prima riga è «Obiettivo n. 1» (o «Obiettivo operativo n. 1», «Scheda obiettivo n. 1»…) con il titolo accanto, e le righe Descrizione, Indicatori, Target, Termine, Peso` });
@@ -567,12 +577,15 @@ function placeObjective(read: ReadObjective, owner: string | undefined): Obj {
   if (read.responsabile && read.responsabile !== owner) o.responsabile = read.responsabile;
   (o as Record<string | symbol, unknown>)[OWNER] = owner;
   (o as Record<string | symbol, unknown>)[READ_NUMBER] = read.numero;
+  if (read.scritto) (o as Record<string | symbol, unknown>)[WRITTEN] = read.scritto;
   return o;
 }
 
 const OWNER = Symbol('owner');
 /** The number the document gives the objective ("Obiettivo n. 3"), until the numbering is chosen. */
 const READ_NUMBER = Symbol('numero letto');
+/** The header as written when its number names the settore too ("Obiettivo 1.1"): the documents print only the second number. */
+const WRITTEN = Symbol('numero scritto');
 
 /** Handles → ids; an objective's own responsabile dropped when it is the same person as its settore's. */
 function replaceHandles(value: unknown, registry: Registry): unknown {

@@ -16,6 +16,8 @@ export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
 export interface ReadObjective {
   data: Record<string, unknown>;
   numero?: number;
+  /** The header as written when its number also names the settore ("Obiettivo 1.1", "OB. 3/1"). */
+  scritto?: string;
   comune: boolean;
   /** The weight row's label as written, and its kind. */
   pesoLabel?: { tipo: PesoTipo; label: string };
@@ -200,6 +202,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
           break;
         }
         if (f.numero !== undefined) out.numero = f.numero;
+        if (f.scritto) out.scritto = label.replace(/\s+/g, ' ').trim();
         out.comune = f.comune;
         if (v) data.titolo = v;
         break;
