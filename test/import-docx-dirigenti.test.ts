@@ -6,10 +6,11 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from './helpers/cli.js';
+import { htmlText } from './helpers/extract.js';
 import { objective, specDocx, type Spec } from './fixtures/import-docx/spec-docx.js';
 
 type Obj = Record<string, any>;
@@ -22,7 +23,7 @@ async function importFile(docx: string) {
   expect(imported.code, imported.err).toBe(0);
   const checked = await cli(['check', yaml]);
   const text = readFileSync(yaml, 'utf8');
-  return { imported, checked, text, data: parse(text) as Obj };
+  return { imported, checked, text, yaml, data: parse(text) as Obj };
 }
 async function importSpec(spec: Spec) {
   const dir = mkdtempSync(join(tmpdir(), 'piao-import-dir-'));
@@ -68,11 +69,14 @@ describe('Valdimonte: the dirigenti document of the new user', () => {
     expect(JSON.stringify(o.altri_campi ?? [])).not.toMatch(/Collegamento DUP|Struttura coinvolta/);
   });
 
-  it('a deadline whose note already has brackets is not wrapped again', async () => {
-    const { data } = await importFile(FIXTURE);
-    const nota = data.segretario.obiettivi[1].termine.nota as string;
-    expect(nota).toContain('Semestrale (30/06/2025 e 31/12/2025)');
-    expect(nota).not.toMatch(/\(Semestrale \(/);
+  it('a deadline whose note already has brackets is not wrapped again in the document', async () => {
+    const { data, yaml } = await importFile(FIXTURE);
+    expect(data.segretario.obiettivi[1].termine.nota).toBe('Semestrale (30/06/2025 e 31/12/2025)');
+    const out = join(dirname(yaml), 'out');
+    expect((await cli(['build', yaml, '--out', out, '--format', 'html'])).code).toBe(0);
+    const text = htmlText(readFileSync(join(out, 'piano.html'), 'utf8'));
+    expect(text).toContain('Semestrale (30/06/2025 e 31/12/2025)');
+    expect(text).not.toContain('(Semestrale (');
   });
 });
 
