@@ -299,7 +299,9 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
         if (!v) break;
         let field = f.field as (typeof TEXT_FIELDS)[number];
         // "Collegamento DUP: Missione 01 Programma 03 – Obiettivo strategico 1.3" is no code: the DUP's objective, as written.
-        if (field === 'codice_dup' && !/^codice/i.test(cleanLabel) && !/^[A-Za-z]{0,4}\.?\s*\d+(?:\s*[./]\s*\d+)*$/.test(v.trim())) field = 'obiettivo_strategico';
+        if (field === 'codice_dup' && !/^codice/i.test(cleanLabel) && !/^[A-Za-z]{0,4}\.?\s*\d+(?:\s*[./]\s*\d+)*$/.test(v.trim())) {
+          field = /^missione\s+\d+\s*[-–,]?\s*programma\s+\d+$/i.test(v.trim()) ? 'missione_programma' : 'obiettivo_strategico';
+        }
         if (field === 'target') {
           if (continued && targets.length) targets[targets.length - 1]!.value += ` ${v}`;
           else targets.push({ label: cleanLabel, value: v, row });
