@@ -63,11 +63,11 @@ describe('Valdimonte: the dirigenti document of the new user', () => {
 
   it('"Collegamento DUP" and "Struttura coinvolta" have their meaning', async () => {
     const { data } = await importFile(FIXTURE);
-    const o = allObjectives(data.centri[0])[0];
+    const o = allObjectives(data.centri[0])[0]!;
     expect(o.obiettivo_strategico ?? o.codice_dup).toMatch(/Missione 01 Programma 03/);
     expect(o.contributor).toMatch(/Ufficio Ragioneria/);
     expect(JSON.stringify(o.altri_campi ?? [])).not.toMatch(/Collegamento DUP|Struttura coinvolta/);
-    expect(allObjectives(data.centri[0])[1].missione_programma).toBe('Missione 01 Programma 04');
+    expect(allObjectives(data.centri[0])[1]!.missione_programma).toBe('Missione 01 Programma 04');
   });
 
   it('a deadline whose note already has brackets is not wrapped again in the document', async () => {
