@@ -84,10 +84,14 @@ describe('Valdimonte: the dirigenti document of the new user', () => {
 describe('small documents', () => {
   it('"Dirigente responsabile" and "Titolare di EQ/P.O." head the centri table; a written qualifica stays', async () => {
     for (const head of ['Dirigente responsabile', 'Titolare di EQ/P.O.']) {
-      const spec: Spec = { settori: [{ nome: 'Settore Tributi', resp: 'Dott. Mario Rossi (Funzionario)', obiettivi: [objective('Uno', [['Termine', 'Entro il 30/06/2025'], ['Peso', '100']])] }] };
+      const spec: Spec = { settori: [{ nome: 'Settore Tributi', resp: 'Dott. Mario Rossi (Funzionario)', line: false, obiettivi: [objective('Uno', [['Termine', 'Entro il 30/06/2025'], ['Peso', '100']])] }] };
       const { data } = await importSpec({ ...spec, centriHeader: head });
       expect(data.centri[0].responsabile, head).toBe('rossi');
       expect(data.persone.rossi.qualifica).toBe('Funzionario');
+      if (head.startsWith('Dirigente')) {
+        const { data: plain } = await importSpec({ settori: [{ ...spec.settori[0]!, resp: 'Dott. Mario Rossi' }], centriHeader: head });
+        expect(plain.persone.rossi.qualifica).toBe('Dirigente');
+      }
     }
   });
 
