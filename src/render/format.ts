@@ -80,7 +80,9 @@ export function formatTermine(t: Termine): string {
     const unit = t.giorni !== undefined ? (n === 1 ? 'giorno' : 'giorni') : n === 1 ? 'mese' : 'mesi';
     s = `Entro ${n} ${unit} ${EVENTS[t.evento]}`;
   } else s = '';
-  return t.nota ? `${s} (${t.nota})` : s;
+  // A note with brackets of its own ("Semestrale (30/06 e 31/12)") is set off with a dash, not wrapped in more brackets.
+  if (!t.nota) return s;
+  return /[()]/.test(t.nota) ? `${s} – ${t.nota}` : `${s} (${t.nota})`;
 }
 
 /**

@@ -41,6 +41,10 @@ const TRIENNIO_END = /\s*[-–]?\s*\(?(?:20\d\d)(?:\s*[-–/]\s*(?:20)?\d\d)?\)?
 const AREE_RE = /struttura organizzativa\s+(?:del(?:la|l')?\s*)?(.+?)\s+(?:sono state|è stata|e' stata)\s+individuat/i;
 const GROUP_RE = /^(obiettiv[oi] comun[ei]|obiettivi (?:di|del|della|dei|individuali|di gruppo|trasversali)\b.*)$/i;
 const SERVIZIO_RE = /^(servizi?o?|uffici?o?|unit[aà] operativa|u\.o\.)\b/i;
+/** Who leads a settore, in a centri table's header or before ":" under its heading: "Responsabile", "Dirigente (responsabile)", "Titolare di EQ/P.O.". */
+const LEADER = "(?:responsabile|dirigente(?:\\s+responsabile)?|titolare(?:\\s+(?:di\\s+)?(?:e\\.?\\s?q\\.?|p\\.?\\s?o\\.?|posizione organizzativa|incarico di elevata qualificazione)(?:\\s*/\\s*(?:e\\.?\\s?q\\.?|p\\.?\\s?o\\.?))?)?)";
+const LEADER_WORD_RE = /responsabil|dirigent|titolare/i;
+const LEADER_LINE_RE = new RegExp(`^(${LEADER})\\s*(?:del(?:l')?\\s*(?:settore|servizio|area))?\\s*:\\s*(.*)$`, 'i');
 
 /** `read`: notes already made while reading the blocks (footnotes moved, characters taken out). */
 export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
@@ -115,7 +119,7 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
     notes.push({ where: 'documento', severity: 'avviso', message: 'non ho trovato il titolo "2.2 Performance": sezione e titolo sono quelli predefiniti' });
   }
 
-  const isCentriTable = (b: Block) => b.kind === 'table' && !isObjectiveTable(b.rows.map((r) => r[0]?.text ?? '')) && /responsabil/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' ')) && /(centr|denominazione|settor|area|uffic)/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' '));
+  const isCentriTable = (b: Block) => b.kind === 'table' && !isObjectiveTable(b.rows.map((r) => r[0]?.text ?? '')) && LEADER_WORD_RE.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' ')) && /(centr|denominazione|settor|area|uffic)/i.test(b.rows.slice(0, 2).flat().map((c) => c.text).join(' '));
   const isObjective = (b: Block) => b.kind === 'table' && (isObjectiveTable(labelsOf(b)) || isHeaderlessObjective(labelsOf(b)));
   const isSegretario = (b: Block) => (b.kind === 'heading' || b.kind === 'paragraph') && SEGRETARIO_RE.test(b.line.text);
 
@@ -123,11 +127,20 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
   const centri: Centro[] = [];
   const centriAt = blocks.findIndex((b, k) => k >= i && isCentriTable(b));
   const centroKeys: string[] = [];
+  /** "Dirigente" when the centri table's header says so: its people get that qualifica. */
+  let centriLedBy: string | undefined;
+  /** Handles of people named as dirigenti. */
+  const dirigenti = new Set<string>();
+  /** Per centro, the first leader line that could not be read (for the avviso of a settore left without one). */
+  const unreadLeader = new Map<number, { where: string; text: string }>();
   if (centriAt >= 0) {
     const table = blocks[centriAt] as Extract<Block, { kind: 'table' }>;
     for (const [r, row] of table.rows.entries()) {
       const cells = row.map((c) => c.text);
-      if (cells.every((c) => !c) || /centro di responsabilit|denominazione/i.test(cells.join(' ')) || (r === 0 && /responsabil/i.test(cells.join(' ')))) continue;
+      if (cells.every((c) => !c) || /centro di responsabilit|denominazione/i.test(cells.join(' ')) || (r === 0 && LEADER_WORD_RE.test(cells.join(' ')))) {
+        if (r === 0 && /dirigent/i.test(cells[cells.length - 1] ?? '')) centriLedBy = 'Dirigente';
+        continue;
+      }
       const numbered = /^\d+[.)°]?$/.test(cells[0] ?? '');
       const nome = numbered ? cells[1] ?? '' : cells[0] ?? '';
       const resp = cells.length >= (numbered ? 3 : 2) ? cells[cells.length - 1]! : '';
@@ -139,6 +152,7 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
       if (resp && !/^[-–—/]*$|^nessun/i.test(resp)) {
         responsabile = people.mention(resp, `${table.where}, riga ${r + 1}`, 'responsabili', -1, true) ?? null;
         if (!responsabile) notes.push({ where: `${table.where}, riga ${r + 1}`, severity: 'avviso', message: `«${resp}» non sembra un nome di persona: responsabile lasciato vuoto` });
+        else if (centriLedBy) dirigenti.add(responsabile);
       }
       const twin = centroKeys.indexOf(words(nome));
       if (twin >= 0) {
@@ -354,13 +368,18 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
     }
     const centro = centri[current.c]!;
     const t = textOf(b);
-    const resp = /^responsabile\s*(?:del (?:settore|servizio))?\s*:\s*(.*)$/i.exec(t);
+    const resp = LEADER_LINE_RE.exec(t);
     if (b.kind === 'paragraph' && resp) {
-      const value = resp[1]!.trim();
+      const value = resp[2]!.trim();
       if (!value || /^[-–—]$/.test(value)) continue;
       const h = people.mention(value, b.where, 'responsabili', current.c, true);
-      if (!h) notes.push({ where: b.where, severity: 'avviso', message: `«${value}» non sembra un nome di persona: responsabile non letto` });
-      else if (!centro.responsabile) centro.responsabile = h;
+      if (!h) {
+        notes.push({ where: b.where, severity: 'avviso', message: `«${value}» non sembra un nome di persona: responsabile non letto` });
+        if (!unreadLeader.has(current.c)) unreadLeader.set(current.c, { where: b.where, text: t });
+      } else {
+        if (/^dirigente/i.test(resp[1]!)) dirigenti.add(h);
+        if (!centro.responsabile) centro.responsabile = h;
+      }
       continue;
     }
     const staff = /^personale(?: assegnato| del settore| in servizio)?\s*:\s*(.*)$/i.exec(t);
@@ -428,6 +447,14 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
   // People: the registry, ids in place of handles, the orders of names.
   const registry = people.resolve();
   notes.push(...registry.notes);
+  // A dirigente's qualifica, unless the document writes one ("Dott.ssa Laura Bianchi (Funzionario)"): the schede then say "Dirigente del Settore …".
+  for (const h of dirigenti) {
+    const p = registry.persone[registry.idOf(h)];
+    if (p && !p.qualifica) p.qualifica = 'Dirigente';
+  }
+  for (const [c, line] of unreadLeader) {
+    if (!centri[c]!.responsabile) notes.push({ where: line.where, severity: 'avviso', message: `il settore «${centri[c]!.nome}» resta senza responsabile: la riga «${line.text}» non è stata capita; scrivi il responsabile in "centri[${c}].responsabile"` });
+  }
   Object.assign(comments, registry.comments);
   const id = (h: string | null | undefined) => (h ? registry.idOf(h) : h);
   const usedIds = new Set<string>();
@@ -471,7 +498,17 @@ export function assemble(blocks: Block[], read: ImportNote[] = []): Assembled {
     (data.documento as Obj) = { numerazione: mode, ...(data.documento as Obj) };
     notes.push({ where: 'documento', severity: 'info', message: mode === 'piano' ? 'gli obiettivi sono numerati di seguito in tutto il piano: documento.numerazione: piano' : `gli obiettivi sono numerati di seguito nei servizi di ogni ${mode}: documento.numerazione: ${mode}` });
   }
-  const objectives = rawObjectivesCount(data, (o) => delete (o as Record<string | symbol, unknown>)[READ_NUMBER]);
+  // "Obiettivo 1.1", "OB. 3/1": the number within the settore is kept, the settore's is not printed; said, never changed in silence.
+  const written: string[] = [];
+  const objectives = rawObjectivesCount(data, (o) => {
+    const x = o as Record<string | symbol, unknown>;
+    if (typeof x[WRITTEN] === 'string') written.push(`«${x[WRITTEN] as string}» stampato «Obiettivo n. ${String(x.numero ?? x[READ_NUMBER])}»`);
+    delete x[READ_NUMBER];
+    delete x[WRITTEN];
+  });
+  if (written.length) {
+    notes.push({ where: 'documento', severity: 'avviso', message: `il documento numera gli obiettivi anche col numero del settore (${written.slice(0, 3).join(', ')}${written.length > 3 ? ` e altri ${written.length - 3}` : ''}): i documenti stampano solo il numero dell'obiettivo${mode === 'settore' ? ', che riparte in ogni settore (documento.numerazione: settore)' : ''}; il numero del settore non è riportato` });
+  }
   if (objectives === 0) {
     const tables = blocks.filter((b) => b.kind === 'table' && b.where !== (centriAt >= 0 ? blocks[centriAt]!.where : '')).map((b) => b.where);
     notes.push({ where: 'documento', severity: 'avviso', message: `il piano importato non ha obiettivi: ${tables.length ? `nessuna delle tabelle (${tables.join(', ')}) è stata letta come obiettivo (i motivi sono elencati a ciascuna)` : 'il documento non ha tabelle di obiettivi'}; ogni obiettivo va in una tabella a due colonne la cui prima riga è «Obiettivo n. 1» (o «Obiettivo operativo n. 1», «Scheda obiettivo n. 1»…) con il titolo accanto, e le righe Descrizione, Indicatori, Target, Termine, Peso` });
@@ -540,12 +577,15 @@ function placeObjective(read: ReadObjective, owner: string | undefined): Obj {
   if (read.responsabile && read.responsabile !== owner) o.responsabile = read.responsabile;
   (o as Record<string | symbol, unknown>)[OWNER] = owner;
   (o as Record<string | symbol, unknown>)[READ_NUMBER] = read.numero;
+  if (read.scritto) (o as Record<string | symbol, unknown>)[WRITTEN] = read.scritto;
   return o;
 }
 
 const OWNER = Symbol('owner');
 /** The number the document gives the objective ("Obiettivo n. 3"), until the numbering is chosen. */
 const READ_NUMBER = Symbol('numero letto');
+/** The header as written when its number names the settore too ("Obiettivo 1.1"): the documents print only the second number. */
+const WRITTEN = Symbol('numero scritto');
 
 /** Handles → ids; an objective's own responsabile dropped when it is the same person as its settore's. */
 function replaceHandles(value: unknown, registry: Registry): unknown {

@@ -4,7 +4,7 @@
  * the model has no field for is `altro` (it goes to `altri_campi`, in order).
  */
 export type Field =
-  | { field: 'intestazione'; numero?: number; comune: boolean }
+  | { field: 'intestazione'; numero?: number; scritto?: string; comune: boolean }
   | { field: 'responsabile' }
   | { field: 'descrizione' | 'fasi' | 'indicatori' | 'target' | 'termine' | 'personale' | 'stakeholder' | 'contributor' | 'baseline' | 'fonte_dati' | 'valore_pubblico' | 'obiettivo_strategico' | 'missione_programma' | 'codice_dup' | 'pnrr' | 'tipo' | 'rilevante_valutazione' }
   | { field: 'risorse'; part?: 'umane' | 'strumentali' | 'finanziarie' }
@@ -34,11 +34,12 @@ const SIMPLE: [RegExp, Field][] = [
   [/^termine|^tempi( di realizzazione| di attuazione)?$|^tempistica|^scadenza|^entro quando|^durata|^tempi di realizzazione|^tempo di realizzazione/, { field: 'termine' }],
   [/^personale|dipendenti coinvolti|^collaboratori|^dipendent/, { field: 'personale' }],
   [/stakeholder|^destinatari|portatori di interesse|^a chi e rivolto/, { field: 'stakeholder' }],
-  [/^contributor|contribuiscono|unita organizzative coinvolte/, { field: 'contributor' }],
+  [/^contributor|contribuiscono|unita organizzative coinvolte|^struttur[ae] coinvolt|^uffic[io] coinvolt|^settori coinvolti/, { field: 'contributor' }],
   [/^baseline|valore di partenza|situazione di partenza|^da dove partiamo/, { field: 'baseline' }],
   [/^fonte/, { field: 'fonte_dati' }],
   [/^missione/, { field: 'missione_programma' }],
-  [/codice dup|^dup$|riferimento dup/, { field: 'codice_dup' }],
+  // "Collegamento DUP", "Obiettivo DUP": a code ("1.2.1") is codice_dup, a text obiettivo_strategico (decided on the value, objective.ts).
+  [/codice dup|^dup$|riferimento (al )?dup|collegamento (al |con il )?dup|^obiettivo (del )?dup$/, { field: 'codice_dup' }],
   [/pnrr/, { field: 'pnrr' }],
   [/^tipo( di)? obiettivo|^tipologia/, { field: 'tipo' }],
   [/^rilevante/, { field: 'rilevante_valutazione' }],
@@ -54,7 +55,8 @@ const SIMPLE: [RegExp, Field][] = [
 
 /** Words Comuni put between "Obiettivo" and its number: "Obiettivo operativo n. 1", "Obiettivo di performance n. 3". */
 const KIND = "(?:operativ[oa]|strategic[oa]|gestional[ei]|individual[ei]|specific[oa]|annual[ei]|trasversal[ei]|di (?:performance|gruppo|sviluppo|mantenimento|miglioramento|ente|settore|servizio|area|p\\.?e\\.?g\\.?)|peg|pdo|organizzativ[oa])";
-const NUMBER = '(?:n\\.?|n°|nr\\.?|numero|#)?\\s*(\\d{1,5})';
+// "1.1", "3/1": the objective's number within its settore after the settore's number.
+const NUMBER = '(?:n\\.?|n°|nr\\.?|numero|#)?\\s*(?:(\\d{1,3})\\s*[./]\\s*)?(\\d{1,5})';
 const NUMBERED = new RegExp(`^(?:scheda(?: (?:obiettivo|n\\.?|n°))?\\s*|(?:scheda )?(?:obiettivo|ob\\.?)(?: ${KIND}){0,2}\\s*)${NUMBER}$`);
 const UNNUMBERED = new RegExp(`^(?:scheda(?: obiettivo)?|obiettivo(?: ${KIND}){1,2}|obiettivo|titolo|titolo (?:dell')?obiettivo|denominazione(?: (?:dell')?obiettivo)?)$`);
 
@@ -63,11 +65,11 @@ const UNNUMBERED = new RegExp(`^(?:scheda(?: obiettivo)?|obiettivo(?: ${KIND}){1
  * "Scheda obiettivo n. 5", "Obiettivo comune", "Obiettivo gestionale", "Titolo". ("Obiettivo
  * strategico" without a number is the row naming the DUP's objective, unless it heads the table.)
  */
-export function headerLabel(label: string, first = false): { numero?: number; comune: boolean } | undefined {
+export function headerLabel(label: string, first = false): { numero?: number; scritto?: string; comune: boolean } | undefined {
   const k = labelKey(label);
   if (/^obiettiv[oi] comun[ei]$/.test(k)) return { comune: true };
   const n = NUMBERED.exec(k);
-  if (n) return { numero: Number(n[1]), comune: false };
+  if (n) return { numero: Number(n[2]), ...(n[1] ? { scritto: `${n[1]}${/\//.test(k) ? '/' : '.'}${n[2]}` } : {}), comune: false };
   if (UNNUMBERED.test(k) && (first || !/^obiettivo strategic/.test(k))) return { comune: false };
   return undefined;
 }

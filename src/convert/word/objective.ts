@@ -16,6 +16,8 @@ export type PesoTipo = 'risultato' | 'ccdi' | 'coefficiente';
 export interface ReadObjective {
   data: Record<string, unknown>;
   numero?: number;
+  /** The header as written when its number also names the settore ("Obiettivo 1.1", "OB. 3/1"). */
+  scritto?: string;
   comune: boolean;
   /** The weight row's label as written, and its kind. */
   pesoLabel?: { tipo: PesoTipo; label: string };
@@ -200,6 +202,7 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
           break;
         }
         if (f.numero !== undefined) out.numero = f.numero;
+        if (f.scritto) out.scritto = label.replace(/\s+/g, ' ').trim();
         out.comune = f.comune;
         if (v) data.titolo = v;
         break;
@@ -294,7 +297,11 @@ export function readObjective(rows: Cell[][], where: string, ctx: ObjectiveConte
       }
       default: {
         if (!v) break;
-        const field = f.field as (typeof TEXT_FIELDS)[number];
+        let field = f.field as (typeof TEXT_FIELDS)[number];
+        // "Collegamento DUP: Missione 01 Programma 03 – Obiettivo strategico 1.3" is no code: the DUP's objective, as written.
+        if (field === 'codice_dup' && !/^codice/i.test(cleanLabel) && !/^[A-Za-z]{0,4}\.?\s*\d+(?:\s*[./]\s*\d+)*$/.test(v.trim())) {
+          field = /^missione\s+\d+\s*[-–,]?\s*programma\s+\d+$/i.test(v.trim()) ? 'missione_programma' : 'obiettivo_strategico';
+        }
         if (field === 'target') {
           if (continued && targets.length) targets[targets.length - 1]!.value += ` ${v}`;
           else targets.push({ label: cleanLabel, value: v, row });

@@ -288,6 +288,12 @@ export class People {
       for (let k = 2; Object.hasOwn(persone, id) || RESERVED.has(id); k++) id = `${base}_${k}`;
       ids.set(c, id);
       persone[id] = { ...(titolo ? { titolo } : {}), nome: nomeWords.join(' '), cognome: cognomeWords.join(' '), ...(qualifica ? { qualifica } : {}) };
+      // One name with two roles ("Davide Ferri (Istruttore)", "Davide Ferri (Educatore)"): one person kept, the other role said.
+      const roles = ms.filter((m, k) => m.name.qualifica && m.name.qualifica !== qualifica && ms.findIndex((x) => x.name.qualifica === m.name.qualifica) === k);
+      if (roles.length) {
+        notes.push({ where: roles[0]!.where, severity: 'avviso', message: `«${roles[0]!.raw}»: lo stesso nome è scritto con un'altra qualifica («${qualifica}»); tenuta una sola persona «${id}» con qualifica «${qualifica}», ${roles.map((m) => `«${m.name.qualifica}»`).join(', ')} non riportata: se sono due persone, aggiungi la seconda in "persone" e correggi i riferimenti` });
+        comments[`persone.${id}`] = [comments[`persone.${id}`], `Nel documento anche con qualifica ${roles.map((m) => `«${m.name.qualifica}»`).join(', ')}: unita in una persona; controlla.`].filter(Boolean).join('\n');
+      }
       const others: Mention[] = [];
       // The same spelling with a role in brackets ("Carla Neri (Operatore esperto)" and "Carla Neri") is not another way of writing the name.
       const spelled = (m: Mention) => [m.name.titolo ?? '', ...m.name.words].join(' ').trim();
