@@ -605,10 +605,16 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     if (!hit || !once(row, `o ${hit.path}`, `il codice "${row.text('rif')}"`)) continue;
     const c = copy(asObject(hit.o.consuntivo));
     for (const key of ['raggiungimento', 'motivazione', 'scostamento', 'evidenze', 'non_valutabile']) {
-      set(c, key, row.get(key));
+      // A blank cell is "not reported here" (another office's row of the same sheet): what the plan has stays.
+      const v = row.get(key);
+      if (v !== undefined) set(c, key, v);
       cells.set(`${hit.path}.consuntivo.${key}`, row.at(key));
     }
     cells.set(`${hit.path}.consuntivo`, row.at('raggiungimento'));
+    if (c.raggiungimento !== undefined && c.non_valutabile !== undefined) {
+      const kept = row.get('raggiungimento') === undefined ? ' (il raggiungimento è già nel piano: per toglierlo modifica il file YAML)' : row.get('non_valutabile') === undefined ? ' (il motivo è già nel piano: per toglierlo modifica il file YAML)' : '';
+      for (const key of ['raggiungimento', 'non_valutabile']) problems.add(row.at(key), `indica il raggiungimento oppure il motivo per cui l'obiettivo non è valutabile, non entrambi${kept}`, 'xlsx.non-valutabile');
+    }
     if (Object.keys(c).length > 0) hit.o.consuntivo = sameOr(hit.o.consuntivo, c);
     else delete hit.o.consuntivo;
   }
@@ -617,10 +623,19 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     if (!hit) continue;
     const isPhase = row.text('voce') === VOCI.fase;
     const list = isPhase ? 'fasi' : 'indicatori';
-    const n = row.get('n');
+    const written = row.get('n');
     const items = asArray(hit.o[list]);
-    if (typeof n !== 'number' || n < 1 || n > items.length) {
-      problems.add(row.at('n'), `l'obiettivo non ha ${isPhase ? 'la fase' : 'l\'indicatore'} n. ${String(n ?? '')} (non va cambiato)`);
+    const name = (x: unknown) => String(typeof x === 'string' ? x : asObject(x)[isPhase ? 'descrizione' : 'nome'] ?? '').trim();
+    const testo = row.text('testo');
+    // The row's number and text against the plan's item: with --piano, the plan may have changed since the export.
+    let n = typeof written === 'number' && written >= 1 && written <= items.length && name(items[written - 1]) === testo ? written : undefined;
+    if (n === undefined && testo) {
+      const same = items.flatMap((x, i) => (name(x) === testo ? [i + 1] : []));
+      if (same.length === 1) n = same[0];
+    }
+    if (n === undefined) {
+      if (!row.text('n')) problems.add(row.at('n'), `manca il numero ${isPhase ? 'della fase' : 'dell\'indicatore'} (non va cambiato)`);
+      else problems.add(row.at('testo'), `${isPhase ? 'la fase' : 'l\'indicatore'} "${testo.length > 60 ? `${testo.slice(0, 57)}…` : testo}" non è ${written !== undefined && typeof written === 'number' && written >= 1 && written <= items.length ? `più la n. ${written}` : 'più'} dell'obiettivo "${row.text('rif')}" nel piano${items.length ? ` (ha ${items.slice(0, 5).map((x) => `"${name(x)}"`).join(', ')}${items.length > 5 ? ', …' : ''})` : ''}: il piano è cambiato dopo che il foglio dei risultati è stato scritto; esporta di nuovo il foglio da questo piano ("piao export piano.yaml --consuntivo") e riporta lì i risultati`, 'xlsx.piano-cambiato');
       continue;
     }
     const keys = isPhase ? ['raggiungimento', 'completata_il', 'nota'] : ['valore', 'data', 'raggiungimento', 'nota'];
@@ -639,7 +654,7 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
         const t = v.trim();
         v = /^s[iì]$/i.test(t) ? true : /^no$/i.test(t) ? false : /^-?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : parseDate(t) ?? v;
       }
-      set(c, key, v);
+      if (v !== undefined) set(c, key, v);
       cells.set(`${path}.${key}`, row.at(key));
     }
     cells.set(path, row.at(isPhase ? 'raggiungimento' : 'valore'));
