@@ -105,7 +105,8 @@ describe('N3: a date in a text column stays a date as written', () => {
     expect((await cli(['export', EXAMPLE, '-o', plan])).code).toBe(0);
     const date = (ws: ExcelJS.Worksheet, cell: string) => {
       ws.getCell(cell).value = new Date(Date.UTC(2025, 11, 31));
-      ws.getCell(cell).numFmt = 'dd/mm/yyyy';
+      // Its own style: exceljs shares a style between the cells read with it.
+      ws.getCell(cell).style = { ...ws.getCell(cell).style, numFmt: 'dd/mm/yyyy' };
     };
     const p = await importOf(await edited(plan, (wb) => date(wb.getWorksheet('Obiettivi')!, 'M2')));
     expect(p.code, p.err).toBe(0);
