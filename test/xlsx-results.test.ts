@@ -155,7 +155,7 @@ describe('N5: what piao check would refuse is said at the import', () => {
   it('tempi di pagamento weighed on ccdi: a note at the cell, and check refuses the same', async () => {
     const r = await importOf(join(F, 'tp-ccdi.xlsx'));
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(/tp-ccdi\.xlsx:Obiettivi!P11: avviso: «piao check» lo rifiuterà: /);
+    expect(r.err).toMatch(/tp-ccdi\.xlsx: Obiettivi!P11: avviso: «piao check» lo rifiuterà: /);
     expect((await cli(['check', r.out])).code).not.toBe(0);
   });
 });
