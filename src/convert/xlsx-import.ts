@@ -65,8 +65,9 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const carried = readCarried(wb, file);
   const problems = new Problems(file);
   if (piano !== undefined) {
-    if (carried.kind !== 'consuntivo' || carried.source === undefined) throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
-    carried.source = rebase(carried, piano, options.piano!);
+    if (carried.kind !== 'consuntivo') throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
+    // Without its hidden sheet, the results sheet is refused at its cell (below), with or without --piano.
+    if (carried.source !== undefined) carried.source = rebase(carried, piano, options.piano!);
   }
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
@@ -432,6 +433,9 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
     if (tipo) {
       const p = { [tipo]: valore ?? null };
       o.peso = sameShape(base.peso, p) ? base.peso : p;
+    } else if (row.text('peso_tipo')) {
+      // An unreadable kind (its error recorded): the weight stands as it was, so that the only error is at that cell.
+      o.peso = base.peso ?? { [WEIGHT_KINDS[0]!]: valore ?? null };
     } else {
       if (valore !== undefined) problems.add(row.at('peso_tipo'), `manca il tipo di peso: ${WEIGHT_KINDS.join(', ')}`);
       delete o.peso;
