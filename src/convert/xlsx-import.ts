@@ -14,7 +14,8 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { readRegularFile } from '../io/files.js';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
-import { MAX_BYTES, parsePlan, readText } from '../plan/load.js';
+import { MAX_BYTES, loadPlanText, parsePlan, readText } from '../plan/load.js';
+import { runChecks } from '../plan/checks.js';
 import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
@@ -64,8 +65,9 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   const carried = readCarried(wb, file);
   const problems = new Problems(file);
   if (piano !== undefined) {
-    if (carried.kind !== 'consuntivo' || carried.source === undefined) throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
-    carried.source = rebase(carried, piano, options.piano!);
+    if (carried.kind !== 'consuntivo') throw new UsageError('--piano si usa con un foglio dei risultati scritto da "piao export --consuntivo"');
+    // Without its hidden sheet, the results sheet is refused at its cell (below), with or without --piano.
+    if (carried.source !== undefined) carried.source = rebase(carried, piano, options.piano!);
   }
   const notes: ImportNote[] = [];
   const cells = new Map<string, string>();
@@ -89,6 +91,12 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
     if (found.length === 0) throw e;
   }
   if (found.length > 0) throw new InputError(found);
+  // What `piao check` would refuse in the plan as written (weights that do not add up, tempi di pagamento on ccdi…): said now, at its cell.
+  for (const d of checkErrors(yaml!, file)) {
+    // The weight's kind is what that rule is about: its own cell.
+    const at = atCell(d.code === 'tempi-pagamento.tipo-peso' ? { ...d, path: d.path.replace(/\.peso$/, '.peso_tipo') } : d, file, cells);
+    notes.push({ where: at.cell ?? `piano scritto, ${d.path || 'inizio'}`, severity: 'avviso', message: `«piao check» lo rifiuterà: ${d.message}${d.hint ? ` (${d.hint})` : ''}; correggilo nel foglio e importalo di nuovo, o nel file scritto` });
+  }
   if (carried.source === undefined) {
     notes.unshift({ where: file, severity: 'avviso', message: 'il foglio di calcolo non porta con sé il file del piano (non è stato scritto da "piao export"): il piano è scritto da capo con ciò che è nei fogli; completa nel file YAML le parti che i fogli non hanno (ente, piano, introduzione, Segretario)' });
   }
@@ -425,6 +433,9 @@ function readPlan(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, proble
     if (tipo) {
       const p = { [tipo]: valore ?? null };
       o.peso = sameShape(base.peso, p) ? base.peso : p;
+    } else if (row.text('peso_tipo')) {
+      // An unreadable kind (its error recorded): the weight stands as it was, so that the only error is at that cell.
+      o.peso = base.peso ?? { [WEIGHT_KINDS[0]!]: valore ?? null };
     } else {
       if (valore !== undefined) problems.add(row.at('peso_tipo'), `manca il tipo di peso: ${WEIGHT_KINDS.join(', ')}`);
       delete o.peso;
@@ -605,10 +616,16 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     if (!hit || !once(row, `o ${hit.path}`, `il codice "${row.text('rif')}"`)) continue;
     const c = copy(asObject(hit.o.consuntivo));
     for (const key of ['raggiungimento', 'motivazione', 'scostamento', 'evidenze', 'non_valutabile']) {
-      set(c, key, row.get(key));
+      // A blank cell is "not reported here" (another office's row of the same sheet): what the plan has stays.
+      const v = row.get(key);
+      if (v !== undefined) set(c, key, v);
       cells.set(`${hit.path}.consuntivo.${key}`, row.at(key));
     }
     cells.set(`${hit.path}.consuntivo`, row.at('raggiungimento'));
+    if (c.raggiungimento !== undefined && c.non_valutabile !== undefined) {
+      const kept = row.get('raggiungimento') === undefined ? ' (il raggiungimento è già nel piano: per toglierlo modifica il file YAML)' : row.get('non_valutabile') === undefined ? ' (il motivo è già nel piano: per toglierlo modifica il file YAML)' : '';
+      for (const key of ['raggiungimento', 'non_valutabile']) problems.add(row.at(key), `indica il raggiungimento oppure il motivo per cui l'obiettivo non è valutabile, non entrambi${kept}`, 'xlsx.non-valutabile');
+    }
     if (Object.keys(c).length > 0) hit.o.consuntivo = sameOr(hit.o.consuntivo, c);
     else delete hit.o.consuntivo;
   }
@@ -617,10 +634,19 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
     if (!hit) continue;
     const isPhase = row.text('voce') === VOCI.fase;
     const list = isPhase ? 'fasi' : 'indicatori';
-    const n = row.get('n');
+    const written = row.get('n');
     const items = asArray(hit.o[list]);
-    if (typeof n !== 'number' || n < 1 || n > items.length) {
-      problems.add(row.at('n'), `l'obiettivo non ha ${isPhase ? 'la fase' : 'l\'indicatore'} n. ${String(n ?? '')} (non va cambiato)`);
+    const name = (x: unknown) => String(typeof x === 'string' ? x : asObject(x)[isPhase ? 'descrizione' : 'nome'] ?? '').trim();
+    const testo = row.text('testo');
+    // The row's number and text against the plan's item: with --piano, the plan may have changed since the export.
+    let n = typeof written === 'number' && written >= 1 && written <= items.length && name(items[written - 1]) === testo ? written : undefined;
+    if (n === undefined && testo) {
+      const same = items.flatMap((x, i) => (name(x) === testo ? [i + 1] : []));
+      if (same.length === 1) n = same[0];
+    }
+    if (n === undefined) {
+      if (!row.text('n')) problems.add(row.at('n'), `manca il numero ${isPhase ? 'della fase' : 'dell\'indicatore'} (non va cambiato)`);
+      else problems.add(row.at('testo'), `${isPhase ? 'la fase' : 'l\'indicatore'} "${testo.length > 60 ? `${testo.slice(0, 57)}…` : testo}" non è ${written !== undefined && typeof written === 'number' && written >= 1 && written <= items.length ? `più la n. ${written}` : 'più'} dell'obiettivo "${row.text('rif')}" nel piano${items.length ? ` (ha ${items.slice(0, 5).map((x) => `"${name(x)}"`).join(', ')}${items.length > 5 ? ', …' : ''})` : ''}: il piano è cambiato dopo che il foglio dei risultati è stato scritto; esporta di nuovo il foglio da questo piano ("piao export piano.yaml --consuntivo") e riporta lì i risultati`, 'xlsx.piano-cambiato');
       continue;
     }
     const keys = isPhase ? ['raggiungimento', 'completata_il', 'nota'] : ['valore', 'data', 'raggiungimento', 'nota'];
@@ -639,7 +665,7 @@ function readResults(wb: ExcelJS.Workbook, carried: Carried, old: RawObject, pro
         const t = v.trim();
         v = /^s[iì]$/i.test(t) ? true : /^no$/i.test(t) ? false : /^-?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : parseDate(t) ?? v;
       }
-      set(c, key, v);
+      if (v !== undefined) set(c, key, v);
       cells.set(`${path}.${key}`, row.at(key));
     }
     cells.set(path, row.at(isPhase ? 'raggiungimento' : 'valore'));
@@ -681,6 +707,16 @@ function validate(yaml: string, file: string, cells: Map<string, string>, handMa
     // One error per cell: a name typed instead of an id is not in the registry *and* not an id's form; the first says it all.
     const seen = new Set<string>();
     return found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
+  }
+}
+
+/** The errors `piao check` finds in the plan written (the rules'; the schema's were reported above). */
+function checkErrors(yaml: string, file: string): Diagnostic[] {
+  try {
+    return runChecks(loadPlanText(yaml, file)).diagnostics.filter((d) => d.severity === 'errore');
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.filter((d) => d.severity === 'errore');
+    throw e;
   }
 }
 

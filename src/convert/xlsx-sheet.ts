@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Diagnostic } from '../plan/diagnostics.js';
-import { type Column, NO, YES, dateOfCell, looksLikeDate, parseDate, parseTermine } from './xlsx-layout.js';
+import { type Column, NO, YES, dateOfCell, italianDate, looksLikeDate, parseDate, parseTermine } from './xlsx-layout.js';
 
 export class Problems {
   readonly list: Diagnostic[] = [];
@@ -72,8 +72,9 @@ function serialDate(n: number): string | undefined {
   return new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
 }
 
+/** A date cell in a text column ("31/12/2025" typed, turned into a date by Excel or Calc): the date as it was typed. */
 const asText = (v: unknown): string =>
-  v instanceof Date ? dateOfCell(v) : typeof v === 'boolean' ? (v ? YES : NO) : isError(v) ? v.error : String(v);
+  v instanceof Date ? italianDate(dateOfCell(v)) : typeof v === 'boolean' ? (v ? YES : NO) : isError(v) ? v.error : String(v);
 
 /**
  * Reads a sheet by its header row; rows with every known cell empty are skipped. A header row
@@ -167,11 +168,22 @@ export function readSheet(ws: ExcelJS.Worksheet, columns: Column[], problems: Pr
         // "80%" typed in a cell is kept as 0.8 with a percent format: the column means 80.
         const fmt = cellOf(key)!.numFmt;
         if (typeof v === 'number' && PERCENT_KEYS.has(key) && typeof fmt === 'string' && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''))) v = Number((v * 100).toPrecision(12));
+        // A day number shown with a date format is that date (exceljs gives most date cells as dates already).
+        if (typeof v === 'number' && DATE_AS_TEXT.has(col.kind) && typeof fmt === 'string' && isDateFormat(fmt) && serialDate(v) !== undefined) v = new Date(`${serialDate(v)}T00:00:00Z`);
         return readValue(col, v, fail, problems.anno);
       },
     });
   }
   return rows;
+}
+
+/** Kinds of column where a date cell is a date written (not where a number is meant: a number shown as a date stays that number). */
+const DATE_AS_TEXT = new Set<Column['kind']>(['text', 'lines', 'ids', 'value', 'termine', 'date']);
+
+/** A number format that shows a date ("dd/mm/yyyy", "[$-410]d mmmm yyyy"), not a number, a percentage or a time. */
+function isDateFormat(fmt: string): boolean {
+  const f = fmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').toLowerCase();
+  return f !== 'general' && /[dy]/.test(f);
 }
 
 function norm(s: string): string {
@@ -213,6 +225,7 @@ function readValue(col: Column, v: unknown, fail: (what: string) => undefined, a
       // A date kept as its day number in a cell not formatted as a date.
       const serial = typeof v === 'number' ? serialDate(v) : undefined;
       if (serial !== undefined && serial >= '2000' && serial < '2101') return { entro: serial };
+      if (typeof v === 'number') return fail(`un numero qui è un anno (tra 2000 e 2100) o una data scritta come numero: scrivi "anno ${anno}" oppure "entro il 30/06/${anno}"`);
       const t = parseTermine(asText(v), anno);
       return t.termine ?? fail(t.error!);
     }
