@@ -7,13 +7,11 @@
  */
 import { basename, extname } from 'node:path';
 import { unzipSync } from 'fflate';
-import { InputError, type Diagnostic } from '../plan/diagnostics.js';
-import { loadPlanText } from '../plan/load.js';
-import { runChecks } from '../plan/checks.js';
+import { InputError } from '../plan/diagnostics.js';
 import { readRegularFile } from '../io/files.js';
 import { convertWithLibreOffice } from './libreoffice.js';
 import { docxTooLarge } from './word/limits.js';
-import type { Imported, ImportNote } from './imported.js';
+import { refusedByCheck, type Imported, type ImportNote } from './imported.js';
 import { stripForbidden } from './word/characters.js';
 import { planToYaml } from './plan-yaml.js';
 import { documentHtml, readBlocks } from './word/read.js';
@@ -108,7 +106,7 @@ export async function importDocument(file: string): Promise<Imported> {
   let yaml = write();
   // What `piao check` would refuse in the plan as written (weights of a responsabile that do not add
   // up to 100, as the document has them…): said now, in a note and a comment at its place.
-  const refused = checkErrors(yaml, name);
+  const refused = refusedByCheck(yaml, name);
   if (refused.length) {
     for (const d of refused) {
       notes.push({ where: `piano scritto, ${d.path || 'inizio'}`, severity: 'avviso', message: `«piao check» lo rifiuterà: ${d.message}; correggilo nel file scritto (o nel documento, e importalo di nuovo)` });
@@ -120,12 +118,3 @@ export async function importDocument(file: string): Promise<Imported> {
   return { yaml, notes };
 }
 
-/** The errors `piao check` finds in plan text (the schema's or the rules'). */
-function checkErrors(yaml: string, name: string): Diagnostic[] {
-  try {
-    return runChecks(loadPlanText(yaml, name)).diagnostics.filter((d) => d.severity === 'errore');
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.filter((d) => d.severity === 'errore');
-    throw e;
-  }
-}

@@ -14,12 +14,11 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { readRegularFile } from '../io/files.js';
 import { type Diagnostic, InputError } from '../plan/diagnostics.js';
-import { MAX_BYTES, loadPlanText, parsePlan, readText } from '../plan/load.js';
-import { runChecks } from '../plan/checks.js';
+import { MAX_BYTES, parsePlan, readText } from '../plan/load.js';
 import { UsageError } from '../cli/command.js';
 import { asArray, asObject, rawObjectivesOf, type RawObject } from '../plan/walk.js';
 import { DECIMALI } from '../plan/schema.js';
-import type { Imported, ImportNote } from './imported.js';
+import { refusedByCheck, type Imported, type ImportNote } from './imported.js';
 import { convertWithLibreOffice } from './libreoffice.js';
 import { planToYaml, readPlanData } from './plan-yaml.js';
 import { applyData, type Origins } from './yaml-apply.js';
@@ -92,7 +91,7 @@ export async function importWorkbook(file: string, options: ImportOptions = {}):
   }
   if (found.length > 0) throw new InputError(found);
   // What `piao check` would refuse in the plan as written (weights that do not add up, tempi di pagamento on ccdi…): said now, at its cell.
-  for (const d of checkErrors(yaml!, file)) {
+  for (const d of refusedByCheck(yaml!, file)) {
     // The weight's kind is what that rule is about: its own cell.
     const at = atCell(d.code === 'tempi-pagamento.tipo-peso' ? { ...d, path: d.path.replace(/\.peso$/, '.peso_tipo') } : d, file, cells);
     notes.push({ where: at.cell ?? `piano scritto, ${d.path || 'inizio'}`, severity: 'avviso', message: `«piao check» lo rifiuterà: ${d.message}${d.hint ? ` (${d.hint})` : ''}; correggilo nel foglio e importalo di nuovo, o nel file scritto` });
@@ -707,16 +706,6 @@ function validate(yaml: string, file: string, cells: Map<string, string>, handMa
     // One error per cell: a name typed instead of an id is not in the registry *and* not an id's form; the first says it all.
     const seen = new Set<string>();
     return found.filter((d) => !d.cell || (!seen.has(d.cell) && Boolean(seen.add(d.cell))));
-  }
-}
-
-/** The errors `piao check` finds in the plan written (the rules'; the schema's were reported above). */
-function checkErrors(yaml: string, file: string): Diagnostic[] {
-  try {
-    return runChecks(loadPlanText(yaml, file)).diagnostics.filter((d) => d.severity === 'errore');
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.filter((d) => d.severity === 'errore');
-    throw e;
   }
 }
 
