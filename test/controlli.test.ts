@@ -117,14 +117,19 @@ describe('piao build --report on the built-in example', () => {
 
 const BASE = readFileSync(join(import.meta.dirname, 'fixtures/invalid/_valido.yaml'), 'utf8');
 
+/** Builds `plan` with --report (it must succeed) and returns the controls report's text in each format. */
+async function reportTexts(plan: string, prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'piano.yaml'), plan);
+  const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--report']);
+  expect(r.code, r.err).toBe(0);
+  return texts(join(dir, 'out'), 'piano-controlli');
+}
+
 describe('piao build --report on a plan that breaks art. 4-bis and the weights, made warnings in controlli.livelli', () => {
   it('says «non rispettato» and «non corrisponde», and places the warnings', async () => {
     const plan = `${BASE.replace('peso: { risultato: 40 }', 'peso: { risultato: 20 }')}controlli:\n  livelli: { tempi-pagamento.peso: avviso, pesi.somma-risultato: avviso }\n`;
-    const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-4bis-'));
-    writeFileSync(join(dir, 'piano.yaml'), plan);
-    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--report']);
-    expect(r.code, r.err).toBe(0);
-    for (const [format, t] of Object.entries(await texts(join(dir, 'out'), 'piano-controlli'))) {
+    for (const [format, t] of Object.entries(await reportTexts(plan, 'piao-controlli-4bis-'))) {
       const has = (s: string) => expect(t, format).toContain(s);
       has('Tempi di pagamento (art. 4-bis c.2 D.L. 13/2023) rispettato per 0 su 1 responsabile');
       has('Pesi sull\'indennità di risultato totale corrispondente all\'atteso per 0 su 1 persona');
@@ -150,11 +155,7 @@ describe('piao build --report on a plan that breaks art. 4-bis and the weights, 
 describe('piao build --report on a plan whose objectives weigh on the CCDI, not on the indennità di risultato', () => {
   it('does not call art. 4-bis «rispettato», and lists the responsabile who pays invoices among the result weights', async () => {
     const plan = `${BASE.replace('peso: { risultato: 40 }', 'peso: { ccdi: 40 }').replace('peso: { risultato: 60 }', 'peso: { ccdi: 60 }')}controlli:\n  livelli: { tempi-pagamento.tipo-peso: avviso }\n`;
-    const dir = mkdtempSync(join(tmpdir(), 'piao-controlli-ccdi-'));
-    writeFileSync(join(dir, 'piano.yaml'), plan);
-    const r = await cli(['build', join(dir, 'piano.yaml'), '--out', join(dir, 'out'), '--report']);
-    expect(r.code, r.err).toBe(0);
-    for (const [format, t] of Object.entries(await texts(join(dir, 'out'), 'piano-controlli'))) {
+    for (const [format, t] of Object.entries(await reportTexts(plan, 'piao-controlli-ccdi-'))) {
       const has = (s: string) => expect(t, format).toContain(s);
       has('Tempi di pagamento (art. 4-bis c.2 D.L. 13/2023) rispettato per 0 su 1 responsabile');
       has('Rispetto dei tempi di pagamento (Servizio lavori pubblici) 0% 30% non rispettato: pesa sulla somma CCDI');
